@@ -1,0 +1,238 @@
+"""The activity handler: identify the person, remember the conversation, route to a dialog, reply.
+
+One unit of work per turn; it is committed before any reply goes out, so "done" always means on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+
+from microsoft_agents.activity import Activity, ActivityTypes, Attachment, InvokeResponse
+from microsoft_agents.hosting.core import TurnContext
+
+from bot.delivery import with_retries
+from bot.identity import identify
+from cards.base import CARD_CONTENT_TYPE
+from cards.help import welcome_card
+from cards.i18n import text
+from dialogs import Dispatch, Reply, Turn, build_dispatch
+from storage import Database, UnitOfWork
+from storage.models import Person
+from tutoring.locale import Lang, lang_from_locale
+from tutoring.roles import Command, Role, may
+
+log = logging.getLogger("tutorbot.turn")
+
+CARD_ACTION_INVOKE = "adaptiveCard/action"
+
+
+class TutorAgent:
+    def __init__(self, database: Database, dispatch: Dispatch | None = None) -> None:
+        self.database = database
+        self.dispatch = dispatch or build_dispatch()
+
+    async def on_turn(self, context: TurnContext) -> None:
+        started = time.perf_counter()
+        activity = context.activity
+        outcome = _Outcome()
+        try:
+            if activity.type == ActivityTypes.message or (
+                activity.type == ActivityTypes.invoke and activity.name == CARD_ACTION_INVOKE
+            ):
+                await self._on_message(context, outcome)
+            elif activity.type in (ActivityTypes.conversation_update, ActivityTypes.installation_update):
+                await self._on_install(context, outcome)
+            else:
+                outcome.what = "ignored"
+        except Exception:
+            outcome.what = f"{outcome.what} failed"
+            raise
+        finally:
+            log.info(
+                "turn type=%s conv=%s who=%s what=%s took=%.1fms",
+                activity.type,
+                _conversation_type(activity),
+                outcome.who,
+                outcome.what,
+                (time.perf_counter() - started) * 1000,
+            )
+
+    async def _on_message(self, context: TurnContext, outcome: _Outcome) -> None:
+        activity = context.activity
+        lang = lang_from_locale(activity.locale)
+        replies: list[Reply]
+        async with self.database.unit_of_work() as uow:
+            person = await identify(context, uow)
+            if person is None:
+                outcome.who, outcome.what = "unknown", "refused"
+                replies = [Reply(text=text(lang, "unknown_person"))]
+            else:
+                outcome.who = f"{person.role}#{person.id}"
+                await _remember_conversation(uow, activity, person)
+                replies = await self._route(uow, activity, person, lang, outcome)
+        # Committed: now it is safe to say so.
+        await self._send(context, replies)
+
+    async def _route(
+        self, uow: UnitOfWork, activity: Activity, person: Person, lang: Lang, outcome: _Outcome
+    ) -> list[Reply]:
+        role = Role(person.role)
+        turn = Turn(
+            person=person,
+            role=role,
+            lang=lang,
+            uow=uow,
+            conversation_type=_conversation_type(activity),
+            conversation_id=activity.conversation.id if activity.conversation else "",
+            activity_id=activity.id or "",
+        )
+        data = _submitted_data(activity)
+        if data is not None:
+            action = str(data.get("action") or data.get("verb") or "")
+            outcome.what = f"submit:{action or '?'}"
+            handler = self.dispatch.by_action.get(action)
+            if handler is None:
+                return [Reply(text=text(lang, "bad_submission"))]
+            turn.data = data
+            return await handler(turn)
+        typed = (activity.remove_recipient_mention() or activity.text or "").strip()
+        route, word, rest = self.dispatch.match(typed)
+        if route is None:
+            known = _known_command(word)
+            if known is None:
+                outcome.what = "unknown command"
+                return [Reply(text=text(lang, "unknown_command", text=typed[:80]))]
+            outcome.what = known.value
+            if not may(role, known):
+                return [_not_allowed(lang, known, role)]
+            return [Reply(text=text(lang, "not_ready", command=known.value))]
+        outcome.what = route.command.value
+        if not may(role, route.command):
+            return [_not_allowed(lang, route.command, role)]
+        turn.args = rest
+        return await route.handler(turn)
+
+    async def _on_install(self, context: TurnContext, outcome: _Outcome) -> None:
+        activity = context.activity
+        recipient_id = activity.recipient.id if activity.recipient else None
+        bot_added = activity.type == ActivityTypes.conversation_update and any(
+            m.id == recipient_id for m in (activity.members_added or [])
+        )
+        if activity.type == ActivityTypes.installation_update and activity.action not in (None, "add", "add-upgrade"):
+            outcome.what = f"installation {activity.action}"
+            return
+        async with self.database.unit_of_work() as uow:
+            person = await identify(context, uow) if _conversation_type(activity) == "personal" else None
+            outcome.who = f"{person.role}#{person.id}" if person else "-"
+            await _remember_conversation(uow, activity, person)
+        outcome.what = "installed" if bot_added else "conversation update"
+        # Teams sends both installationUpdate and conversationUpdate on install: welcome once.
+        if bot_added:
+            lang = lang_from_locale(activity.locale or (person.locale if person else None))
+            await self._send(context, [Reply(card=welcome_card(lang))])
+
+    async def _send(self, context: TurnContext, replies: list[Reply]) -> None:
+        activity = context.activity
+        if activity.type == ActivityTypes.invoke:
+            await self._answer_invoke(context, replies)
+            return
+        for reply in replies:
+            outgoing = _message(reply)
+            await with_retries(lambda o=outgoing: context.send_activity(o), what="reply")
+
+    async def _answer_invoke(self, context: TurnContext, replies: list[Reply]) -> None:
+        """Action.Execute: the last card replaces the one clicked; texts go to the chat."""
+        cards = [r.card for r in replies if r.card is not None]
+        for reply in replies:
+            if reply.text and reply.card is None:
+                outgoing = _message(reply)
+                await with_retries(lambda o=outgoing: context.send_activity(o), what="reply")
+        body: dict[str, Any]
+        if cards:
+            body = {"statusCode": 200, "type": CARD_CONTENT_TYPE, "value": cards[-1]}
+        else:
+            body = {"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": "ok"}
+        await context.send_activity(
+            Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body))
+        )
+
+
+class _Outcome:
+    def __init__(self) -> None:
+        self.who = "-"
+        self.what = "-"
+
+
+def _message(reply: Reply) -> Activity:
+    attachments = (
+        [Attachment(content_type=CARD_CONTENT_TYPE, content=reply.card)] if reply.card is not None else None
+    )
+    return Activity(type=ActivityTypes.message, text=reply.text, attachments=attachments)
+
+
+def _not_allowed(lang: Lang, command: Command, role: Role) -> Reply:
+    return Reply(text=text(lang, "not_allowed", command=command.value, role=text(lang, f"role.{role.value}")))
+
+
+def _known_command(word: str) -> Command | None:
+    try:
+        return Command(word)
+    except ValueError:
+        return None
+
+
+def _submitted_data(activity: Activity) -> dict[str, Any] | None:
+    """Action.Submit arrives as a message with `value`; Action.Execute as an invoke with action.data and verb."""
+    value = activity.value
+    if not isinstance(value, dict):
+        return None
+    if activity.type == ActivityTypes.invoke:
+        action = value.get("action")
+        if not isinstance(action, dict):
+            return {}
+        data = dict(action.get("data") or {})
+        if action.get("verb") and "action" not in data:
+            data["action"] = action["verb"]
+        return data
+    return dict(value)
+
+
+def _conversation_type(activity: Activity) -> str:
+    conversation = activity.conversation
+    return (conversation.conversation_type if conversation else None) or "personal"
+
+
+def _channel_data(activity: Activity) -> dict[str, Any]:
+    data = activity.channel_data
+    if isinstance(data, dict):
+        return data
+    if data is not None and hasattr(data, "model_dump"):
+        return data.model_dump(by_alias=True)  # type: ignore[no-any-return]
+    return {}
+
+
+def tenant_of(activity: Activity) -> str | None:
+    if activity.conversation and activity.conversation.tenant_id:
+        return activity.conversation.tenant_id
+    tenant = _channel_data(activity).get("tenant")
+    return tenant.get("id") if isinstance(tenant, dict) else None
+
+
+async def _remember_conversation(uow: UnitOfWork, activity: Activity, person: Person | None) -> None:
+    if activity.conversation is None or not activity.service_url:
+        return
+    team = _channel_data(activity).get("team")
+    reference = activity.get_conversation_reference()
+    await uow.conversations.remember(
+        conversation_id=activity.conversation.id,
+        conversation_type=_conversation_type(activity),
+        service_url=activity.service_url,
+        reference_json=json.dumps(reference.model_dump(mode="json", by_alias=True, exclude_none=True)),
+        person_id=person.id if person else None,
+        teams_user_id=activity.from_property.id if activity.from_property else None,
+        tenant_id=tenant_of(activity),
+        team_id=team.get("id") if isinstance(team, dict) else None,
+    )

@@ -1,0 +1,113 @@
+"""The aiohttp application: /api/messages (auth, body and tenant checks, then the SDK) and /healthz."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from aiohttp import web
+from microsoft_agents.activity import Activity
+from microsoft_agents.hosting.aiohttp import CloudAdapter
+from microsoft_agents.hosting.core import AgentAuthConfiguration
+from microsoft_agents.hosting.core.authorization.jwt import _authorize_request  # pyright: ignore[reportPrivateUsage]
+from microsoft_agents.hosting.core.http import HttpResponse
+from pydantic import ValidationError
+
+from bot.adapter import build_adapter
+from bot.agent import TutorAgent, tenant_of
+from bot.demo import import_demo_roster_if_empty
+from bot.settings import Settings
+from storage import Database
+
+log = logging.getLogger("tutorbot.http")
+
+DATABASE: web.AppKey[Database] = web.AppKey("database", Database)
+SETTINGS: web.AppKey[Settings] = web.AppKey("settings", Settings)
+MAX_BODY = 1024 * 1024  # Teams activities are far smaller; anything bigger is not Teams.
+
+
+def _error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+def create_app(settings: Settings, database: Database | None = None) -> web.Application:
+    db = database or Database(settings.database_url)
+    adapter, auth_config = build_adapter(settings)
+    agent = TutorAgent(db)
+    app = web.Application(client_max_size=MAX_BODY)
+    app[DATABASE] = db
+    app[SETTINGS] = settings
+
+    async def messages(request: web.Request) -> web.StreamResponse:
+        auth = await _authenticate(request, auth_config)
+        if isinstance(auth, web.Response):
+            return auth
+        body = await _read_activity(request)
+        if isinstance(body, web.Response):
+            return body
+        activity, raw = body
+        tenant = tenant_of(activity)
+        if settings.allowed_tenant_ids and tenant not in settings.allowed_tenant_ids:
+            log.warning("refused an activity from tenant %s", tenant or "(none)")
+            return _error(403, "tenant not allowed")
+        request["claims_identity"] = auth
+        request["activity_json"] = raw
+        try:
+            response = await adapter.process(request, agent)
+        except ValidationError:
+            return _error(400, "not a Bot Framework activity")
+        return response or web.Response(status=202)
+
+    async def healthz(_request: web.Request) -> web.Response:
+        ok = await db.ping()
+        return web.json_response(
+            {"status": "ok" if ok else "degraded", "database": db.dialect, "auth": settings.auth_enabled},
+            status=200 if ok else 503,
+        )
+
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+
+    async def start(_app: web.Application) -> None:
+        await db.migrate()
+        if settings.import_demo_roster:
+            await import_demo_roster_if_empty(db)
+
+    async def stop(_app: web.Application) -> None:
+        await db.close()
+
+    app.on_startup.append(start)
+    app.on_cleanup.append(stop)
+    return app
+
+
+async def _authenticate(request: web.Request, config: AgentAuthConfiguration) -> Any:
+    """401 for anything that is not a valid Bot Framework token when an app id is configured."""
+    try:
+        result = await _authorize_request(request.headers.get("Authorization"), config)
+    except Exception as error:  # a validator that cannot even parse the token: still a plain 401
+        log.warning("token rejected: %s", type(error).__name__)
+        return _error(401, "unauthorized")
+    if isinstance(result, HttpResponse):
+        return _error(401 if result.status_code in (401, 403) else result.status_code, "unauthorized")
+    return result
+
+
+async def _read_activity(request: web.Request) -> tuple[Activity, dict[str, Any]] | web.Response:
+    try:
+        raw = json.loads(await request.read())
+    except (ValueError, UnicodeDecodeError):
+        return _error(400, "malformed JSON")
+    except web.HTTPRequestEntityTooLarge:
+        return _error(413, "request too large")
+    if not isinstance(raw, dict) or not isinstance(raw.get("type"), str) or not raw["type"]:
+        return _error(400, "an activity must be a JSON object with a type")
+    conversation = raw.get("conversation")
+    if not isinstance(conversation, dict) or not conversation.get("id"):
+        return _error(400, "an activity must have conversation.id")
+    try:
+        activity = Activity.model_validate(raw)
+    except ValidationError as error:
+        return _error(400, f"not a Bot Framework activity: {error.error_count()} invalid field(s)")
+    return activity, raw

@@ -1,0 +1,84 @@
+"""Command line: `serve` (default), `import-roster DIR`, `package`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.logs import configure_logging
+from bot.settings import Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="tutorbot", description="Tutorbot for Microsoft Teams")
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("serve", help="start the bot's HTTP server (default)")
+    importer = commands.add_parser("import-roster", help="import the AIS roster CSV files from a folder")
+    importer.add_argument("directory", type=Path)
+    commands.add_parser("package", help="write manifest/build/appPackage.zip for Teams")
+    args = parser.parse_args(argv)
+
+    configure_logging()
+    try:
+        settings = Settings.load()
+    except ValueError as error:
+        print(f"configuration error: {error}", file=sys.stderr)
+        return 2
+    match args.command:
+        case None | "serve":
+            return serve(settings)
+        case "import-roster":
+            return asyncio.run(_import_roster(settings, args.directory))
+        case "package":
+            return _package(settings)
+        case _:
+            parser.print_help()
+            return 2
+
+
+def serve(settings: Settings) -> int:
+    from bot.app import create_app
+
+    log = logging.getLogger("tutorbot")
+    mode = "Azure Bot auth" if settings.auth_enabled else "local mode, no inbound auth"
+    log.info("Tutorbot on http://%s:%d/api/messages (%s), database %s", settings.host, settings.port, mode,
+             settings.database_url.split("://")[0])
+    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None, access_log=None)
+    return 0
+
+
+async def _import_roster(settings: Settings, directory: Path) -> int:
+    from bot.roster_import import import_roster
+    from storage import Database
+
+    database = Database(settings.database_url)
+    try:
+        await database.migrate()
+        result = await import_roster(database, directory)
+    finally:
+        await database.close()
+    if not result.ok:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        print(f"roster not imported: {len(result.problems)} problem(s); the database is unchanged", file=sys.stderr)
+        return 1
+    print(
+        f"roster imported from {', '.join(result.files)}: "
+        f"{result.counts.created} created, {result.counts.updated} updated"
+    )
+    return 0
+
+
+def _package(settings: Settings) -> int:
+    from bot.app_package import build_app_package
+
+    if not settings.app_id:
+        print("warning: MicrosoftAppId is not set; the package carries a placeholder bot id", file=sys.stderr)
+    path = build_app_package(settings.app_id)
+    print(path)
+    return 0

@@ -1,0 +1,61 @@
+"""Who is speaking (CONTRACT §5): roster match by aadObjectId, the remembered Teams id, or the member lookup."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from microsoft_agents.activity import Activity
+from microsoft_agents.hosting.core import TurnContext
+from microsoft_agents.hosting.core.connector import ConnectorClientBase
+
+from bot.delivery import with_retries
+from storage import UnitOfWork
+from storage.models import Person
+
+log = logging.getLogger("tutorbot.identity")
+
+
+async def identify(context: TurnContext, uow: UnitOfWork) -> Person | None:
+    activity = context.activity
+    sender = activity.from_property
+    if sender is None or not sender.id:
+        return None
+    person: Person | None = None
+    aad = sender.aad_object_id
+    if aad:
+        person = await uow.people.by_aad_object_id(aad)
+    if person is None:
+        person = await uow.people.by_teams_user_id(sender.id)
+    if person is None:
+        email = await _lookup_email(context, activity)
+        if email:
+            person = await uow.people.by_email(email)
+    if person is not None:
+        await uow.people.remember_teams_identity(
+            person, teams_user_id=sender.id, aad_object_id=aad, locale=activity.locale
+        )
+    return person
+
+
+async def _lookup_email(context: TurnContext, activity: Activity) -> str | None:
+    """GET {serviceUrl}/v3/conversations/{id}/members/{from.id}: Teams answers with email and UPN."""
+    client = context.services.get(ConnectorClientBase)
+    if client is None or activity.conversation is None or activity.from_property is None:
+        return None
+    conversation_id = activity.conversation.id
+    member_id = activity.from_property.id
+    try:
+        member = await with_retries(
+            lambda: client.conversations.get_conversation_member(conversation_id, member_id),
+            what="member lookup",
+        )
+    except Exception as error:  # an unreachable or refusing Connector means "unknown", not a crash
+        log.warning("member lookup failed: %s", type(error).__name__)
+        return None
+    extra: dict[str, Any] = member.model_extra or {}
+    for key in ("email", "userPrincipalName", "user_principal_name"):
+        value = extra.get(key) or getattr(member, key, None)
+        if isinstance(value, str) and "@" in value:
+            return value.strip().lower()
+    return None

@@ -1,0 +1,1 @@
+"""Pure card builders: data in, Adaptive Card JSON out, text in ru / kk / en. No I/O."""

@@ -1,0 +1,14 @@
+"""Conversations, one module per feature. `build_dispatch()` is the one place they are registered."""
+
+from __future__ import annotations
+
+from dialogs import help as help_dialog
+from dialogs.router import Dispatch, Reply, Router, Turn
+
+__all__ = ["Dispatch", "Reply", "Router", "Turn", "build_dispatch"]
+
+
+def build_dispatch() -> Dispatch:
+    root = Router("root")
+    root.include(help_dialog.router)
+    return Dispatch.build(root)

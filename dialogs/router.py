@@ -1,0 +1,116 @@
+"""Command and card routing, one router per dialog module, included into one root (as aiogram's routers).
+
+A dialog handler gets a `Turn` and returns `Reply`s. It never sees HTTP, the SDK or SQL: it calls the
+repositories on `turn.uow`, which the bot commits before any reply is sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from cards.base import Json
+from storage import UnitOfWork
+from storage.models import Person
+from tutoring.locale import Lang
+from tutoring.roles import Command, Role
+
+
+@dataclass
+class Turn:
+    person: Person
+    role: Role
+    lang: Lang
+    uow: UnitOfWork
+    args: str = ""  # what follows the command word
+    data: dict[str, Any] = field(default_factory=lambda: {})  # a card's submitted values
+    conversation_type: str = "personal"
+    conversation_id: str = ""
+    activity_id: str = ""
+
+
+@dataclass
+class Reply:
+    text: str | None = None
+    card: Json | None = None
+
+
+Handler = Callable[[Turn], Awaitable[list[Reply]]]
+
+
+@dataclass(frozen=True)
+class CommandRoute:
+    command: Command
+    handler: Handler
+    words: tuple[str, ...]
+
+
+class Router:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.commands: list[CommandRoute] = []
+        self.actions: dict[str, Handler] = {}
+        self._children: list[Router] = []
+
+    def command(self, command: Command, *aliases: str) -> Callable[[Handler], Handler]:
+        """Register a typed command; English word always, Russian / Kazakh aliases welcome."""
+
+        def register(handler: Handler) -> Handler:
+            words = tuple(w.lower() for w in (command.value, *aliases))
+            self.commands.append(CommandRoute(command, handler, words))
+            return handler
+
+        return register
+
+    def action(self, name: str) -> Callable[[Handler], Handler]:
+        """Register a card submission by its `action` (Action.Submit data) or verb (Action.Execute)."""
+
+        def register(handler: Handler) -> Handler:
+            self.actions[name] = handler
+            return handler
+
+        return register
+
+    def include(self, *routers: Router) -> None:
+        self._children.extend(routers)
+
+    def all_commands(self) -> Iterable[CommandRoute]:
+        yield from self.commands
+        for child in self._children:
+            yield from child.all_commands()
+
+    def all_actions(self) -> Iterable[tuple[str, Handler]]:
+        yield from self.actions.items()
+        for child in self._children:
+            yield from child.all_actions()
+
+
+@dataclass
+class Dispatch:
+    """The flattened lookup built once from the root router."""
+
+    by_word: dict[str, CommandRoute]
+    by_action: dict[str, Handler]
+
+    @classmethod
+    def build(cls, root: Router) -> Dispatch:
+        by_word: dict[str, CommandRoute] = {}
+        for route in root.all_commands():
+            for word in route.words:
+                if word in by_word:
+                    raise ValueError(f"command word {word!r} registered twice")
+                by_word[word] = route
+        by_action: dict[str, Handler] = {}
+        for name, handler in root.all_actions():
+            if name in by_action:
+                raise ValueError(f"card action {name!r} registered twice")
+            by_action[name] = handler
+        return cls(by_word, by_action)
+
+    def match(self, text: str) -> tuple[CommandRoute | None, str, str]:
+        """Split typed text into (route, the command word as typed, the rest)."""
+        stripped = text.strip()
+        word, _, rest = stripped.partition(" ")
+        word = word.strip().lower().rstrip(".!?")
+        return self.by_word.get(word), word, rest.strip()

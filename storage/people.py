@@ -1,0 +1,61 @@
+"""People and what they belong to: the lookups behind "who is who" (CONTRACT §5)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Course, Enrollment, Person, TutorAssignment
+from tutoring.roles import Role
+
+
+class PeopleRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def by_teams_user_id(self, teams_user_id: str) -> Person | None:
+        return await self.session.scalar(select(Person).where(Person.teams_user_id == teams_user_id))
+
+    async def by_aad_object_id(self, aad_object_id: str) -> Person | None:
+        return await self.session.scalar(select(Person).where(Person.aad_object_id == aad_object_id.lower()))
+
+    async def by_email(self, email: str) -> Person | None:
+        return await self.session.scalar(select(Person).where(Person.email == email.strip().lower()))
+
+    async def by_id(self, person_id: int) -> Person | None:
+        return await self.session.get(Person, person_id)
+
+    async def remember_teams_identity(
+        self, person: Person, *, teams_user_id: str, aad_object_id: str | None, locale: str | None
+    ) -> None:
+        """Remember the Teams ids so the next turn needs no member lookup; clear them from anyone stale."""
+        if person.teams_user_id != teams_user_id:
+            stale = await self.by_teams_user_id(teams_user_id)
+            if stale is not None and stale.id != person.id:
+                stale.teams_user_id = None
+                await self.session.flush()
+            person.teams_user_id = teams_user_id
+        if aad_object_id and person.aad_object_id is None:
+            owner = await self.by_aad_object_id(aad_object_id)
+            if owner is None:
+                person.aad_object_id = aad_object_id.lower()
+        if locale and person.locale != locale:
+            person.locale = locale
+
+    async def courses_of(self, person: Person) -> list[Course]:
+        """The courses a person works with: enrolled (student), assigned (tutor), the school's (dean), all (admin)."""
+        query = select(Course).order_by(Course.code)
+        match Role(person.role):
+            case Role.STUDENT:
+                query = query.join(Enrollment, Enrollment.course_id == Course.id).where(
+                    Enrollment.student_id == person.id
+                )
+            case Role.TUTOR:
+                query = query.join(TutorAssignment, TutorAssignment.course_id == Course.id).where(
+                    TutorAssignment.tutor_id == person.id
+                )
+            case Role.DEAN:
+                query = query.where(Course.school_id == person.school_id)
+            case Role.ADMIN:
+                pass
+        return list((await self.session.scalars(query)).all())

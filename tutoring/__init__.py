@@ -1,0 +1,1 @@
+"""The regulation П-УОО-04 as pure code: roles, categories and norms, control points, figures. No I/O."""
