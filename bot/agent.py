@@ -167,10 +167,10 @@ class _Outcome:
 
 
 def _message(reply: Reply) -> Activity:
-    attachments = (
-        [Attachment(content_type=CARD_CONTENT_TYPE, content=reply.card)] if reply.card is not None else None
-    )
-    return Activity(type=ActivityTypes.message, text=reply.text, attachments=attachments)
+    if reply.card is None:
+        return Activity(type=ActivityTypes.message, text=reply.text)
+    attachment = Attachment(content_type=CARD_CONTENT_TYPE, content=reply.card)
+    return Activity(type=ActivityTypes.message, text=reply.text, attachments=[attachment])
 
 
 def _not_allowed(lang: Lang, command: Command, role: Role) -> Reply:

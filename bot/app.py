@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import warnings
 from typing import Any
 
 from aiohttp import web
@@ -46,13 +47,15 @@ def create_app(settings: Settings, database: Database | None = None) -> web.Appl
         body = await _read_activity(request)
         if isinstance(body, web.Response):
             return body
-        activity, raw = body
+        activity, _raw = body
         tenant = tenant_of(activity)
         if settings.allowed_tenant_ids and tenant not in settings.allowed_tenant_ids:
             log.warning("refused an activity from tenant %s", tenant or "(none)")
             return _error(403, "tenant not allowed")
-        request["claims_identity"] = auth
-        request["activity_json"] = raw
+        with warnings.catch_warnings():
+            # The SDK reads the identity under this plain string key; aiohttp prefers typed keys.
+            warnings.simplefilter("ignore")
+            request["claims_identity"] = auth
         try:
             response = await adapter.process(request, agent)
         except ValidationError:

@@ -1,0 +1,116 @@
+"""Fixtures: databases (SQLite always, PostgreSQL where its binaries are), the Connector stand-in, the bot."""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+
+import aiohttp
+import asyncpg
+import pytest
+from aiohttp import web
+
+from bot.app import create_app
+from bot.settings import Settings
+from storage import Database
+from tests.support.connector import ConnectorStandIn
+from tests.support.postgres import PostgresServer, start_postgres
+from tests.support.teams import BotClient, TeamsUser
+
+_db_names = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer | None]:
+    try:
+        server = start_postgres()
+    except FileNotFoundError as error:
+        warnings.warn(f"PostgreSQL tests skipped: {error}", stacklevel=1)
+        yield None
+        return
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                       postgres_server: PostgresServer | None) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('db')}/tutorbot.db"
+        return
+    if postgres_server is None:
+        pytest.skip("PostgreSQL binaries not installed here (CI installs them): PostgreSQL variant skipped")
+    name = f"tutorbot_test_{next(_db_names)}"
+    admin = await asyncpg.connect(postgres_server.admin_dsn)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    yield postgres_server.url(name)
+
+
+@pytest.fixture
+async def database(database_url: str) -> AsyncIterator[Database]:
+    db = Database(database_url)
+    await db.migrate()
+    yield db
+    await db.close()
+
+
+@pytest.fixture
+async def connector() -> AsyncIterator[ConnectorStandIn]:
+    stand_in = ConnectorStandIn()
+    await stand_in.start()
+    yield stand_in
+    await stand_in.stop()
+
+
+# The demo roster's people as Teams sends them (ids from bot/demo_roster/people.csv).
+STUDENT = TeamsUser("29:student-erlan", "Ерлан Жумабаев", "0a1d0000-0000-4000-8000-000000000004",
+                    "e.zhumabayev@demo.almau.edu.kz")
+STUDENT_NO_AAD = TeamsUser("29:student-anna", "Анна Смирнова", None, "a.smirnova@demo.almau.edu.kz")
+TUTOR = TeamsUser("29:tutor-aigerim", "Айгерим Касымова", "0a1d0000-0000-4000-8000-000000000002",
+                  "a.kassymova@demo.almau.edu.kz")
+DEAN = TeamsUser("29:dean-gulnara", "Гульнара Сапарова", "0a1d0000-0000-4000-8000-000000000001",
+                 "g.saparova@demo.almau.edu.kz")
+ADMIN = TeamsUser("29:admin-saule", "Сауле Искакова", "0a1d0000-0000-4000-8000-000000000008",
+                  "s.iskakova@demo.almau.edu.kz")
+STRANGER = TeamsUser("29:stranger", "Посторонний", "99999999-0000-4000-8000-000000000099", "stranger@example.com")
+
+
+@dataclass
+class RunningBot:
+    url: str
+    client: BotClient
+    connector: ConnectorStandIn
+    database: Database
+    settings: Settings
+
+
+async def start_bot(settings: Settings, database: Database) -> tuple[web.AppRunner, str]:
+    runner = web.AppRunner(create_app(settings, database), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # pyright: ignore
+    return runner, f"http://127.0.0.1:{port}"
+
+
+def make_settings(database_url: str, **overrides: object) -> Settings:
+    base = Settings.load(env={"DATABASE_URL": database_url, "TUTORBOT_SCHEDULER": "0"}, env_file=None)
+    return Settings(**{**base.__dict__, **overrides})  # type: ignore[arg-type]
+
+
+@pytest.fixture
+async def bot(database_url: str, connector: ConnectorStandIn) -> AsyncIterator[RunningBot]:
+    """The real app on a free port, demo roster loaded, talking to the Connector stand-in."""
+    settings = make_settings(database_url)
+    database = Database(database_url)
+    runner, url = await start_bot(settings, database)
+    for user in (STUDENT, STUDENT_NO_AAD, TUTOR, DEAN, ADMIN):
+        connector.add_member(user.teams_id, name=user.name, email=user.email or "", aad_object_id=user.aad_object_id)
+    async with aiohttp.ClientSession() as session:
+        yield RunningBot(url, BotClient(url, session), connector, database, settings)
+    await runner.cleanup()

@@ -1,0 +1,172 @@
+"""A Bot Connector stand-in: speaks the Connector REST API (/v3/conversations/...) the way Teams does.
+
+It records every activity the bot sends, answers the member lookup from a table of members, and can be
+told to answer 429 / 503 (with Retry-After) or to be down for a while, to test delivery.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+
+@dataclass
+class Sent:
+    method: str
+    conversation_id: str
+    reply_to_id: str | None
+    activity: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)
+
+    @property
+    def text(self) -> str:
+        return str(self.activity.get("text") or "")
+
+    @property
+    def cards(self) -> list[dict[str, Any]]:
+        return [
+            a["content"]
+            for a in self.activity.get("attachments") or []
+            if a.get("contentType") == "application/vnd.microsoft.card.adaptive"
+        ]
+
+
+class ConnectorStandIn:
+    def __init__(self) -> None:
+        self.sent: list[Sent] = []
+        self.members: dict[str, dict[str, Any]] = {}
+        self.member_lookups: list[tuple[str, str]] = []
+        self.failures: deque[tuple[int, float | None]] = deque()
+        self.down_until = 0.0
+        self.created_conversations: list[dict[str, Any]] = []
+        self._ids = itertools.count(1)
+        self._changed = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+
+    # --- test controls -------------------------------------------------
+    def add_member(self, teams_id: str, *, name: str, email: str, aad_object_id: str | None = None) -> None:
+        self.members[teams_id] = {
+            "id": teams_id,
+            "name": name,
+            "aadObjectId": aad_object_id,
+            "email": email,
+            "userPrincipalName": email,
+            "userRole": "user",
+            "tenantId": "tenant-almau",
+        }
+
+    def fail_next(self, status: int, times: int = 1, retry_after: float | None = None) -> None:
+        for _ in range(times):
+            self.failures.append((status, retry_after))
+
+    def go_down_for(self, seconds: float) -> None:
+        self.down_until = time.monotonic() + seconds
+
+    async def wait_for(self, count: int, timeout: float = 10.0) -> list[Sent]:
+        """Wait until at least `count` activities were delivered; return them all."""
+        deadline = time.monotonic() + timeout
+        while len(self.sent) < count:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError(f"expected {count} activities, connector received {len(self.sent)}: {self.sent}")
+            self._changed.clear()
+            try:
+                await asyncio.wait_for(self._changed.wait(), remaining)
+            except TimeoutError:
+                pass
+        return list(self.sent)
+
+    def to_conversation(self, conversation_id: str) -> list[Sent]:
+        return [s for s in self.sent if s.conversation_id == conversation_id]
+
+    # --- the REST API --------------------------------------------------
+    def _throttle(self) -> web.Response | None:
+        if time.monotonic() < self.down_until:
+            return web.json_response({"error": {"code": "ServiceUnavailable"}}, status=503)
+        if self.failures:
+            status, retry_after = self.failures.popleft()
+            headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+            return web.json_response(
+                {"error": {"code": "TooManyRequests" if status == 429 else "ServiceError", "message": "stand-in"}},
+                status=status,
+                headers=headers,
+            )
+        return None
+
+    async def _record(self, request: web.Request, reply_to: str | None) -> web.Response:
+        refused = self._throttle()
+        if refused is not None:
+            return refused
+        body = await request.json()
+        activity_id = f"act-{next(self._ids)}"
+        self.sent.append(Sent(request.method, request.match_info["cid"], reply_to, body))
+        self._changed.set()
+        return web.json_response({"id": activity_id}, status=201)
+
+    async def _reply(self, request: web.Request) -> web.Response:
+        return await self._record(request, request.match_info["aid"])
+
+    async def _send(self, request: web.Request) -> web.Response:
+        return await self._record(request, None)
+
+    async def _update(self, request: web.Request) -> web.Response:
+        refused = self._throttle()
+        if refused is not None:
+            return refused
+        body = await request.json()
+        self.sent.append(Sent("PUT", request.match_info["cid"], request.match_info["aid"], body))
+        self._changed.set()
+        return web.json_response({"id": request.match_info["aid"]})
+
+    async def _member(self, request: web.Request) -> web.Response:
+        cid, mid = request.match_info["cid"], request.match_info["mid"]
+        self.member_lookups.append((cid, mid))
+        refused = self._throttle()
+        if refused is not None:
+            return refused
+        member = self.members.get(mid)
+        if member is None:
+            return web.json_response(
+                {"error": {"code": "MemberNotFoundInConversation", "message": "The member is not in the conversation"}},
+                status=404,
+            )
+        return web.json_response(member)
+
+    async def _create(self, request: web.Request) -> web.Response:
+        refused = self._throttle()
+        if refused is not None:
+            return refused
+        body = await request.json()
+        self.created_conversations.append(body)
+        conversation_id = f"a:created-{next(self._ids)}"
+        activity = body.get("activity")
+        if isinstance(activity, dict):
+            self.sent.append(Sent("POST", conversation_id, None, activity))
+            self._changed.set()
+        return web.json_response({"id": conversation_id, "activityId": f"act-{next(self._ids)}"}, status=201)
+
+    async def start(self, host: str = "127.0.0.1") -> str:
+        app = web.Application()
+        app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._reply)
+        app.router.add_put("/v3/conversations/{cid}/activities/{aid}", self._update)
+        app.router.add_post("/v3/conversations/{cid}/activities", self._send)
+        app.router.add_get("/v3/conversations/{cid}/members/{mid}", self._member)
+        app.router.add_post("/v3/conversations", self._create)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # pyright: ignore[reportPrivateUsage, reportOptionalMemberAccess]
+        self.url = f"http://{host}:{port}/"
+        return self.url
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
