@@ -9,7 +9,6 @@ from typing import Any
 
 from aiohttp import web
 from microsoft_agents.activity import Activity
-from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import AgentAuthConfiguration
 from microsoft_agents.hosting.core.authorization.jwt import _authorize_request  # pyright: ignore[reportPrivateUsage]
 from microsoft_agents.hosting.core.http import HttpResponse

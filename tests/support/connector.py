@@ -7,6 +7,7 @@ told to answer 429 / 503 (with Retry-After) or to be down for a while, to test d
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import time
 from collections import deque
@@ -69,7 +70,7 @@ class ConnectorStandIn:
     def go_down_for(self, seconds: float) -> None:
         self.down_until = time.monotonic() + seconds
 
-    async def wait_for(self, count: int, timeout: float = 10.0) -> list[Sent]:
+    async def wait_for(self, count: int, timeout: float = 10.0) -> list[Sent]:  # noqa: ASYNC109
         """Wait until at least `count` activities were delivered; return them all."""
         deadline = time.monotonic() + timeout
         while len(self.sent) < count:
@@ -77,10 +78,8 @@ class ConnectorStandIn:
             if remaining <= 0:
                 raise AssertionError(f"expected {count} activities, connector received {len(self.sent)}: {self.sent}")
             self._changed.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), remaining)
-            except TimeoutError:
-                pass
         return list(self.sent)
 
     def to_conversation(self, conversation_id: str) -> list[Sent]:

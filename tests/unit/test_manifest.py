@@ -214,7 +214,7 @@ def test_schema_validator_rejects_bad_manifest(schemas: None, path: str, value: 
 
 
 def test_js_letter_class_is_translated() -> None:
-    # Excel custom-function names in the v1.2x schemas: `^[\\p{L}][\\p{L}0-9._]*$` in JS.
+    # Excel custom-function names in the v1.2x schemas: `^[\p{L}][\p{L}0-9._]*$` in JS.
     pattern = re.compile(_python_pattern(r"^[\p{L}][\p{L}0-9._]*$"))
     assert all(pattern.match(name) for name in ("Сумма_1", "Ωmega.x", "average"))
     assert not any(pattern.match(name) for name in ("1abc", "a-b", "_x"))

@@ -1,7 +1,7 @@
 """initial roster and conversations
 
 Revision ID: 0001
-Revises: 
+Revises:
 """
 
 from __future__ import annotations
