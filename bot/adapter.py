@@ -5,9 +5,24 @@ from __future__ import annotations
 from microsoft_agents.authentication.msal import MsalConnectionManager
 from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import AgentAuthConfiguration, AnonymousTokenProvider
-from microsoft_agents.hosting.core.authorization import AuthTypes, ConnectionManager
+from microsoft_agents.hosting.core.authorization import AuthTypes, ClaimsIdentity, ConnectionManager
 
 from bot.settings import Settings
+
+
+class _LocalIdentity(ClaimsIdentity):
+    @property
+    def allow_anonymous(self) -> bool:
+        return True
+
+
+class TutorAdapter(CloudAdapter):
+    """Proactive turns in local mode carry no app id: make them anonymous instead of asking for a token."""
+
+    def create_claims_identity(self, agent_app_id: str = "") -> ClaimsIdentity:
+        if not agent_app_id:
+            return _LocalIdentity()
+        return super().create_claims_identity(agent_app_id)
 
 
 def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
@@ -23,7 +38,7 @@ def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
     )
 
 
-def build_adapter(settings: Settings) -> tuple[CloudAdapter, AgentAuthConfiguration]:
+def build_adapter(settings: Settings) -> tuple[TutorAdapter, AgentAuthConfiguration]:
     config = auth_configuration(settings)
     if settings.auth_enabled:
         connections = MsalConnectionManager(connections_configurations={"SERVICE_CONNECTION": config})
@@ -32,4 +47,4 @@ def build_adapter(settings: Settings) -> tuple[CloudAdapter, AgentAuthConfigurat
             provider_factory=lambda _c: AnonymousTokenProvider(),
             connections_configurations={"SERVICE_CONNECTION": config},
         )
-    return CloudAdapter(connection_manager=connections), config
+    return TutorAdapter(connection_manager=connections), config

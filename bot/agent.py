@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment, InvokeResponse
@@ -30,9 +31,12 @@ CARD_ACTION_INVOKE = "adaptiveCard/action"
 
 
 class TutorAgent:
-    def __init__(self, database: Database, dispatch: Dispatch | None = None) -> None:
+    def __init__(
+        self, database: Database, dispatch: Dispatch | None = None, on_enqueued: Callable[[], None] | None = None
+    ) -> None:
         self.database = database
         self.dispatch = dispatch or build_dispatch()
+        self.on_enqueued = on_enqueued or (lambda: None)
 
     async def on_turn(self, context: TurnContext) -> None:
         started = time.perf_counter()
@@ -73,7 +77,9 @@ class TutorAgent:
                 outcome.who = f"{person.role}#{person.id}"
                 await _remember_conversation(uow, activity, person)
                 replies = await self._route(uow, activity, person, lang, outcome)
-        # Committed: now it is safe to say so.
+        # Committed: now it is safe to say so, and to deliver what the turn queued for others.
+        if uow.outbox.enqueued:
+            self.on_enqueued()
         await self._send(context, replies)
 
     async def _route(

@@ -17,6 +17,9 @@ from pydantic import ValidationError
 from bot.adapter import build_adapter
 from bot.agent import TutorAgent, tenant_of
 from bot.demo import import_demo_roster_if_empty
+from bot.jobs import register_jobs
+from bot.outbox import Deliverer
+from bot.scheduler import Scheduler
 from bot.settings import Settings
 from storage import Database
 
@@ -24,6 +27,8 @@ log = logging.getLogger("tutorbot.http")
 
 DATABASE: web.AppKey[Database] = web.AppKey("database", Database)
 SETTINGS: web.AppKey[Settings] = web.AppKey("settings", Settings)
+DELIVERER: web.AppKey[Deliverer] = web.AppKey("deliverer", Deliverer)
+SCHEDULER: web.AppKey[Scheduler] = web.AppKey("scheduler", Scheduler)
 MAX_BODY = 1024 * 1024  # Teams activities are far smaller; anything bigger is not Teams.
 
 
@@ -34,10 +39,14 @@ def _error(status: int, message: str) -> web.Response:
 def create_app(settings: Settings, database: Database | None = None) -> web.Application:
     db = database or Database(settings.database_url)
     adapter, auth_config = build_adapter(settings)
-    agent = TutorAgent(db)
+    deliverer = Deliverer(db, adapter, settings.app_id)
+    agent = TutorAgent(db, on_enqueued=deliverer.kick)
+    scheduler = Scheduler(settings.tz_name)
     app = web.Application(client_max_size=MAX_BODY)
     app[DATABASE] = db
     app[SETTINGS] = settings
+    app[DELIVERER] = deliverer
+    app[SCHEDULER] = scheduler
 
     async def messages(request: web.Request) -> web.StreamResponse:
         auth = await _authenticate(request, auth_config)
@@ -75,8 +84,14 @@ def create_app(settings: Settings, database: Database | None = None) -> web.Appl
         await db.migrate()
         if settings.import_demo_roster:
             await import_demo_roster_if_empty(db)
+        deliverer.start()
+        if settings.scheduler_enabled:
+            register_jobs(scheduler, db, deliverer)
+            scheduler.start()
 
     async def stop(_app: web.Application) -> None:
+        scheduler.shutdown()
+        await deliverer.stop()
         await db.close()
 
     app.on_startup.append(start)

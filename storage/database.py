@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from storage.conversations import ConversationRepository
+from storage.outbox import OutboxRepository
 from storage.people import PeopleRepository
 from storage.roster import RosterRepository
 
@@ -29,6 +30,7 @@ class UnitOfWork:
         self.people = PeopleRepository(session)
         self.roster = RosterRepository(session)
         self.conversations = ConversationRepository(session)
+        self.outbox = OutboxRepository(session)
 
 
 class Database:
@@ -70,7 +72,7 @@ def _upgrade_to_head(connection: Connection) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
-    command.upgrade(config, "head")
+    command.upgrade(config, "heads")  # one branch per feature, all applied
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:

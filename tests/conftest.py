@@ -87,6 +87,7 @@ class RunningBot:
     connector: ConnectorStandIn
     database: Database
     settings: Settings
+    app: web.Application | None = None
 
 
 async def start_bot(settings: Settings, database: Database) -> tuple[web.AppRunner, str]:
@@ -112,5 +113,5 @@ async def bot(database_url: str, connector: ConnectorStandIn) -> AsyncIterator[R
     for user in (STUDENT, STUDENT_NO_AAD, TUTOR, DEAN, ADMIN):
         connector.add_member(user.teams_id, name=user.name, email=user.email or "", aad_object_id=user.aad_object_id)
     async with aiohttp.ClientSession() as session:
-        yield RunningBot(url, BotClient(url, session), connector, database, settings)
+        yield RunningBot(url, BotClient(url, session), connector, database, settings, runner.app)
     await runner.cleanup()

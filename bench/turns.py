@@ -1,0 +1,814 @@
+"""End-to-end turn latency of Tutorbot under concurrent Teams conversations, next to bare aiohttp handlers.
+
+    .venv/bin/python bench/turns.py --seconds 5            # or: --turns 2000, --conversations 64, --url ...
+
+One run measures, one target after the other, each alone on the machine:
+
+* the bot: `.venv/bin/python -m bot` on a fresh SQLite database (the demo roster is imported at start);
+* bare reply, session per turn: an aiohttp handler that reads the activity and posts one reply card to the
+  Connector from a new ClientSession, as the SDK does (it builds a connector client per turn);
+* bare reply, pooled session: the same with one long-lived ClientSession;
+* bare echo: plain request/response, no Connector call.
+
+A turn is timed from the POST to /api/messages until its reply reaches the Connector stand-in (for the echo,
+until the HTTP response). Each conversation has one turn outstanding at a time, so replies are matched by
+conversation id. Every child process is killed at the end, whatever happens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import atexit
+import contextlib
+import ctypes
+import importlib.metadata
+import itertools
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import IO, Any
+from urllib.parse import quote
+
+import aiohttp
+from aiohttp import web
+
+SCRIPT = Path(__file__).resolve()
+ROOT = SCRIPT.parent.parent
+RESERVED_PORTS = frozenset({3978, 3979})  # the bot's and the playground's usual ports: never used here
+CARD_TYPE = "application/vnd.microsoft.card.adaptive"
+TENANT = "tenant-almau"
+BOT_ID = "28:tutorbot-app-id"
+BOT_NAME = "Tutorbot"
+LOCALES = ("ru-RU", "en-US")
+OK_STATUSES = frozenset({200, 201, 202})
+BARE_MODES = {
+    "reply": "bare: reply, session per turn",
+    "reply-pooled": "bare: reply, pooled session",
+    "echo": "bare: echo, no connector call",
+}
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    teams_id: str
+    name: str
+    aad_object_id: str
+    email: str
+
+
+# The demo roster's student with an aadObjectId (bot/demo_roster/people.csv, tests/conftest.py STUDENT):
+# the bot identifies him by aadObjectId, with no member lookup.
+STUDENT = DemoUser(
+    "29:student-erlan", "Ерлан Жумабаев", "0a1d0000-0000-4000-8000-000000000004", "e.zhumabayev@demo.almau.edu.kz"
+)
+
+
+# --- child processes: always killed -------------------------------------------------------------------
+
+_CHILDREN: list[Child] = []
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: SIGKILL it if this benchmark dies without cleaning up (Linux only)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+class Child:
+    """A server subprocess in its own process group, output to a log file, killed with its group."""
+
+    def __init__(self, name: str, argv: list[str], env: dict[str, str], cwd: Path, log_path: Path) -> None:
+        self.name = name
+        self.argv = argv
+        self.env = env
+        self.cwd = cwd
+        self.log_path = log_path
+        self.proc: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+
+    def start(self) -> None:
+        self._log = self.log_path.open("wb")
+        _CHILDREN.append(self)
+        self.proc = subprocess.Popen(
+            self.argv,
+            env=self.env,
+            cwd=self.cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
+        )
+
+    def exited(self) -> int | None:
+        return None if self.proc is None else self.proc.poll()
+
+    def log_size(self) -> int:
+        return self.log_path.stat().st_size if self.log_path.exists() else 0
+
+    def log_text(self, start: int = 0) -> str:
+        if not self.log_path.exists():
+            return ""
+        with self.log_path.open("rb") as handle:
+            handle.seek(start)
+            return handle.read().decode("utf-8", "replace")
+
+    def stop(self) -> None:
+        proc = self.proc
+        if proc is not None and proc.poll() is None:
+            for sig, grace in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, sig)
+                try:
+                    proc.wait(grace)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+        if proc is not None:
+            # Anything the server left in its group (it should not have any) goes too.
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+        if self in _CHILDREN:
+            _CHILDREN.remove(self)
+
+
+    async def aclose(self, grace: float = 5.0) -> None:
+        """SIGTERM, then SIGKILL; waits without blocking the loop, which serves the connector the server may be
+        calling while it shuts down."""
+        proc = self.proc
+        if proc is not None and proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+            for _ in range(int(grace / 0.05)):
+                if proc.poll() is not None:
+                    break
+                await asyncio.sleep(0.05)
+        self.stop()
+
+
+def _stop_all_children() -> None:
+    for child in list(_CHILDREN):
+        child.stop()
+
+
+def _exit_on_signal(signum: int, _frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+class _Stop:
+    """Set by SIGINT / SIGTERM / SIGHUP during the run: no new turns, no further targets."""
+
+    signum = 0
+
+
+STOP = _Stop()
+
+
+def _install_stop_handlers() -> None:
+    loop = asyncio.get_running_loop()
+    main_task = asyncio.current_task()
+
+    def on_signal(signum: int) -> None:
+        STOP.signum = signum
+        print(f"\n{signal.Signals(signum).name}: stopping, killing the servers", file=sys.stderr, flush=True)
+        if main_task is not None:
+            main_task.cancel()
+
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        loop.add_signal_handler(sig, on_signal, sig)
+
+
+def free_port() -> int:
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = int(sock.getsockname()[1])
+        if port not in RESERVED_PORTS:
+            return port
+
+
+def server_python() -> str:
+    venv_python = ROOT / ".venv" / "bin" / "python"
+    return str(venv_python) if venv_python.exists() else sys.executable
+
+
+def clean_env(**overrides: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(ROOT)
+    env["PYTHONUNBUFFERED"] = "1"
+    env.update(overrides)
+    return env
+
+
+async def wait_healthy(base_url: str, child: Child | None, within: float = 60.0) -> float:
+    """Poll GET /healthz until 200; the seconds it took. Fails early if the child exits."""
+    started = time.perf_counter()
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=2)) as session:
+        while True:
+            if child is not None and child.exited() is not None:
+                raise RuntimeError(
+                    f"{child.name} exited with {child.exited()} before it was healthy:\n{child.log_text()[-3000:]}"
+                )
+            with contextlib.suppress(aiohttp.ClientError, TimeoutError):
+                async with session.get(f"{base_url}/healthz") as response:
+                    await response.read()
+                    if response.status == 200:
+                        return time.perf_counter() - started
+            if time.perf_counter() - started > within:
+                raise RuntimeError(f"{base_url}/healthz did not answer 200 within {within:.0f} s")
+            await asyncio.sleep(0.1)
+
+
+# --- the Bot Connector stand-in (in this process) ------------------------------------------------------
+
+
+@dataclass
+class Arrival:
+    at: float
+    reply_to_id: str | None
+    activity: dict[str, Any]
+
+
+class ConnectorStandIn:
+    """The Connector REST API the bot needs (replies, sends, updates, member lookup); wakes the waiting turn."""
+
+    def __init__(self, members: list[DemoUser]) -> None:
+        self.members = {
+            m.teams_id: {
+                "id": m.teams_id,
+                "name": m.name,
+                "aadObjectId": m.aad_object_id,
+                "email": m.email,
+                "userPrincipalName": m.email,
+                "userRole": "user",
+                "tenantId": TENANT,
+            }
+            for m in members
+        }
+        self.waiters: dict[str, asyncio.Future[Arrival]] = {}
+        self.unexpected = 0
+        self.member_lookups = 0
+        self._ids = itertools.count(1)
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+
+    def expect(self, conversation_id: str) -> asyncio.Future[Arrival]:
+        future: asyncio.Future[Arrival] = asyncio.get_running_loop().create_future()
+        self.waiters[conversation_id] = future
+        return future
+
+    def forget(self, conversation_id: str, future: asyncio.Future[Arrival]) -> None:
+        if self.waiters.get(conversation_id) is future:
+            del self.waiters[conversation_id]
+
+    async def _activity(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        arrived = time.perf_counter()
+        future = self.waiters.pop(request.match_info["cid"], None)
+        if future is not None and not future.done():
+            future.set_result(Arrival(arrived, request.match_info.get("aid"), body))
+        else:
+            self.unexpected += 1
+        return web.json_response({"id": f"act-out-{next(self._ids)}"}, status=201)
+
+    async def _update(self, request: web.Request) -> web.Response:
+        await request.read()
+        return web.json_response({"id": request.match_info["aid"]})
+
+    async def _member(self, request: web.Request) -> web.Response:
+        self.member_lookups += 1
+        member = self.members.get(request.match_info["mid"])
+        if member is None:
+            return web.json_response(
+                {"error": {"code": "MemberNotFoundInConversation", "message": "not in the conversation"}}, status=404
+            )
+        return web.json_response(member)
+
+    async def start(self) -> str:
+        app = web.Application()
+        app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._activity)
+        app.router.add_post("/v3/conversations/{cid}/activities", self._activity)
+        app.router.add_put("/v3/conversations/{cid}/activities/{aid}", self._update)
+        app.router.add_get("/v3/conversations/{cid}/members/{mid}", self._member)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        await self._runner.setup()
+        port = free_port()
+        await web.TCPSite(self._runner, "127.0.0.1", port).start()
+        self.url = f"http://127.0.0.1:{port}/"
+        return self.url
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+
+# --- Teams-shaped activities (as tests/support/teams.py builds them) -----------------------------------
+
+
+def personal_message(service_url: str, user: DemoUser, conversation_id: str, text: str, locale: str) -> dict[str, Any]:
+    return {
+        "id": f"act-in-{uuid.uuid4().hex[:12]}",
+        "type": "message",
+        "channelId": "msteams",
+        "serviceUrl": service_url,
+        "timestamp": "2026-11-28T10:00:00.000Z",
+        "locale": locale,
+        "from": {"id": user.teams_id, "name": user.name, "aadObjectId": user.aad_object_id},
+        "recipient": {"id": BOT_ID, "name": BOT_NAME},
+        "conversation": {"id": conversation_id, "conversationType": "personal", "tenantId": TENANT},
+        "channelData": {"tenant": {"id": TENANT}},
+        "entities": [{"type": "clientInfo", "locale": locale, "platform": "Web"}],
+        "text": text,
+        "textFormat": "plain",
+    }
+
+
+# --- the load ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    name: str
+    latencies_ms: list[float] = field(default_factory=lambda: [])
+    errors: Counter[str] = field(default_factory=lambda: Counter[str]())
+    warmup_errors: Counter[str] = field(default_factory=lambda: Counter[str]())
+    elapsed_s: float = 0.0
+    unexpected_replies: int = 0
+    notes: list[str] = field(default_factory=lambda: [])
+
+    @property
+    def turns(self) -> int:
+        return len(self.latencies_ms)
+
+    @property
+    def rate(self) -> float:
+        return self.turns / self.elapsed_s if self.elapsed_s > 0 else 0.0
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies_ms:
+            return math.nan
+        ordered = sorted(self.latencies_ms)
+        return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+@dataclass(frozen=True)
+class Load:
+    conversations: int
+    seconds: float
+    turns: int | None
+    warmup: int
+    timeout: float
+    text: str = "help"
+
+
+class Budget:
+    """Whether a worker may start another measured turn: until a deadline, or a total count."""
+
+    def __init__(self, seconds: float, turns: int | None) -> None:
+        self.deadline = time.perf_counter() + seconds
+        self.remaining = turns
+
+    def take(self) -> bool:
+        if STOP.signum:
+            return False
+        if self.remaining is None:
+            return time.perf_counter() < self.deadline
+        if self.remaining <= 0:
+            return False
+        self.remaining -= 1
+        return True
+
+
+async def one_turn(
+    session: aiohttp.ClientSession,
+    url: str,
+    connector: ConnectorStandIn,
+    conversation_id: str,
+    locale: str,
+    load: Load,
+    expect_reply: bool,
+    expect_name: str | None,
+) -> float | str:
+    """One turn: its latency in ms, or what went wrong."""
+    activity = personal_message(connector.url, STUDENT, conversation_id, load.text, locale)
+    data = json.dumps(activity, ensure_ascii=False).encode()
+    future = connector.expect(conversation_id) if expect_reply else None
+    started = time.perf_counter()
+    try:
+        async with session.post(url, data=data, headers={"Content-Type": "application/json"}) as response:
+            await response.read()
+            answered = time.perf_counter()
+            if response.status not in OK_STATUSES:
+                return f"HTTP {response.status} from /api/messages"
+        if future is None:
+            return (answered - started) * 1000
+        try:
+            # asyncio.timeout, not wait_for: 3.11's wait_for can swallow a cancellation (Ctrl-C).
+            async with asyncio.timeout(max(0.0, load.timeout - (answered - started))):
+                arrival = await future
+        except TimeoutError:
+            return f"no reply at the connector within {load.timeout:g} s"
+        if arrival.reply_to_id not in (None, activity["id"]):
+            return "reply to another activity"
+        cards = [
+            a.get("content")
+            for a in arrival.activity.get("attachments") or []
+            if isinstance(a, dict) and a.get("contentType") == CARD_TYPE
+        ]
+        if not cards:
+            return f"reply without a card: {str(arrival.activity.get('text'))[:60]!r}"
+        if expect_name is not None and expect_name not in json.dumps(cards, ensure_ascii=False):
+            return "card does not name the student"
+        return (arrival.at - started) * 1000
+    except TimeoutError:
+        return f"POST /api/messages timed out ({load.timeout:g} s)"
+    except aiohttp.ClientError as error:
+        return f"client error: {type(error).__name__}: {error}"[:120]
+    finally:
+        if future is not None:
+            connector.forget(conversation_id, future)
+
+
+async def drive(
+    name: str,
+    base_url: str,
+    connector: ConnectorStandIn,
+    load: Load,
+    *,
+    expect_reply: bool,
+    expect_name: str | None,
+    on_measure: Callable[[], None] | None = None,
+) -> Result:
+    result = Result(name)
+    url = f"{base_url}/api/messages"
+    tcp = aiohttp.TCPConnector(limit=load.conversations, limit_per_host=load.conversations)
+    timeout = aiohttp.ClientTimeout(total=load.timeout)
+    run_tag = uuid.uuid4().hex[:6]
+    conversations = [f"a:personal-bench-{run_tag}-{i:03d}" for i in range(load.conversations)]
+
+    async with aiohttp.ClientSession(connector=tcp, timeout=timeout) as session:
+
+        async def worker(index: int, budget: Budget | None) -> None:
+            conversation_id = conversations[index]
+            turn = 0
+            while (budget.take() if budget is not None else turn < load.warmup and not STOP.signum):
+                # Locale alternates by conversation and by turn: both ru-RU and en-US cards, in every chat.
+                locale = LOCALES[(index + turn) % len(LOCALES)]
+                outcome = await one_turn(
+                    session, url, connector, conversation_id, locale, load, expect_reply, expect_name
+                )
+                turn += 1
+                if isinstance(outcome, str):
+                    (result.errors if budget is not None else result.warmup_errors)[outcome] += 1
+                elif budget is not None:
+                    result.latencies_ms.append(outcome)
+
+        if load.warmup:
+            await asyncio.gather(*(worker(i, None) for i in range(load.conversations)))
+        if on_measure is not None:
+            on_measure()  # the warm-up is over
+        unexpected_before = connector.unexpected
+        budget = Budget(load.seconds, load.turns)
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(i, budget) for i in range(load.conversations)))
+        result.elapsed_s = time.perf_counter() - started
+        result.unexpected_replies = connector.unexpected - unexpected_before
+    return result
+
+
+# --- targets -------------------------------------------------------------------------------------------
+
+TURN_LINE = re.compile(r"tutorbot\.turn: turn .* took=([\d.]+)ms")
+PROBLEM = re.compile(r"\b(WARNING|ERROR|CRITICAL)\b|Traceback|database is locked|OperationalError")
+
+
+def bot_log_notes(text: str) -> list[str]:
+    """What the bot logged while measured: its own in-turn time, and every warning or error, verbatim."""
+    took = sorted(float(m.group(1)) for m in TURN_LINE.finditer(text))
+    notes: list[str] = []
+    if took:
+        p50 = took[max(0, math.ceil(0.5 * len(took)) - 1)]
+        p99 = took[max(0, math.ceil(0.99 * len(took)) - 1)]
+        notes.append(
+            f"bot log: {len(took)} turn lines; time inside the turn handler (took=) p50 {p50:.1f} ms, p99 {p99:.1f} ms"
+        )
+    problems = [line for line in text.splitlines() if PROBLEM.search(line)]
+    locked = sum("database is locked" in line for line in problems)
+    notes.append(f"bot log: {len(problems)} warning/error lines ({locked} mention 'database is locked')")
+    distinct = Counter(re.sub(r"^\S+ \S+ ", "", line) for line in problems)
+    for line, count in distinct.most_common(12):
+        notes.append(f"  {count}× {line[:300]}")
+    return notes
+
+
+async def run_bot(
+    load: Load, connector: ConnectorStandIn, workdir: Path, url: str | None, database_url: str | None
+) -> Result:
+    if url is not None:
+        await wait_healthy(url.rstrip("/"), None)
+        return await drive(f"bot at {url}", url.rstrip("/"), connector, load, expect_reply=True, expect_name=None)
+    port = free_port()
+    database_url = database_url or f"sqlite+aiosqlite:///{workdir / 'bench.db'}"
+    dialect = database_url.split(":", 1)[0].split("+", 1)[0]
+    child = Child(
+        "the bot",
+        [server_python(), "-m", "bot"],
+        # Run in the temporary folder so no developer `.env` (app id, tenants) changes the bot's mode.
+        clean_env(
+            PORT=str(port),
+            HOST="127.0.0.1",
+            DATABASE_URL=database_url,
+            TUTORBOT_SCHEDULER="0",
+            MicrosoftAppId="",
+            MicrosoftAppPassword="",
+            ALLOWED_TENANT_IDS="",
+        ),
+        workdir,
+        workdir / "bot.log",
+    )
+    child.start()
+    try:
+        base = f"http://127.0.0.1:{port}"
+        ready = await wait_healthy(base, child)
+        offsets: list[int] = []
+        result = await drive(f"bot (python -m bot, {dialect})", base, connector, load, expect_reply=True,
+                             expect_name=STUDENT.name, on_measure=lambda: offsets.append(child.log_size()))
+        result.notes.append(f"bot ready {ready:.1f} s after start (migrations, demo roster import)")
+        result.notes.extend(bot_log_notes(child.log_text(offsets[0] if offsets else 0)))
+        if child.exited() is not None:
+            result.notes.append(f"the bot exited during the run with {child.exited()}")
+        return result
+    finally:
+        await child.aclose()
+
+
+async def run_bare(mode: str, load: Load, connector: ConnectorStandIn, workdir: Path) -> Result:
+    port = free_port()
+    child = Child(
+        f"bare server ({mode})",
+        [server_python(), str(SCRIPT), "--serve-bare", mode, "--port", str(port)],
+        clean_env(),
+        workdir,
+        workdir / f"bare-{mode}.log",
+    )
+    child.start()
+    try:
+        base = f"http://127.0.0.1:{port}"
+        await wait_healthy(base, child)
+        result = await drive(BARE_MODES[mode], base, connector, load, expect_reply=mode != "echo", expect_name=None)
+        log = child.log_text().strip()
+        if log:
+            result.notes.append(f"{child.name} log:\n{log[-2000:]}")
+        return result
+    finally:
+        await child.aclose()
+
+
+# --- the bare handler (runs as a subprocess of this script) --------------------------------------------
+
+SESSION: web.AppKey[aiohttp.ClientSession] = web.AppKey("session", aiohttp.ClientSession)
+
+
+def bare_card(name: str) -> dict[str, Any]:
+    """Roughly the help card's size and shape."""
+    facts = [{"title": c, "value": f"what `{c}` does, in a sentence or so"} for c in ("ask", "sessions", "help")]
+    return {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": "1.5",
+        "body": [
+            {"type": "TextBlock", "text": "Tutorbot", "weight": "Bolder", "size": "Medium", "wrap": True},
+            {"type": "TextBlock", "text": f"Hello, {name}. You are a student.", "wrap": True},
+            {"type": "FactSet", "facts": facts},
+        ],
+        "actions": [{"type": "Action.Submit", "title": c, "data": {"msteams": {"type": "imBack", "value": c}}}
+                    for c in ("ask", "sessions")],
+    }
+
+
+def create_bare_app(mode: str) -> web.Application:
+    app = web.Application()
+
+    async def messages(request: web.Request) -> web.Response:
+        activity: dict[str, Any] = await request.json()
+        if mode == "echo":
+            return web.json_response({"id": activity.get("id")})
+        conversation = activity["conversation"]
+        reply = {
+            "type": "message",
+            "channelId": activity.get("channelId"),
+            "serviceUrl": activity["serviceUrl"],
+            "from": activity.get("recipient"),
+            "recipient": activity.get("from"),
+            "conversation": conversation,
+            "replyToId": activity["id"],
+            "locale": activity.get("locale"),
+            "attachments": [{"contentType": CARD_TYPE, "content": bare_card(activity["from"].get("name", ""))}],
+        }
+        target = (
+            f"{str(activity['serviceUrl']).rstrip('/')}/v3/conversations/{quote(conversation['id'], safe='')}"
+            f"/activities/{quote(activity['id'], safe='')}"
+        )
+        if mode == "reply-pooled":
+            async with request.app[SESSION].post(target, json=reply) as response:
+                response.raise_for_status()
+                await response.read()
+        else:
+            async with aiohttp.ClientSession() as session, session.post(target, json=reply) as response:
+                response.raise_for_status()
+                await response.read()
+        return web.Response(status=202)
+
+    async def healthz(_request: web.Request) -> web.Response:
+        return web.json_response({"status": "ok"})
+
+    async def open_session(app: web.Application) -> None:
+        app[SESSION] = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+
+    async def close_session(app: web.Application) -> None:
+        await app[SESSION].close()
+
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    app.on_startup.append(open_session)
+    app.on_cleanup.append(close_session)
+    return app
+
+
+def serve_bare(mode: str, port: int) -> int:
+    web.run_app(create_bare_app(mode), host="127.0.0.1", port=port, print=None, access_log=None)
+    return 0
+
+
+# --- report --------------------------------------------------------------------------------------------
+
+
+def machine_info() -> list[str]:
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    try:
+        load_avg = "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        load_avg = "load average n/a"
+    return [
+        f"machine: {os.cpu_count()} CPUs ({usable} usable), {platform.machine()}, {platform.platform(terse=True)}, "
+        f"{load_avg}",
+        f"python: {platform.python_implementation()} {platform.python_version()}; aiohttp "
+        f"{importlib.metadata.version('aiohttp')}; SQLite {sqlite3.sqlite_version}",
+        "the load generator, the connector stand-in and the server under test share this machine",
+    ]
+
+
+def fmt(value: float, digits: int = 1) -> str:
+    return "n/a" if math.isnan(value) else f"{value:.{digits}f}"
+
+
+def ratio(a: float, b: float) -> str:
+    return "n/a" if b == 0 or math.isnan(a) or math.isnan(b) else f"{a / b:.2f}x"
+
+
+def report(results: list[Result], load: Load) -> str:
+    lines: list[str] = []
+    amount = f"{load.seconds:g} s each" if load.turns is None else f"{load.turns} turns per target"
+    lines.append(
+        f"Tutorbot turns: {load.conversations} concurrent personal chats sending {load.text!r} "
+        f"(locale {'/'.join(LOCALES)}), {amount}, after {load.warmup} warm-up turn(s) per chat"
+    )
+    lines.extend(machine_info())
+    lines.append("")
+    header = f"{'target':<34} {'turns':>7} {'turns/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7}"
+    lines.append(header)
+    lines.append("-" * len(header))
+    for r in results:
+        errors = sum(r.errors.values())
+        lines.append(
+            f"{r.name:<34} {r.turns:>7} {r.rate:>9.1f} {fmt(r.percentile(50)):>8} {fmt(r.percentile(99)):>8} "
+            f"{fmt(r.percentile(100)):>8} {errors:>7}"
+        )
+    bots = [r for r in results if r.name.startswith("bot")]
+    bares = [r for r in results if r.name.startswith("bare")]
+    if bots and bares:
+        bot = bots[0]
+        lines.append("")
+        lines.append(f"{'bot / bare':<34} {'turns/s':>9} {'p50':>8} {'p99':>8}")
+        for bare in bares:
+            lines.append(
+                f"{'vs ' + bare.name.removeprefix('bare: '):<34} {ratio(bot.rate, bare.rate):>9} "
+                f"{ratio(bot.percentile(50), bare.percentile(50)):>8} {ratio(bot.percentile(99), bare.percentile(99)):>8}"
+            )
+    for r in results:
+        extra: list[str] = []
+        for what, count in r.errors.most_common():
+            extra.append(f"  error {count}× {what}")
+        for what, count in r.warmup_errors.most_common():
+            extra.append(f"  warm-up error {count}× {what}")
+        if r.unexpected_replies:
+            extra.append(f"  {r.unexpected_replies} activities reached the connector with no turn waiting for them")
+        extra.extend(f"  {note}" for note in r.notes)
+        if extra:
+            lines.append("")
+            lines.append(f"{r.name}:")
+            lines.extend(extra)
+    return "\n".join(lines)
+
+
+# --- main ----------------------------------------------------------------------------------------------
+
+
+async def bench(args: argparse.Namespace, workdir: Path) -> list[Result]:
+    _install_stop_handlers()
+    load = Load(args.conversations, args.seconds, args.turns, args.warmup, args.timeout)
+    connector = ConnectorStandIn([STUDENT])
+    await connector.start()
+    results: list[Result] = []
+    try:
+        runs: list[tuple[str, Callable[[], Any]]] = [("bot", lambda: run_bot(load, connector, workdir, args.url, args.database_url))]
+        if not args.no_bare:
+            runs += [(mode, lambda m=mode: run_bare(m, load, connector, workdir)) for mode in BARE_MODES]
+        for name, run in runs:
+            print(f"… measuring {name}", file=sys.stderr, flush=True)
+            result = await run()
+            if STOP.signum:
+                break  # cut short: not shown
+            results.append(result)
+            await asyncio.sleep(0.5)  # let sockets and CPU settle between targets
+    except asyncio.CancelledError:
+        if not STOP.signum:
+            raise
+    finally:
+        _stop_all_children()
+        await connector.stop()
+    if STOP.signum:
+        print(f"interrupted by {signal.Signals(STOP.signum).name}: only the targets measured in full are shown")
+    print(report(results, load), flush=True)
+    return results
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--conversations", type=int, default=32, help="concurrent Teams conversations (32)")
+    parser.add_argument("--seconds", type=float, default=10.0, help="measured seconds per target (10)")
+    parser.add_argument("--turns", type=int, default=None, help="measured turns per target, in total, instead of --seconds")
+    parser.add_argument("--warmup", type=int, default=2, help="unmeasured turns per conversation first (2)")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a turn counts as an error (30)")
+    parser.add_argument("--url", default=None, help="drive an already running bot at this base URL instead")
+    parser.add_argument("--database-url", default=None,
+                        help="DATABASE_URL for the bot started here (default: a fresh SQLite file)")
+    parser.add_argument("--no-bare", action="store_true", help="measure the bot only")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (database, logs)")
+    parser.add_argument("--serve-bare", choices=sorted(BARE_MODES), help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.conversations < 1 or args.seconds <= 0 or (args.turns is not None and args.turns < 1) or args.warmup < 0:
+        parser.error("--conversations, --seconds and --turns must be positive, --warmup not negative")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.serve_bare:
+        return serve_bare(args.serve_bare, args.port)
+    atexit.register(_stop_all_children)
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    signal.signal(signal.SIGHUP, _exit_on_signal)
+    workdir = Path(tempfile.mkdtemp(prefix="tutorbot-bench-"))
+    keep = args.keep
+    try:
+        results = asyncio.run(bench(args, workdir))
+        if STOP.signum:
+            return 128 + STOP.signum
+        failed = any(r.errors or r.warmup_errors for r in results) or any("exited" in n for r in results for n in r.notes)
+        if failed and not keep:
+            keep = True
+            print(f"\nthere were errors: logs and database kept in {workdir}")
+        return 1 if failed else 0
+    finally:
+        _stop_all_children()
+        if keep:
+            print(f"temporary folder kept: {workdir}", file=sys.stderr)
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

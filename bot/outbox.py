@@ -1,0 +1,200 @@
+"""Delivery of the outbox: claim due rows, send them through the SDK with Teams' limits, record the result.
+
+Recorded first, sent after: a crash or an outage delays a message but does not lose it, and a row is only
+marked sent after the Connector acknowledged it. A 429 or 5xx puts the row back with its next attempt time
+(Retry-After when given), so the truth of what is due stays in the database, not in memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import random
+from typing import Any
+
+from aiohttp import ClientResponseError
+from microsoft_agents.activity import (
+    Activity,
+    ChannelAccount,
+    ConversationParameters,
+    ConversationReference,
+)
+from microsoft_agents.hosting.core import TurnContext
+from microsoft_agents.hosting.core.authorization import AuthenticationConstants
+
+from bot.delivery import RETRYABLE, retry_after_seconds
+from bot.throttle import TeamsThrottle
+from storage import Database
+from storage.models import ConversationRef, utcnow
+from storage.outbox import Claimed, OutboxState
+
+log = logging.getLogger("tutorbot.outbox")
+
+MAX_ATTEMPTS = 12  # with backoff capped at 10 min this spans about an hour of outage
+LEASE = dt.timedelta(seconds=60)
+UNREACHABLE_STATUSES = frozenset({403, 404})
+
+
+def backoff(attempts: int) -> float:
+    return min(600.0, 0.5 * 2 ** (attempts - 1)) * (0.75 + random.random() / 2)
+
+
+class Deliverer:
+    def __init__(self, database: Database, adapter: Any, app_id: str, throttle: TeamsThrottle | None = None,
+                 batch: int = 500, concurrency: int = 64, lease: dt.timedelta = LEASE) -> None:
+        self.database = database
+        self.adapter = adapter
+        self.app_id = app_id
+        self.throttle = throttle or TeamsThrottle()
+        self.batch = batch
+        self.lease = lease
+        self._concurrency = asyncio.Semaphore(concurrency)
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def kick(self) -> None:
+        """Something was enqueued: deliver now rather than at the next sweep."""
+        self._wake.set()
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="outbox-delivery")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.deliver_due()
+            except Exception:
+                log.exception("outbox sweep failed; retrying at the next sweep")
+            wait = 5.0
+            with contextlib.suppress(Exception):
+                async with self.database.unit_of_work() as uow:
+                    next_at = await uow.outbox.next_due_at()
+                if next_at is not None:
+                    wait = max(0.05, min(wait, (next_at - utcnow()).total_seconds()))
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), wait)
+
+    async def deliver_due(self) -> int:
+        """Deliver everything due now; return how many were sent."""
+        sent = 0
+        while True:
+            async with self.database.unit_of_work() as uow:
+                claimed = await uow.outbox.claim_due(utcnow(), self.batch, self.lease)
+            if not claimed:
+                return sent
+            by_conversation: dict[str, list[Claimed]] = {}
+            for item in claimed:
+                by_conversation.setdefault(item.conversation_key, []).append(item)
+            results = await asyncio.gather(*(self._deliver_in_order(items) for items in by_conversation.values()))
+            sent += sum(results)
+            if len(claimed) < self.batch:
+                return sent
+
+    async def _deliver_in_order(self, items: list[Claimed]) -> int:
+        sent = 0
+        for item in items:  # one conversation's messages keep their order
+            async with self._concurrency:
+                await self.throttle.acquire(item.conversation_key)
+                sent += await self._deliver(item)
+        return sent
+
+    async def _deliver(self, item: Claimed) -> int:
+        try:
+            activity_id, conversation_id = await self._send(item)
+        except ClientResponseError as error:
+            await self._failed(item, error.status, retry_after_seconds(error), f"HTTP {error.status}")
+            return 0
+        except _NoConversation as error:
+            await self._final(item, OutboxState.UNREACHABLE, str(error))
+            return 0
+        except (OSError, TimeoutError) as error:
+            await self._failed(item, 503, None, f"{type(error).__name__}: connector unreachable")
+            return 0
+        async with self.database.unit_of_work() as uow:
+            await uow.outbox.mark_sent(item.id, activity_id, conversation_id)
+        return 1
+
+    async def _failed(self, item: Claimed, status: int, retry_after: float | None, error: str) -> None:
+        if status in UNREACHABLE_STATUSES:
+            await self._final(item, OutboxState.UNREACHABLE, error)
+        elif status in RETRYABLE and item.attempts < MAX_ATTEMPTS:
+            wait = retry_after if retry_after is not None else backoff(item.attempts)
+            log.warning("outbox %s: %s, attempt %d, next in %.1f s", item.key, error, item.attempts, wait)
+            async with self.database.unit_of_work() as uow:
+                await uow.outbox.mark_retry(item.id, utcnow() + dt.timedelta(seconds=wait), error)
+        else:
+            await self._final(item, OutboxState.FAILED, error)
+
+    async def _final(self, item: Claimed, state: OutboxState, error: str) -> None:
+        log.warning("outbox %s: %s (%s)", item.key, state.value, error)
+        async with self.database.unit_of_work() as uow:
+            await uow.outbox.mark_final(item.id, state, error)
+
+    async def _send(self, item: Claimed) -> tuple[str | None, str | None]:
+        activity = Activity.model_validate(item.activity)
+        result: dict[str, str | None] = {}
+
+        async def send(context: TurnContext) -> None:
+            response = await context.send_activity(activity)
+            result["id"] = response.id if response else None
+            result["conversation"] = context.activity.conversation.id if context.activity.conversation else None
+
+        if item.reference_json is not None:
+            reference = ConversationReference.model_validate_json(item.reference_json)
+            await self.adapter.continue_conversation(self.app_id, reference.get_continuation_activity(), send)
+        else:
+            await self._create_personal_chat(item, send)
+        return result.get("id"), result.get("conversation")
+
+    async def _create_personal_chat(self, item: Claimed, send: Any) -> None:
+        if not item.teams_user_id or not item.service_url:
+            raise _NoConversation("no conversation with this person: the bot is not installed for them")
+        parameters = ConversationParameters(
+            is_group=False,
+            bot=ChannelAccount(id=item.bot_id or self.app_id or "bot"),
+            members=[ChannelAccount(id=item.teams_user_id)],
+            channel_data={"tenant": {"id": item.tenant_id}} if item.tenant_id else None,
+        )
+        if item.tenant_id:
+            parameters.tenant_id = item.tenant_id
+        created: dict[str, Any] = {}
+
+        async def remember_and_send(context: TurnContext) -> None:
+            conversation = context.activity.conversation
+            if conversation is not None:
+                conversation.conversation_type = "personal"
+                conversation.tenant_id = item.tenant_id
+                created["reference"] = context.activity.get_conversation_reference()
+            await send(context)
+
+        await self.adapter.create_conversation(
+            self.app_id, "msteams", item.service_url, AuthenticationConstants.AGENTS_SDK_SCOPE,
+            parameters, remember_and_send,
+        )
+        reference = created.get("reference")
+        if isinstance(reference, ConversationReference) and reference.conversation is not None:
+            async with self.database.unit_of_work() as uow:
+                await uow.outbox.remember_created_conversation(
+                    ConversationRef(
+                        conversation_id=reference.conversation.id,
+                        conversation_type="personal",
+                        person_id=item.person_id,
+                        teams_user_id=item.teams_user_id,
+                        tenant_id=item.tenant_id,
+                        service_url=item.service_url,
+                        reference_json=reference.model_dump_json(by_alias=True, exclude_none=True),
+                    )
+                )
+
+
+class _NoConversation(Exception):
+    pass

@@ -1,0 +1,207 @@
+"""The outbox: proactive messages recorded first (in the turn's transaction) and delivered after, with retries.
+
+A row's `key` is its idempotency key: enqueueing the same key twice is a no-op, so a replayed submission
+never sends twice. Delivery claims rows with a lease (FOR UPDATE SKIP LOCKED on PostgreSQL), so several
+replicas never send the same row at once and a crash only delays a row until its lease runs out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models import Base, ConversationRef, Person, utcnow
+
+
+class OutboxState(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    UNREACHABLE = "unreachable"  # the person never installed the bot, or removed it
+    FAILED = "failed"  # gave up after the retry budget
+
+
+class OutboxMessage(Base):
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), nullable=True)
+    conversation_ref_id: Mapped[int | None] = mapped_column(ForeignKey("conversation_refs.id"), nullable=True)
+    activity_json: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16), default=OutboxState.PENDING.value, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    sent_activity_id: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    sent_conversation_id: Mapped[str | None] = mapped_column(String(500), nullable=True)
+
+
+class EnqueueOutcome(StrEnum):
+    QUEUED = "queued"
+    DUPLICATE = "duplicate"  # this key was enqueued before: nothing new
+    UNREACHABLE = "unreachable"  # recorded, but the bot has no way to write to this person
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    key: str
+    activity: dict[str, Any]
+    attempts: int
+    person_id: int | None
+    reference_json: str | None
+    conversation_key: str  # what the per-conversation rate limit counts against
+    # To open a personal chat when there is none yet (the person spoke only in a channel):
+    teams_user_id: str | None = None
+    service_url: str | None = None
+    tenant_id: str | None = None
+    bot_id: str | None = None
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes; everything we store is UTC.
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+class OutboxRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.enqueued = 0
+
+    async def to_person(self, person: Person, key: str, activity: dict[str, Any]) -> EnqueueOutcome:
+        """Queue a message for a person's personal chat with the bot."""
+        if await self._exists(key):
+            return EnqueueOutcome.DUPLICATE
+        reachable = person.teams_user_id is not None or await self._personal_ref(person.id) is not None
+        row = OutboxMessage(key=key, person_id=person.id, activity_json=json.dumps(activity, ensure_ascii=False))
+        if not reachable:
+            row.state = OutboxState.UNREACHABLE.value
+            row.last_error = "no conversation with this person: the bot is not installed for them"
+        self.session.add(row)
+        await self.session.flush()
+        if reachable:
+            self.enqueued += 1
+            return EnqueueOutcome.QUEUED
+        return EnqueueOutcome.UNREACHABLE
+
+    async def to_conversation(self, ref: ConversationRef, key: str, activity: dict[str, Any]) -> EnqueueOutcome:
+        """Queue a message for a stored conversation (a channel, a chat)."""
+        if await self._exists(key):
+            return EnqueueOutcome.DUPLICATE
+        self.session.add(
+            OutboxMessage(key=key, conversation_ref_id=ref.id, activity_json=json.dumps(activity, ensure_ascii=False))
+        )
+        await self.session.flush()
+        self.enqueued += 1
+        return EnqueueOutcome.QUEUED
+
+    async def state_of(self, key: str) -> OutboxMessage | None:
+        return await self.session.scalar(select(OutboxMessage).where(OutboxMessage.key == key))
+
+    async def _exists(self, key: str) -> bool:
+        return (await self.session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key))) is not None
+
+    async def _personal_ref(self, person_id: int) -> ConversationRef | None:
+        return await self.session.scalar(
+            select(ConversationRef)
+            .where(ConversationRef.person_id == person_id, ConversationRef.conversation_type == "personal")
+            .order_by(ConversationRef.updated_at.desc())
+            .limit(1)
+        )
+
+    # --- delivery side ---------------------------------------------------
+    async def claim_due(self, now: dt.datetime, limit: int, lease: dt.timedelta) -> list[Claimed]:
+        due = (
+            select(OutboxMessage)
+            .where(
+                or_(
+                    OutboxMessage.state == OutboxState.PENDING.value,
+                    # A claim whose process died: its lease ran out, take it over.
+                    (OutboxMessage.state == OutboxState.SENDING.value) & (OutboxMessage.lease_until < now),
+                ),
+                OutboxMessage.next_attempt_at <= now,
+            )
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+        )
+        if self.session.bind is not None and self.session.bind.dialect.name == "postgresql":
+            due = due.with_for_update(skip_locked=True)
+        rows = list((await self.session.scalars(due)).all())
+        claimed: list[Claimed] = []
+        for row in rows:
+            row.state = OutboxState.SENDING.value
+            row.lease_until = now + lease
+            row.attempts += 1
+            reference_json: str | None = None
+            conversation_key = f"person:{row.person_id}"
+            if row.conversation_ref_id is not None:
+                ref = await self.session.get(ConversationRef, row.conversation_ref_id)
+                reference_json = ref.reference_json if ref else None
+                conversation_key = f"ref:{row.conversation_ref_id}"
+            elif row.person_id is not None:
+                ref = await self._personal_ref(row.person_id)
+                reference_json = ref.reference_json if ref else None
+            item = Claimed(row.id, row.key, json.loads(row.activity_json), row.attempts, row.person_id,
+                           reference_json, conversation_key)
+            if reference_json is None and row.person_id is not None:
+                item = await self._with_creation_target(item, row.person_id)
+            claimed.append(item)
+        return claimed
+
+    async def _with_creation_target(self, item: Claimed, person_id: int) -> Claimed:
+        person = await self.session.get(Person, person_id)
+        if person is None or person.teams_user_id is None:
+            return item
+        any_ref = await self.session.scalar(
+            select(ConversationRef).where(ConversationRef.teams_user_id == person.teams_user_id).limit(1)
+        ) or await self.session.scalar(select(ConversationRef).order_by(ConversationRef.updated_at.desc()).limit(1))
+        if any_ref is None:
+            return item
+        bot = json.loads(any_ref.reference_json).get("bot") or {}
+        return Claimed(item.id, item.key, item.activity, item.attempts, item.person_id, None, item.conversation_key,
+                       person.teams_user_id, any_ref.service_url, any_ref.tenant_id, bot.get("id"))
+
+    async def remember_created_conversation(self, ref: ConversationRef) -> None:
+        self.session.add(ref)
+
+    async def mark_sent(self, message_id: int, activity_id: str | None, conversation_id: str | None) -> None:
+        await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id)
+            .values(state=OutboxState.SENT.value, sent_at=utcnow(), lease_until=None, last_error=None,
+                    sent_activity_id=activity_id, sent_conversation_id=conversation_id)
+        )
+
+    async def mark_retry(self, message_id: int, at: dt.datetime, error: str) -> None:
+        await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id)
+            .values(state=OutboxState.PENDING.value, next_attempt_at=at, lease_until=None, last_error=error[:500])
+        )
+
+    async def mark_final(self, message_id: int, state: OutboxState, error: str) -> None:
+        await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id)
+            .values(state=state.value, lease_until=None, last_error=error[:500])
+        )
+
+    async def next_due_at(self) -> dt.datetime | None:
+        value = await self.session.scalar(
+            select(OutboxMessage.next_attempt_at)
+            .where(OutboxMessage.state == OutboxState.PENDING.value)
+            .order_by(OutboxMessage.next_attempt_at)
+            .limit(1)
+        )
+        return _aware(value) if value else None

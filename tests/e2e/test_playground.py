@@ -1,0 +1,276 @@
+"""The demo in the Microsoft 365 Agents Playground: real bot process, real playground process, no Teams.
+
+The playground (npm ``@microsoft/m365agentsplayground``) plays Teams for the bot: it reads
+``playground/.m365agentsplayground.yml`` from its working folder, sends the bot Teams-shaped activities
+(``channelId`` ``msteams``, ``from.aadObjectId`` of the configured current user) and serves the Connector
+API under ``/_connector``. We drive it through its own HTTP API, as its web UI does, and read the bot's
+replies from the WebSocket the UI listens on.
+
+What it sends is fixed by its code: every typed message comes from ``currentUser`` (``from.id`` in the
+request is only checked for membership) with ``locale`` ``en-US``. Another locale needs a custom activity
+(``POST /_internal/v1/customActivities``, the UI's "Custom activity"), which it forwards to the bot as is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import shutil
+import signal
+import socket
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+import pytest_asyncio
+
+from tests.support.adaptive_cards import card_problems, cards_in_activity, node_tools_available
+
+ROOT = Path(__file__).resolve().parents[2]
+PLAYGROUND_DIR = ROOT / "playground"
+CONFIG_FILE = PLAYGROUND_DIR / ".m365agentsplayground.yml"
+PLAYGROUND_BIN = ROOT / "node_modules" / ".bin" / "agentsplayground"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+
+STUDENT_ID = "29:demo-erlan"  # currentUser in the config
+STUDENT_AAD = "0a1d0000-0000-4000-8000-000000000004"  # bot/demo_roster/people.csv
+PERSONAL_CHAT = "a:tutorbot-demo-personal-erlan"
+BOT_ID = "28:tutorbot-demo"
+
+START_TIMEOUT_S = 15.0
+REPLY_TIMEOUT_S = 10.0
+
+# One bot and one playground for the whole module (starting them takes ~3 s): the tests only read.
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+def _skip_reason() -> str | None:
+    if shutil.which("node") is None:
+        return "node is not installed: Agents Playground test skipped"
+    if not PLAYGROUND_BIN.exists():
+        return f"{PLAYGROUND_BIN.relative_to(ROOT)} missing (run `npm ci`): Agents Playground test skipped"
+    if not node_tools_available():
+        return "npm package adaptivecards missing (run `npm ci`): Agents Playground test skipped"
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return "(no file)"
+    return "\n".join(text.splitlines()[-lines:]) or "(empty)"
+
+
+async def _stop(proc: asyncio.subprocess.Process) -> None:
+    """End the process group we started (start_new_session=True makes the child its leader)."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        if proc.returncode is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, sig)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(proc.wait(), timeout=5.0)
+
+
+@dataclass
+class Demo:
+    bot_port: int
+    playground_port: int
+    bot_stderr: Path
+    playground_stdout: Path
+    playground_log: Path
+    http: aiohttp.ClientSession
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.playground_port}"
+
+    def diagnostics(self, what: str) -> str:
+        return (
+            f"{what}\n--- bot stderr (tail) ---\n{_tail(self.bot_stderr)}"
+            f"\n--- playground stdout (tail) ---\n{_tail(self.playground_stdout, 15)}"
+            f"\n--- playground log {self.playground_log} (tail) ---\n{_tail(self.playground_log)}"
+        )
+
+    async def bot_reply(self, send: Any) -> dict[str, Any]:
+        """Connect the conversation WebSocket, run ``send()``, return the bot's first message."""
+        url = f"ws://127.0.0.1:{self.playground_port}/_ws_conversation/v1/conversations/stream"
+        seen: list[str] = []
+        async with self.http.ws_connect(url) as ws:
+            await send()
+            deadline = time.monotonic() + REPLY_TIMEOUT_S
+            while (left := deadline - time.monotonic()) > 0:
+                try:
+                    frame = await ws.receive(timeout=left)
+                except TimeoutError:
+                    break
+                if frame.type != aiohttp.WSMsgType.TEXT:
+                    seen.append(f"<{frame.type.name}>")
+                    if frame.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+                        break
+                    continue
+                seen.append(frame.data[:300])
+                event = json.loads(frame.data)
+                message = event.get("message") or {}
+                if event.get("action") == "createMessage" and (message.get("from") or {}).get("id") == BOT_ID:
+                    return dict(message)
+        raise AssertionError(self.diagnostics(f"no bot reply on the WebSocket within {REPLY_TIMEOUT_S}s; saw {seen}"))
+
+
+async def _wait_ready(demo: Demo, bot: asyncio.subprocess.Process,
+                      playground: asyncio.subprocess.Process) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    bot_up = False
+    listening: int | None = None
+    while time.monotonic() < deadline and not (bot_up and listening):
+        for name, proc in (("bot", bot), ("playground", playground)):
+            if proc.returncode is not None:
+                raise AssertionError(demo.diagnostics(f"{name} exited early with status {proc.returncode}"))
+        if listening is None:
+            for line in _tail(demo.playground_stdout, 50).splitlines():
+                if line.startswith("Listening on "):
+                    # It takes another port when the one asked for is busy: trust what it says.
+                    listening = int(line.removeprefix("Listening on ").strip())
+        if not bot_up:
+            with contextlib.suppress(aiohttp.ClientError, TimeoutError):
+                async with demo.http.get(f"http://127.0.0.1:{demo.bot_port}/healthz") as response:
+                    bot_up = response.status == 200
+        await asyncio.sleep(0.1)
+    if not (bot_up and listening):
+        raise AssertionError(demo.diagnostics(f"not ready in {START_TIMEOUT_S}s: bot up={bot_up}, "
+                                              f"playground listening={listening}"))
+    demo.playground_port = listening
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def demo(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Demo]:
+    reason = _skip_reason()
+    if reason:
+        pytest.skip(reason)
+    tmp_path = tmp_path_factory.mktemp("playground-e2e")
+
+    bot_cwd = tmp_path / "bot"  # an empty folder: no stray .env from the repository root
+    bot_cwd.mkdir()
+    playground_cwd = tmp_path / "playground"  # devTools/m365agentsplayground.log lands here
+    shutil.copytree(PLAYGROUND_DIR, playground_cwd)
+    bot_port, playground_port = _free_port(), _free_port()
+
+    bot_env = {
+        **os.environ,
+        "HOST": "127.0.0.1",
+        "PORT": str(bot_port),
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'tutorbot.db'}",
+        "TUTORBOT_SCHEDULER": "0",
+        "TUTORBOT_DEMO_ROSTER": "1",
+        "CALENDAR_BACKEND": "local",
+        "MicrosoftAppId": "",  # local mode: the playground sends no Authorization header
+        "ALLOWED_TENANT_IDS": "",
+        "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
+        "PYTHONUNBUFFERED": "1",
+    }
+    playground_env = {k: v for k, v in os.environ.items()
+                      if k not in {"TEAMSAPPTESTER_PORT", "BOT_ENDPOINT", "M365_AGENTS_PLAYGROUND_SERVICE_URL"}}
+    playground_env["TEAMSAPPTESTER_BROWSER"] = "none"
+
+    bot_stderr = tmp_path / "bot.stderr"
+    playground_stdout = tmp_path / "playground.stdout"
+    procs: list[asyncio.subprocess.Process] = []
+    try:
+        # Output goes to files, never to pipes nobody reads (a full pipe would stall the process).
+        with bot_stderr.open("wb") as err, (tmp_path / "bot.stdout").open("wb") as out:
+            procs.append(await asyncio.create_subprocess_exec(
+                str(PYTHON), "-m", "bot", cwd=bot_cwd, env=bot_env,
+                stdin=asyncio.subprocess.DEVNULL, stdout=out, stderr=err, start_new_session=True,
+            ))
+        with playground_stdout.open("wb") as out:
+            procs.append(await asyncio.create_subprocess_exec(
+                str(PLAYGROUND_BIN), "-e", f"http://127.0.0.1:{bot_port}/api/messages", "-c", "msteams",
+                "-p", str(playground_port), "--disable-telemetry",
+                cwd=playground_cwd, env=playground_env,
+                stdin=asyncio.subprocess.DEVNULL, stdout=out, stderr=asyncio.subprocess.STDOUT,
+                start_new_session=True,
+            ))
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20)) as http:
+            running = Demo(bot_port, playground_port, bot_stderr, playground_stdout,
+                           playground_cwd / "devTools" / "m365agentsplayground.log", http)
+            await _wait_ready(running, *procs)
+            yield running
+    finally:
+        for proc in procs:
+            await _stop(proc)
+
+
+def _facts(card: dict[str, Any]) -> list[str]:
+    return [f["title"] for block in card["body"] if block.get("type") == "FactSet" for f in block["facts"]]
+
+
+def _help_card(demo: Demo, message: dict[str, Any]) -> dict[str, Any]:
+    cards = cards_in_activity(message)
+    assert len(cards) == 1, demo.diagnostics(f"expected one Adaptive Card, got {message}")
+    card = cards[0]
+    assert card_problems(card) == [], demo.diagnostics(f"invalid card: {card_problems(card)}")
+    assert _facts(card) == ["ask", "sessions", "help"], demo.diagnostics(f"not the student help card: {card}")
+    return card
+
+
+async def test_playground_loads_the_demo_config(demo: Demo) -> None:
+    # Waits (up to 15 s, in the playground) until the bot endpoint answers, like the UI does.
+    async with demo.http.get(f"{demo.base}/_internal/v1/config") as response:
+        assert response.status == 200, demo.diagnostics(f"GET config: {response.status}")
+        config = (await response.json())["config"]
+    # A bad or missing YAML file makes the playground fall back to its built-in users (Alex Wilber …).
+    assert config["currentUser"]["aadObjectId"] == STUDENT_AAD, demo.diagnostics(f"built-in config? {config}")
+    assert config["personalChat"]["id"] == PERSONAL_CHAT
+    assert config["bot"]["id"] == BOT_ID
+    assert len(config["users"]) == 5
+
+
+async def test_student_help_in_english(demo: Demo) -> None:
+    async def send() -> None:
+        url = f"{demo.base}/_conversation/v1/conversations/{PERSONAL_CHAT}/messages"
+        body = {"from": {"id": STUDENT_ID}, "text": "help", "textFormat": "plain"}
+        async with demo.http.post(url, json=body) as response:
+            assert response.status == 200, demo.diagnostics(f"POST message: {response.status} {await response.text()}")
+
+    reply = await demo.bot_reply(send)
+    card = _help_card(demo, reply)
+    # The playground always sends locale en-US with a typed message.
+    assert "Hello, Ерлан Жумабаев" in json.dumps(card, ensure_ascii=False), demo.diagnostics(f"card: {card}")
+
+
+async def test_student_help_in_russian_by_custom_activity(demo: Demo) -> None:
+    # The playground's own template for a custom activity in this chat (from, conversation, serviceUrl …).
+    async with demo.http.get(f"{demo.base}/_internal/v1/customActivities/template",
+                             params={"conversationId": PERSONAL_CHAT}) as response:
+        assert response.status == 200, demo.diagnostics(f"GET template: {response.status}")
+        activity = await response.json()
+    assert activity["from"] == {"id": STUDENT_ID, "aadObjectId": STUDENT_AAD}, activity
+    activity |= {
+        "type": "message",
+        "text": "help",
+        "textFormat": "plain",
+        "locale": "ru-RU",
+        "entities": [{"type": "clientInfo", "locale": "ru-RU", "country": "KZ", "platform": "Web"}],
+        "channelData": {"tenant": {"id": activity["conversation"]["tenantId"]}},
+    }
+
+    async def send() -> None:
+        async with demo.http.post(f"{demo.base}/_internal/v1/customActivities", json=activity) as response:
+            assert response.status == 200, demo.diagnostics(f"POST custom activity: {response.status}")
+
+    reply = await demo.bot_reply(send)
+    card = _help_card(demo, reply)
+    assert "Здравствуйте, Ерлан Жумабаев" in json.dumps(card, ensure_ascii=False), demo.diagnostics(f"card: {card}")
