@@ -22,6 +22,7 @@ from cards.i18n import text
 from dialogs import Dispatch, Reply, Turn, build_dispatch
 from storage import Database, UnitOfWork
 from storage.models import Person
+from tutoring.clock import Clock, SystemClock
 from tutoring.locale import Lang, lang_from_locale
 from tutoring.roles import Command, Role, may
 
@@ -32,9 +33,14 @@ CARD_ACTION_INVOKE = "adaptiveCard/action"
 
 class TutorAgent:
     def __init__(
-        self, database: Database, dispatch: Dispatch | None = None, on_enqueued: Callable[[], None] | None = None
+        self,
+        database: Database,
+        dispatch: Dispatch | None = None,
+        on_enqueued: Callable[[], None] | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self.database = database
+        self.clock = clock or SystemClock()
         self.dispatch = dispatch or build_dispatch()
         self.on_enqueued = on_enqueued or (lambda: None)
 
@@ -94,6 +100,7 @@ class TutorAgent:
             conversation_type=_conversation_type(activity),
             conversation_id=activity.conversation.id if activity.conversation else "",
             activity_id=activity.id or "",
+            now=self.clock.now(),
         )
         data = _submitted_data(activity)
         if data is not None:
@@ -147,6 +154,15 @@ class TutorAgent:
             return
         for reply in replies:
             outgoing = _message(reply)
+            if reply.update and activity.reply_to_id:
+                outgoing.id = activity.reply_to_id
+                outgoing.conversation = activity.conversation
+                try:
+                    await with_retries(lambda o=outgoing: context.update_activity(o), what="update card")
+                    continue
+                except Exception as error:  # the card stays; the result is still said in a new message
+                    log.warning("could not replace the submitted card: %s", type(error).__name__)
+                    outgoing.id = None
             await with_retries(lambda o=outgoing: context.send_activity(o), what="reply")
 
     async def _answer_invoke(self, context: TurnContext, replies: list[Reply]) -> None:

@@ -20,8 +20,10 @@ from bot.demo import import_demo_roster_if_empty
 from bot.jobs import register_jobs
 from bot.outbox import Deliverer
 from bot.scheduler import Scheduler
+from bot.services import Services
 from bot.settings import Settings
 from storage import Database
+from tutoring.clock import Clock, SystemClock
 
 log = logging.getLogger("tutorbot.http")
 
@@ -29,6 +31,7 @@ DATABASE: web.AppKey[Database] = web.AppKey("database", Database)
 SETTINGS: web.AppKey[Settings] = web.AppKey("settings", Settings)
 DELIVERER: web.AppKey[Deliverer] = web.AppKey("deliverer", Deliverer)
 SCHEDULER: web.AppKey[Scheduler] = web.AppKey("scheduler", Scheduler)
+SERVICES: web.AppKey[Services] = web.AppKey("services", Services)
 MAX_BODY = 1024 * 1024  # Teams activities are far smaller; anything bigger is not Teams.
 
 
@@ -36,17 +39,19 @@ def _error(status: int, message: str) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
 
-def create_app(settings: Settings, database: Database | None = None) -> web.Application:
+def create_app(settings: Settings, database: Database | None = None, clock: Clock | None = None) -> web.Application:
     db = database or Database(settings.database_url)
     adapter, auth_config = build_adapter(settings)
     deliverer = Deliverer(db, adapter, settings.app_id)
-    agent = TutorAgent(db, on_enqueued=deliverer.kick)
+    services = Services(settings=settings, database=db, deliverer=deliverer, clock=clock or SystemClock())
+    agent = TutorAgent(db, on_enqueued=deliverer.kick, clock=services.clock)
     scheduler = Scheduler(settings.tz_name)
     app = web.Application(client_max_size=MAX_BODY)
     app[DATABASE] = db
     app[SETTINGS] = settings
     app[DELIVERER] = deliverer
     app[SCHEDULER] = scheduler
+    app[SERVICES] = services
 
     async def messages(request: web.Request) -> web.StreamResponse:
         auth = await _authenticate(request, auth_config)
@@ -86,7 +91,7 @@ def create_app(settings: Settings, database: Database | None = None) -> web.Appl
             await import_demo_roster_if_empty(db)
         deliverer.start()
         if settings.scheduler_enabled:
-            register_jobs(scheduler, db, deliverer)
+            register_jobs(scheduler, services)
             scheduler.start()
 
     async def stop(_app: web.Application) -> None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from bot.outbox import Deliverer
 from bot.scheduler import Scheduler
-from storage import Database
+from bot.services import Services
 
 
-def register_jobs(scheduler: Scheduler, database: Database, deliverer: Deliverer) -> None:
+def register_jobs(scheduler: Scheduler, services: Services) -> None:
     # The delivery loop wakes itself; this sweep is the safety net after an outage or a missed kick.
-    scheduler.every("outbox-sweep", 30, deliverer.deliver_due)
-    _ = database  # feature sweeps (reminders, weekly summary) register here
+    scheduler.every("outbox-sweep", 30, services.deliverer.deliver_due)

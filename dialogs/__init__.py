@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dialogs import help as help_dialog
+from dialogs import hours, integration_map, questions, sessions, summary
 from dialogs.router import Dispatch, Reply, Router, Turn
 
 __all__ = ["Dispatch", "Reply", "Router", "Turn", "build_dispatch"]
@@ -10,5 +11,12 @@ __all__ = ["Dispatch", "Reply", "Router", "Turn", "build_dispatch"]
 
 def build_dispatch() -> Dispatch:
     root = Router("root")
-    root.include(help_dialog.router)
+    root.include(
+        help_dialog.router,
+        questions.router,
+        sessions.router,
+        hours.router,
+        summary.router,
+        integration_map.router,
+    )
     return Dispatch.build(root)

@@ -6,6 +6,7 @@ repositories on `turn.uow`, which the bot commits before any reply is sent.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,13 +28,16 @@ class Turn:
     data: dict[str, Any] = field(default_factory=lambda: {})  # a card's submitted values
     conversation_type: str = "personal"
     conversation_id: str = ""
-    activity_id: str = ""
+    activity_id: str = ""  # Teams keeps it on a retry: the idempotency key of a submission
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))  # aware, UTC, from the bot's clock
 
 
 @dataclass
 class Reply:
     text: str | None = None
     card: Json | None = None
+    # Replace the card the submission came from (so it cannot be sent again) instead of posting a new one.
+    update: bool = False
 
 
 Handler = Callable[[Turn], Awaitable[list[Reply]]]

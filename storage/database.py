@@ -13,9 +13,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from storage.conversations import ConversationRepository
+from storage.hours import HoursRepository
+from storage.integration_map import IntegrationMapRepository
 from storage.outbox import OutboxRepository
 from storage.people import PeopleRepository
+from storage.questions import QuestionsRepository
 from storage.roster import RosterRepository
+from storage.sessions import SessionsRepository
+from storage.summary import SummaryRepository
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # Any constant works; it only has to be the same for every replica running migrations at start.
@@ -31,6 +36,11 @@ class UnitOfWork:
         self.roster = RosterRepository(session)
         self.conversations = ConversationRepository(session)
         self.outbox = OutboxRepository(session)
+        self.questions = QuestionsRepository(session)
+        self.sessions = SessionsRepository(session)
+        self.hours = HoursRepository(session)
+        self.summary = SummaryRepository(session)
+        self.maps = IntegrationMapRepository(session)
 
 
 class Database:

@@ -18,6 +18,7 @@ from storage import Database
 from tests.support.connector import ConnectorStandIn
 from tests.support.postgres import PostgresServer, start_postgres
 from tests.support.teams import BotClient, TeamsUser
+from tutoring.clock import Clock
 
 _db_names = itertools.count(1)
 
@@ -90,8 +91,8 @@ class RunningBot:
     app: web.Application | None = None
 
 
-async def start_bot(settings: Settings, database: Database) -> tuple[web.AppRunner, str]:
-    runner = web.AppRunner(create_app(settings, database), access_log=None)
+async def start_bot(settings: Settings, database: Database, clock: Clock | None = None) -> tuple[web.AppRunner, str]:
+    runner = web.AppRunner(create_app(settings, database, clock), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()

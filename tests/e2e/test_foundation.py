@@ -142,3 +142,13 @@ async def test_remembered_people_are_unique(bot: RunningBot) -> None:
     async with bot.database.unit_of_work() as uow:
         people = (await uow.session.scalars(select(Person).where(Person.teams_user_id == TUTOR.teams_id))).all()
         assert [p.email for p in people] == [TUTOR.email]
+
+
+async def test_chat_helper_reads_like_a_chat(bot: RunningBot) -> None:
+    from tests.support.chat import Chat
+
+    chat = Chat(bot, TUTOR, locale="en-US")
+    reply = await chat.say("help")
+    assert "Hello, Айгерим Касымова" in str(reply.card)
+    reply = await chat.say("schedule")
+    assert reply.text

@@ -70,7 +70,7 @@ class ConnectorStandIn:
     def go_down_for(self, seconds: float) -> None:
         self.down_until = time.monotonic() + seconds
 
-    async def wait_for(self, count: int, timeout: float = 10.0) -> list[Sent]:  # noqa: ASYNC109
+    async def wait_for(self, count: int, timeout: float = 10.0) -> list[Sent]:
         """Wait until at least `count` activities were delivered; return them all."""
         deadline = time.monotonic() + timeout
         while len(self.sent) < count:

@@ -1,0 +1,7 @@
+"""Texts of the questions feature."""
+
+from __future__ import annotations
+
+from tutoring.locale import Lang
+
+TEXTS: dict[str, dict[Lang, str]] = {}

@@ -1,0 +1,7 @@
+"""Texts of the summary feature."""
+
+from __future__ import annotations
+
+from tutoring.locale import Lang
+
+TEXTS: dict[str, dict[Lang, str]] = {}
