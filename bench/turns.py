@@ -474,7 +474,7 @@ async def drive(
             turn = 0
             while (budget.take() if budget is not None else turn < load.warmup and not STOP.signum):
                 # Locale alternates by conversation and by turn: both ru-RU and en-US cards, in every chat.
-                locale = LOCALES[(index + turn) % len(LOCALES)]
+                locale = LOCALES[index % len(LOCALES)]  # a chat keeps its locale, as a Teams client does
                 outcome = await one_turn(
                     session, url, connector, conversation_id, locale, load, expect_reply, expect_name
                 )

@@ -248,6 +248,9 @@ async def _remember_conversation(uow: UnitOfWork, activity: Activity, person: Pe
         return
     team = _channel_data(activity).get("team")
     reference = activity.get_conversation_reference()
+    # The reference must stay the same from message to message, or every turn would rewrite it.
+    reference.activity_id = None
+    reference.locale = None
     await uow.conversations.remember(
         conversation_id=activity.conversation.id,
         conversation_type=_conversation_type(activity),

@@ -27,6 +27,9 @@ class ConversationRepository:
         ref = await self.session.scalar(
             select(ConversationRef).where(ConversationRef.conversation_id == conversation_id)
         )
+        if ref is not None and _unchanged(ref, conversation_type, service_url, reference_json, person_id,
+                                          teams_user_id, tenant_id, team_id):
+            return ref  # the common case: no write, so a read-only turn stays read-only
         if ref is None:
             ref = ConversationRef(conversation_id=conversation_id)
             self.session.add(ref)
@@ -53,3 +56,25 @@ class ConversationRepository:
         return await self.session.scalar(
             select(ConversationRef).where(ConversationRef.conversation_id == conversation_id)
         )
+
+
+def _unchanged(
+    ref: ConversationRef,
+    conversation_type: str,
+    service_url: str,
+    reference_json: str,
+    person_id: int | None,
+    teams_user_id: str | None,
+    tenant_id: str | None,
+    team_id: str | None,
+) -> bool:
+    same = (
+        ref.conversation_type == conversation_type
+        and ref.service_url == service_url
+        and ref.reference_json == reference_json
+        and ref.tenant_id == tenant_id
+        and ref.team_id == team_id
+    )
+    if conversation_type == "personal":
+        same = same and ref.teams_user_id == teams_user_id and (person_id is None or ref.person_id == person_id)
+    return same
