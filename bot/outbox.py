@@ -148,12 +148,38 @@ class Deliverer:
             result["id"] = response.id if response else None
             result["conversation"] = context.activity.conversation.id if context.activity.conversation else None
 
+        if item.reference_json is not None and item.new_thread_in is not None:
+            reference = ConversationReference.model_validate_json(item.reference_json)
+            return await self._post_new_thread(item, reference, activity), None
         if item.reference_json is not None:
             reference = ConversationReference.model_validate_json(item.reference_json)
             await self.adapter.continue_conversation(self.app_id, reference.get_continuation_activity(), send)
         else:
             await self._create_personal_chat(item, send)
         return result.get("id"), result.get("conversation")
+
+    async def _post_new_thread(self, item: Claimed, reference: ConversationReference, activity: Activity) -> str | None:
+        """A channel post of its own: create a conversation in the channel with the message as its first activity."""
+        tenant = reference.conversation.tenant_id if reference.conversation else None
+        parameters = ConversationParameters(
+            is_group=True,
+            bot=reference.agent or ChannelAccount(id=self.app_id or "bot"),
+            activity=activity,
+            channel_data={"channel": {"id": item.new_thread_in}, **({"tenant": {"id": tenant}} if tenant else {})},
+        )
+        if tenant:
+            parameters.tenant_id = tenant
+        created: dict[str, str | None] = {}
+
+        async def remember(context: TurnContext) -> None:
+            conversation = context.activity.conversation
+            created["id"] = conversation.id if conversation else None
+
+        await self.adapter.create_conversation(
+            self.app_id, "msteams", reference.service_url, AuthenticationConstants.AGENTS_SDK_SCOPE,
+            parameters, remember,
+        )
+        return created.get("id")
 
     async def _create_personal_chat(self, item: Claimed, send: Any) -> None:
         if not item.teams_user_id or not item.service_url:

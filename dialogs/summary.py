@@ -1,7 +1,42 @@
-"""`subscribe, unsubscribe, report (dean): the weekly summary of a school`."""
+"""`subscribe`, `unsubscribe`: a dean's channel receives the weekly summary of the dean's school."""
 
 from __future__ import annotations
 
-from dialogs.router import Router
+from cards.i18n import text
+from dialogs.router import Reply, Router, Turn
+from tutoring.roles import Command
 
 router = Router("summary")
+
+
+async def _channel_and_school(turn: Turn) -> tuple[Reply | None, str]:
+    if turn.conversation_type != "channel":
+        return Reply(text=text(turn.lang, "summary.subscribe.only_channel")), ""
+    school = turn.person.school
+    if school is None:
+        return Reply(text=text(turn.lang, "summary.subscribe.no_school")), ""
+    return None, school.name
+
+
+@router.command(Command.SUBSCRIBE, "подписаться", "жазылу")
+async def subscribe(turn: Turn) -> list[Reply]:
+    refusal, school_name = await _channel_and_school(turn)
+    if refusal is not None:
+        return [refusal]
+    ref = await turn.uow.conversations.by_conversation_id(turn.conversation_id)
+    assert ref is not None and turn.person.school_id is not None  # the bot stored it before routing
+    created = await turn.uow.summary.subscribe(turn.person.school_id, ref, turn.person.id, turn.lang)
+    key = "summary.subscribed" if created else "summary.already_subscribed"
+    return [Reply(text=text(turn.lang, key, school=school_name))]
+
+
+@router.command(Command.UNSUBSCRIBE, "отписаться", "жазылудан-шығу")
+async def unsubscribe(turn: Turn) -> list[Reply]:
+    refusal, school_name = await _channel_and_school(turn)
+    if refusal is not None:
+        return [refusal]
+    ref = await turn.uow.conversations.by_conversation_id(turn.conversation_id)
+    assert ref is not None and turn.person.school_id is not None
+    removed = await turn.uow.summary.unsubscribe(turn.person.school_id, ref)
+    key = "summary.unsubscribed" if removed else "summary.not_subscribed"
+    return [Reply(text=text(turn.lang, key, school=school_name))]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, or_, select, update
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -36,6 +36,8 @@ class OutboxMessage(Base):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), nullable=True)
     conversation_ref_id: Mapped[int | None] = mapped_column(ForeignKey("conversation_refs.id"), nullable=True)
     activity_json: Mapped[str] = mapped_column(Text)
+    # A channel post that starts its own thread (the weekly summary), not a reply in a stored thread.
+    new_thread: Mapped[bool] = mapped_column(Boolean, default=False)
     state: Mapped[str] = mapped_column(String(16), default=OutboxState.PENDING.value, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
@@ -67,6 +69,7 @@ class Claimed:
     service_url: str | None = None
     tenant_id: str | None = None
     bot_id: str | None = None
+    new_thread_in: str | None = None  # the channel id to start a new thread in
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -95,12 +98,15 @@ class OutboxRepository:
             return EnqueueOutcome.QUEUED
         return EnqueueOutcome.UNREACHABLE
 
-    async def to_conversation(self, ref: ConversationRef, key: str, activity: dict[str, Any]) -> EnqueueOutcome:
-        """Queue a message for a stored conversation (a channel, a chat)."""
+    async def to_conversation(
+        self, ref: ConversationRef, key: str, activity: dict[str, Any], *, new_thread: bool = False
+    ) -> EnqueueOutcome:
+        """Queue a message for a stored conversation; in a channel, `new_thread` posts a new thread."""
         if await self._exists(key):
             return EnqueueOutcome.DUPLICATE
         self.session.add(
-            OutboxMessage(key=key, conversation_ref_id=ref.id, activity_json=json.dumps(activity, ensure_ascii=False))
+            OutboxMessage(key=key, conversation_ref_id=ref.id, new_thread=new_thread,
+                          activity_json=json.dumps(activity, ensure_ascii=False))
         )
         await self.session.flush()
         self.enqueued += 1
@@ -145,15 +151,18 @@ class OutboxRepository:
             row.attempts += 1
             reference_json: str | None = None
             conversation_key = f"person:{row.person_id}"
+            new_thread_in: str | None = None
             if row.conversation_ref_id is not None:
                 ref = await self.session.get(ConversationRef, row.conversation_ref_id)
                 reference_json = ref.reference_json if ref else None
                 conversation_key = f"ref:{row.conversation_ref_id}"
+                if ref is not None and row.new_thread:
+                    new_thread_in = ref.conversation_id.split(";")[0]  # "19:…@thread.tacv2;messageid=…"
             elif row.person_id is not None:
                 ref = await self._personal_ref(row.person_id)
                 reference_json = ref.reference_json if ref else None
             item = Claimed(row.id, row.key, json.loads(row.activity_json), row.attempts, row.person_id,
-                           reference_json, conversation_key)
+                           reference_json, conversation_key, new_thread_in=new_thread_in)
             if reference_json is None and row.person_id is not None:
                 item = await self._with_creation_target(item, row.person_id)
             claimed.append(item)

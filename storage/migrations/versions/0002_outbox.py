@@ -23,6 +23,7 @@ def upgrade() -> None:
     sa.Column('person_id', sa.Integer(), nullable=True),
     sa.Column('conversation_ref_id', sa.Integer(), nullable=True),
     sa.Column('activity_json', sa.Text(), nullable=False),
+    sa.Column('new_thread', sa.Boolean(), nullable=False),
     sa.Column('state', sa.String(length=16), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=False),
