@@ -1,0 +1,65 @@
+"""The weekly summary's arithmetic: ISO weeks in Almaty time, when a week is due, problems by urgency."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from tutoring.norms import DEFAULT_NORMS, Category, SessionKind
+from tutoring.progress import LedgerLine, TutorCourse, compute_progress
+from tutoring.weekly import IsoWeek, ProblemKind, QuestionFigures, Row, SessionFigures, compose, week_due
+
+ALMATY_UTC_OFFSET = dt.timedelta(hours=5)
+
+
+def at_almaty(y: int, m: int, d: int, hh: int, mm: int = 0) -> dt.datetime:
+    return dt.datetime(y, m, d, hh, mm, tzinfo=dt.UTC) - ALMATY_UTC_OFFSET
+
+
+def test_iso_week_parse_and_bounds() -> None:
+    week = IsoWeek.parse("2026-W48")
+    assert (week.monday, week.sunday) == (dt.date(2026, 11, 23), dt.date(2026, 11, 29))
+    start, end = week.bounds_utc()
+    assert start == dt.datetime(2026, 11, 22, 19, 0, tzinfo=dt.UTC)  # Monday 00:00 in Almaty is 19:00 UTC Sunday
+    assert end - start == dt.timedelta(days=7)
+    assert str(week.previous()) == "2026-W47"
+    assert str(IsoWeek.parse("2027-W01").previous()) == "2026-W53"
+
+
+@pytest.mark.parametrize("text", ["2026-48", "2026-W54", "W48", "2025-W53", ""])
+def test_bad_weeks_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        IsoWeek.parse(text)
+
+
+def test_week_due_turns_at_monday_nine_almaty() -> None:
+    assert str(week_due(at_almaty(2026, 11, 30, 8, 59))) == "2026-W47"  # Monday 08:59: last week not due yet
+    assert str(week_due(at_almaty(2026, 11, 30, 9, 0))) == "2026-W48"
+    assert str(week_due(at_almaty(2026, 12, 3, 15))) == "2026-W48"  # a restart on Thursday catches up W48
+
+
+def course(**dates: dt.date) -> TutorCourse:
+    base = dict(start_date=dt.date(2026, 9, 1), rk1_date=dt.date(2026, 10, 24), rk2_date=dt.date(2026, 12, 12),
+                exam_date=dt.date(2026, 12, 26))
+    return TutorCourse(tutor_id=1, course_id=1, norms=DEFAULT_NORMS, tutor_name="Айгерим", course_code="MGT2101",
+                       **{**base, **dates})  # type: ignore[arg-type]
+
+
+def test_problems_first_and_most_urgent_first() -> None:
+    today = dt.date(2026, 12, 8)  # RK2 in 4 days
+    item = course()
+    lines = [LedgerLine(1, 1, Category.INTRO, Decimal(1))]
+    [progress] = compute_progress([item], lines, today)
+    row = Row(progress, SessionFigures(scheduled_kinds=frozenset({SessionKind.INTRO, SessionKind.CONSULTATION_RK1})),
+              QuestionFigures(received=3, answered=2, open_overdue=1,
+                              response_times=(dt.timedelta(hours=2), dt.timedelta(hours=30))), Decimal(1))
+    summary = compose("Школа менеджмента", IsoWeek.parse("2026-W49"), [row], today)
+    kinds = [p.kind for p in summary.problems]
+    assert kinds[0] is ProblemKind.CONSULTATION_MISSING and summary.problems[0].days_left == 4
+    assert summary.problems[0].control == "rk2"
+    assert ProblemKind.QUESTIONS_OVERDUE in kinds and ProblemKind.HOURS_BEHIND in kinds
+    assert ProblemKind.INTRO_MISSING not in kinds
+    assert summary.median_response == dt.timedelta(hours=16)
+    assert summary.totals["questions_overdue"] == 1
