@@ -128,27 +128,36 @@ class OutboxRepository:
 
     # --- delivery side ---------------------------------------------------
     async def claim_due(self, now: dt.datetime, limit: int, lease: dt.timedelta) -> list[Claimed]:
+        claimable = or_(
+            OutboxMessage.state == OutboxState.PENDING.value,
+            # A claim whose process died: its lease ran out, take it over.
+            (OutboxMessage.state == OutboxState.SENDING.value) & (OutboxMessage.lease_until < now),
+        )
         due = (
-            select(OutboxMessage)
-            .where(
-                or_(
-                    OutboxMessage.state == OutboxState.PENDING.value,
-                    # A claim whose process died: its lease ran out, take it over.
-                    (OutboxMessage.state == OutboxState.SENDING.value) & (OutboxMessage.lease_until < now),
-                ),
-                OutboxMessage.next_attempt_at <= now,
-            )
+            select(OutboxMessage.id)
+            .where(claimable, OutboxMessage.next_attempt_at <= now)
             .order_by(OutboxMessage.id)
             .limit(limit)
         )
         if self.session.bind is not None and self.session.bind.dialect.name == "postgresql":
             due = due.with_for_update(skip_locked=True)
-        rows = list((await self.session.scalars(due)).all())
+        candidates = list((await self.session.scalars(due)).all())
         claimed: list[Claimed] = []
-        for row in rows:
-            row.state = OutboxState.SENDING.value
-            row.lease_until = now + lease
-            row.attempts += 1
+        for message_id in candidates:
+            # The conditional update is the claim: of two processes that saw the same row (SQLite has no
+            # SKIP LOCKED), only one changes it.
+            taken = await self.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == message_id, claimable)
+                .values(state=OutboxState.SENDING.value, lease_until=now + lease,
+                        attempts=OutboxMessage.attempts + 1)
+                .execution_options(synchronize_session=False)
+            )
+            if taken.rowcount != 1:  # type: ignore[attr-defined]
+                continue
+            row = await self.session.get(OutboxMessage, message_id, populate_existing=True)
+            if row is None:
+                continue
             reference_json: str | None = None
             conversation_key = f"person:{row.person_id}"
             new_thread_in: str | None = None
