@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
+from microsoft_agents.activity import ActivityTypes
 from microsoft_agents.authentication.msal import MsalConnectionManager
 from microsoft_agents.hosting.aiohttp import CloudAdapter
-from microsoft_agents.hosting.core import AgentAuthConfiguration, AnonymousTokenProvider
+from microsoft_agents.hosting.core import AgentAuthConfiguration, AnonymousTokenProvider, TurnContext
 from microsoft_agents.hosting.core.authorization import AuthTypes, ClaimsIdentity, ConnectionManager
 
 from bot.settings import Settings
+from cards.i18n import text
+from tutoring.locale import lang_from_locale
+
+log = logging.getLogger("tutorbot.turn")
 
 
 class _LocalIdentity(ClaimsIdentity):
@@ -17,12 +25,32 @@ class _LocalIdentity(ClaimsIdentity):
 
 
 class TutorAdapter(CloudAdapter):
-    """Proactive turns in local mode carry no app id: make them anonymous instead of asking for a token."""
+    """Proactive turns in local mode carry no app id: make them anonymous instead of asking for a token.
+
+    A failed turn is logged and answered with a plain apology in the person's language; the SDK's default
+    would post the exception text into the chat.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.on_turn_error = _on_turn_error
 
     def create_claims_identity(self, agent_app_id: str = "") -> ClaimsIdentity:
         if not agent_app_id:
             return _LocalIdentity()
         return super().create_claims_identity(agent_app_id)
+
+
+async def _on_turn_error(context: TurnContext, error: Exception) -> None:
+    activity = context.activity
+    if activity.type == ActivityTypes.event:
+        raise error  # a proactive send: the outbox must see the failure to retry it
+    log.error("turn failed: %s", type(error).__name__, exc_info=error)
+    if activity.type == ActivityTypes.message:
+        try:
+            await context.send_activity(text(lang_from_locale(activity.locale), "turn_failed"))
+        except Exception:  # the Connector itself may be what failed
+            log.warning("could not tell the person the turn failed")
 
 
 def auth_configuration(settings: Settings) -> AgentAuthConfiguration:

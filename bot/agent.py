@@ -8,13 +8,14 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment, InvokeResponse
 from microsoft_agents.hosting.core import TurnContext
 
 from bot.delivery import with_retries
+from bot.files import FILE_CONSENT_INVOKE, upload_file
 from bot.identity import identify
 from cards.base import CARD_CONTENT_TYPE
 from cards.help import welcome_card
@@ -38,11 +39,14 @@ class TutorAgent:
         dispatch: Dispatch | None = None,
         on_enqueued: Callable[[], None] | None = None,
         clock: Clock | None = None,
+        after_commit: Sequence[Callable[[UnitOfWork], None]] = (),
     ) -> None:
         self.database = database
         self.clock = clock or SystemClock()
         self.dispatch = dispatch or build_dispatch()
         self.on_enqueued = on_enqueued or (lambda: None)
+        # Post-commit kicks (e.g. the sessions worker): each looks at the committed unit of work, returns at once.
+        self.after_commit = tuple(after_commit)
 
     async def on_turn(self, context: TurnContext) -> None:
         started = time.perf_counter()
@@ -50,7 +54,7 @@ class TutorAgent:
         outcome = _Outcome()
         try:
             if activity.type == ActivityTypes.message or (
-                activity.type == ActivityTypes.invoke and activity.name == CARD_ACTION_INVOKE
+                activity.type == ActivityTypes.invoke and activity.name in (CARD_ACTION_INVOKE, FILE_CONSENT_INVOKE)
             ):
                 await self._on_message(context, outcome)
             elif activity.type in (ActivityTypes.conversation_update, ActivityTypes.installation_update):
@@ -86,6 +90,8 @@ class TutorAgent:
         # Committed: now it is safe to say so, and to deliver what the turn queued for others.
         if uow.outbox.enqueued:
             self.on_enqueued()
+        for kick in self.after_commit:
+            kick(uow)
         await self._send(context, replies)
 
     async def _route(
@@ -149,6 +155,12 @@ class TutorAgent:
 
     async def _send(self, context: TurnContext, replies: list[Reply]) -> None:
         activity = context.activity
+        if activity.type == ActivityTypes.invoke and activity.name == FILE_CONSENT_INVOKE:
+            # The user allowed a file: upload it, say so in the chat, and answer the invoke with a plain 200.
+            for reply in replies:
+                await _send_message(context, await _with_upload(reply))
+            await context.send_activity(Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200)))
+            return
         if activity.type == ActivityTypes.invoke:
             await self._answer_invoke(context, replies)
             return
@@ -189,10 +201,31 @@ class _Outcome:
 
 
 def _message(reply: Reply) -> Activity:
+    others = [Attachment.model_validate(a) for a in reply.attachments]
     if reply.card is None:
+        if others:
+            return Activity(type=ActivityTypes.message, text=reply.text, attachments=others)
         return Activity(type=ActivityTypes.message, text=reply.text)
     attachment = Attachment(content_type=CARD_CONTENT_TYPE, content=reply.card)
-    return Activity(type=ActivityTypes.message, text=reply.text, attachments=[attachment])
+    return Activity(type=ActivityTypes.message, text=reply.text, attachments=[attachment, *others])
+
+
+async def _send_message(context: TurnContext, reply: Reply) -> None:
+    outgoing = _message(reply)
+    await with_retries(lambda: context.send_activity(outgoing), what="reply")
+
+
+async def _with_upload(reply: Reply) -> Reply:
+    """Do a reply's file upload (Teams' file consent flow); the reply then carries the file card or the failure."""
+    upload = reply.upload
+    if upload is None:
+        return reply
+    try:
+        await upload_file(upload.upload_url, upload.content)
+    except Exception as error:
+        log.warning("file upload failed: %s", type(error).__name__)
+        return Reply(text=upload.failed_text)
+    return Reply(text=upload.done_text, card=reply.card, attachments=[*reply.attachments, upload.info])
 
 
 def _not_allowed(lang: Lang, command: Command, role: Role) -> Reply:
@@ -211,6 +244,14 @@ def _submitted_data(activity: Activity) -> dict[str, Any] | None:
     value = activity.value
     if not isinstance(value, dict):
         return None
+    if activity.type == ActivityTypes.invoke and activity.name == FILE_CONSENT_INVOKE:
+        # {"type": "fileUpload", "action": "accept"|"decline", "context": <the card's acceptContext>, "uploadInfo": …}
+        context = value.get("context")
+        data = dict(context) if isinstance(context, dict) else {}
+        data["consent"] = str(value.get("action") or "")
+        upload = value.get("uploadInfo")
+        data["upload"] = dict(upload) if isinstance(upload, dict) else {}
+        return data
     if activity.type == ActivityTypes.invoke:
         action = value.get("action")
         if not isinstance(action, dict):

@@ -16,11 +16,13 @@ from pydantic import ValidationError
 
 from bot.adapter import build_adapter
 from bot.agent import TutorAgent, tenant_of
+from bot.calendar import build_calendar
 from bot.demo import import_demo_roster_if_empty
 from bot.jobs import register_jobs
 from bot.outbox import Deliverer
 from bot.scheduler import Scheduler
 from bot.services import Services
+from bot.sessions_worker import SessionsWorker
 from bot.settings import Settings
 from storage import Database
 from tutoring.clock import Clock, SystemClock
@@ -32,6 +34,7 @@ SETTINGS: web.AppKey[Settings] = web.AppKey("settings", Settings)
 DELIVERER: web.AppKey[Deliverer] = web.AppKey("deliverer", Deliverer)
 SCHEDULER: web.AppKey[Scheduler] = web.AppKey("scheduler", Scheduler)
 SERVICES: web.AppKey[Services] = web.AppKey("services", Services)
+SESSIONS_WORKER: web.AppKey[SessionsWorker] = web.AppKey("sessions_worker", SessionsWorker)
 MAX_BODY = 1024 * 1024  # Teams activities are far smaller; anything bigger is not Teams.
 
 
@@ -43,8 +46,12 @@ def create_app(settings: Settings, database: Database | None = None, clock: Cloc
     db = database or Database(settings.database_url)
     adapter, auth_config = build_adapter(settings)
     deliverer = Deliverer(db, adapter, settings.app_id)
-    services = Services(settings=settings, database=db, deliverer=deliverer, clock=clock or SystemClock())
-    agent = TutorAgent(db, on_enqueued=deliverer.kick, clock=services.clock)
+    services = Services(settings=settings, database=db, deliverer=deliverer, clock=clock or SystemClock(),
+                        calendar=build_calendar(settings))
+    sessions_worker = SessionsWorker(db, services.calendar, services.clock, deliverer.kick)
+    services.sessions = sessions_worker
+    agent = TutorAgent(db, on_enqueued=deliverer.kick, clock=services.clock,
+                       after_commit=[sessions_worker.after_turn])
     scheduler = Scheduler(settings.tz_name)
     app = web.Application(client_max_size=MAX_BODY)
     app[DATABASE] = db
@@ -52,6 +59,7 @@ def create_app(settings: Settings, database: Database | None = None, clock: Cloc
     app[DELIVERER] = deliverer
     app[SCHEDULER] = scheduler
     app[SERVICES] = services
+    app[SESSIONS_WORKER] = sessions_worker
 
     async def messages(request: web.Request) -> web.StreamResponse:
         auth = await _authenticate(request, auth_config)
@@ -90,13 +98,16 @@ def create_app(settings: Settings, database: Database | None = None, clock: Cloc
         if settings.import_demo_roster:
             await import_demo_roster_if_empty(db)
         deliverer.start()
+        sessions_worker.kick()  # sessions left pending before a restart
         if settings.scheduler_enabled:
             register_jobs(scheduler, services)
             scheduler.start()
 
     async def stop(_app: web.Application) -> None:
         scheduler.shutdown()
+        await sessions_worker.stop()
         await deliverer.stop()
+        await services.calendar.close()  # the Graph client's connection pool
         await db.close()
 
     app.on_startup.append(start)

@@ -1,4 +1,4 @@
-"""Command line: `serve` (default), `import-roster DIR`, `package`."""
+"""Command line: `serve` (default), `import-roster DIR`, `package`, `export hours`, `export map`, `norms`, `jobs`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from bot import hours_cli, jobs_cli, map_export
 from bot.logs import configure_logging
 from bot.settings import Settings
 
@@ -21,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     importer = commands.add_parser("import-roster", help="import the AIS roster CSV files from a folder")
     importer.add_argument("directory", type=Path)
     commands.add_parser("package", help="write manifest/build/appPackage.zip for Teams")
+    hours_cli.add_parsers(commands)  # `export hours`, `norms show|set|import` (bot/hours_cli.py)
+    map_export.add_parser(commands)  # `export map COURSE -o file.docx` (bot/map_export.py), after `export hours`
+    jobs_cli.add_parser(commands)  # `jobs run weekly-summary [--week] [--force]` (bot/jobs_cli.py)
     args = parser.parse_args(argv)
 
     configure_logging()
@@ -36,6 +40,12 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_import_roster(settings, args.directory))
         case "package":
             return _package(settings)
+        case "export" if map_export.wants(args):
+            return map_export.run(settings, args)
+        case "export" | "norms":
+            return asyncio.run(hours_cli.run(settings, args))
+        case "jobs":
+            return asyncio.run(jobs_cli.run(settings, args))
         case _:
             parser.print_help()
             return 2

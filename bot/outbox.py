@@ -80,8 +80,11 @@ class Deliverer:
                 if next_at is not None:
                     wait = max(0.05, min(wait, (next_at - utcnow()).total_seconds()))
             self._wake.clear()
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancel that lands as the wake-up
+            # completes, and stop() then waits forever (seen when a kick and a shutdown coincide).
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), wait)
+                async with asyncio.timeout(wait):
+                    await self._wake.wait()
 
     async def deliver_due(self) -> int:
         """Deliver everything due now; return how many were sent."""
@@ -142,9 +145,16 @@ class Deliverer:
     async def _send(self, item: Claimed) -> tuple[str | None, str | None]:
         activity = Activity.model_validate(item.activity)
         result: dict[str, str | None] = {}
+        failed: list[Exception] = []
 
         async def send(context: TurnContext) -> None:
-            response = await context.send_activity(activity)
+            try:
+                response = await context.send_activity(activity)
+            except Exception as error:
+                # Raised from here, the SDK's default on_turn_error would swallow it (and post "Exception caught"
+                # to the person): the row would be marked sent and the message lost. Carry it out instead.
+                failed.append(error)
+                return
             result["id"] = response.id if response else None
             result["conversation"] = context.activity.conversation.id if context.activity.conversation else None
 
@@ -156,6 +166,8 @@ class Deliverer:
             await self.adapter.continue_conversation(self.app_id, reference.get_continuation_activity(), send)
         else:
             await self._create_personal_chat(item, send)
+        if failed:
+            raise failed[0]
         return result.get("id"), result.get("conversation")
 
     async def _post_new_thread(self, item: Claimed, reference: ConversationReference, activity: Activity) -> str | None:

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
 from apscheduler.triggers.cron import CronTrigger  # type: ignore[import-untyped]
+from apscheduler.triggers.date import DateTrigger  # type: ignore[import-untyped]
 from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import-untyped]
 
 Sweep = Callable[[], Awaitable[object]]
@@ -29,6 +30,10 @@ class Scheduler:
     def weekly(self, name: str, day_of_week: str, hour: int, minute: int, sweep: Sweep) -> None:
         """Local wall-clock time in the scheduler's zone (Asia/Almaty by default)."""
         self._add(name, CronTrigger(day_of_week=day_of_week, hour=hour, minute=minute, timezone=self.tz_name), sweep)
+
+    def at_start(self, name: str, sweep: Sweep) -> None:
+        """Once, right after the scheduler starts."""
+        self._add(name, DateTrigger(timezone=self.tz_name), sweep)
 
     def _add(self, name: str, trigger: object, sweep: Sweep) -> None:
         async def run() -> None:

@@ -28,7 +28,8 @@ class RateLimiter:
 
 
 class TeamsThrottle:
-    def __init__(self, per_conversation: int = 7, per_app: int = 50) -> None:
+    def __init__(self, per_conversation: int = 7, per_app: int = 45) -> None:
+        # 45, not 50: send timing jitters, and a limit hit exactly gets 429s from Teams.
         self.per_conversation = per_conversation
         self.app = RateLimiter(per_app)
         self._conversations: OrderedDict[str, RateLimiter] = OrderedDict()

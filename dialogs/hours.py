@@ -1,7 +1,436 @@
-"""`hours, report (tutor): the hours ledger against the Section 7 norms`."""
+"""`hours`, `report`, `export hours`: the hours ledger against the Section 7 norms (issue 5).
+
+* `hours` (tutor): the hours card, pre-filled (today in Almaty, the tutor's only course); `hours history` (or the
+  card's History button): the latest entries, with Correct / Undo on the tutor's own recent ones.
+* Card submissions (`hours.submit`, `hours.correct`, `hours.undo`, `hours.edit`, `hours.history`): tutors only —
+  the bot's central role rule covers typed commands, not card submissions, so these check the role here.
+  A successful submission answers with the progress card *replacing* the submitted card (`Reply(update=True)`).
+  Exactly once: the key is the submission id the card carries (else the activity id); a replay records nothing.
+* `report`: one command word, one handler, two audiences.
+  - tutor: the progress of all the tutor's courses in one card;
+  - dean / admin: delegated to `dialogs.summary.dean_report(turn)` when the summary feature provides it;
+    until then (or if it never does) the school's hours table from the same progress function
+    (a dean: their school; an admin: all schools).
+* `export hours [SCHOOL] [SEMESTER]` (dean: their school; admin: all schools or the one named): a card with the
+  figures and Teams' file consent card; on "Allow" the bot uploads the XLSX of `python -m bot export hours` to the
+  person's OneDrive (`Reply.upload`, the shared file consent flow of `bot/files.py`) and shows the file card.
+  Personal chat only (Teams gives bots files there only).
+"""
 
 from __future__ import annotations
 
-from dialogs.router import Router
+import datetime as dt
+import importlib
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from cards.hours import (
+    ACTION_CORRECT,
+    ACTION_EDIT,
+    ACTION_EXPORT_FILE,
+    ACTION_HISTORY,
+    ACTION_SUBMIT,
+    ACTION_UNDO,
+    CourseChoice,
+    HistoryLine,
+    HoursDefaults,
+    export_card,
+    export_consent_attachment,
+    export_file_info,
+    fmt_date,
+    fmt_hours,
+    history_card,
+    hours_card,
+    progress_card,
+    school_card,
+)
+from cards.hours_xlsx import LedgerSheetRow, hours_workbook
+from cards.i18n import text
+from dialogs.router import FileUpload, Reply, Router, Turn
+from storage import UnitOfWork
+from storage.hours import HoursEntry
+from storage.models import Course, School
+from tutoring.clock import ALMATY
+from tutoring.hours_rules import CourseWindow, Problem, check_entry
+from tutoring.locale import Lang
+from tutoring.norms import Category, category_label
+from tutoring.progress import CourseProgress, compute_progress
+from tutoring.roles import Command, Role
 
 router = Router("hours")
+
+RECENT_DAYS = 14  # a tutor may correct or undo their own entries this many days after entering them
+HISTORY_WORDS = {"history", "история", "тарих"}
+EXPORT_WORDS = {"hours", "часы", "сағат", ""}
+SCHOOL_CARD_ROWS = 40  # the card shows at most this many tutor × course blocks; the export has them all
+
+
+def _today(turn: Turn) -> dt.date:
+    return turn.now.astimezone(ALMATY).date()
+
+
+def _refuse_non_tutor(turn: Turn) -> list[Reply] | None:
+    if turn.role is not Role.TUTOR:
+        return [Reply(text=text(turn.lang, "hours.tutors_only"))]
+    return None
+
+
+def _submission_key(turn: Turn) -> str:
+    submission = str(turn.data.get("submission") or "").strip()[:100]
+    if submission:
+        return f"card:{turn.person.id}:{submission}"
+    if turn.activity_id:
+        return f"activity:{turn.person.id}:{turn.activity_id}"
+    return f"once:{uuid.uuid4().hex}"
+
+
+def _problems_text(lang: Lang, problems: list[Problem]) -> str:
+    def show(value: object) -> object:
+        if isinstance(value, dt.date):
+            return fmt_date(value, lang)
+        if isinstance(value, Decimal):
+            return fmt_hours(value, lang)
+        return value
+
+    lines = [text(lang, "hours.error.header")]
+    lines += [f"• {text(lang, p.key, **{k: show(v) for k, v in p.values.items()})}" for p in problems]
+    return "\n\n".join(lines)
+
+
+async def _tutor_progress(turn: Turn, course_ids: list[int] | None = None) -> list[CourseProgress]:
+    load, lines = await turn.uow.hours.progress_inputs(tutor_id=turn.person.id, course_ids=course_ids)
+    return compute_progress(load, lines, _today(turn))
+
+
+async def _progress_reply(turn: Turn, course_id: int, headline: str) -> Reply:
+    progress = await _tutor_progress(turn, [course_id])
+    card = progress_card(turn.lang, turn.person.name, _today(turn), progress, headline=headline)
+    return Reply(card=card, update=True)
+
+
+def _recorded(lang: Lang, entry: HoursEntry, course: Course | None) -> str:
+    return text(lang, "hours.recorded", hours=fmt_hours(entry.hours, lang),
+                label=category_label(Category(entry.category), lang), date=fmt_date(entry.date, lang),
+                course=course.code if course else "")
+
+
+# --- the hours card --------------------------------------------------------------------------------------
+async def _hours_card(turn: Turn, *, correcting: HoursEntry | None = None) -> list[Reply]:
+    courses = await turn.uow.people.courses_of(turn.person)
+    if not courses:
+        return [Reply(text=text(turn.lang, "hours.no_courses"))]
+    if correcting is not None:
+        defaults = HoursDefaults(correcting.course_id, correcting.date, Category(correcting.category),
+                                 correcting.hours, correcting.note)
+        preselected = next((c for c in courses if c.id == correcting.course_id), courses[0])
+    else:
+        only = courses[0] if len(courses) == 1 else None
+        defaults = HoursDefaults(only.id if only else None, _today(turn))
+        preselected = only or courses[0]
+    norms = await turn.uow.hours.norms_for(preselected.semester)
+    progress = await _tutor_progress(turn)
+    choices = [CourseChoice(c.id, c.code, c.name, c.semester) for c in courses]
+    line = (await _history_lines(turn, [correcting]))[0] if correcting is not None else None
+    card = hours_card(turn.lang, choices, defaults, norms, progress, submission=uuid.uuid4().hex, correcting=line)
+    return [Reply(card=card)]
+
+
+@router.command(Command.HOURS, "часы", "сағат")
+async def show_hours(turn: Turn) -> list[Reply]:
+    if turn.args.strip().lower() in HISTORY_WORDS:
+        return await show_history(turn)
+    return await _hours_card(turn)
+
+
+@router.action(ACTION_SUBMIT)
+async def submit_hours(turn: Turn) -> list[Reply]:
+    refused = _refuse_non_tutor(turn)
+    if refused:
+        return refused
+    uow, lang = turn.uow, turn.lang
+    key = _submission_key(turn)
+    existing = await uow.hours.by_key(key)
+    if existing is not None:
+        return [await _progress_reply(turn, existing.course_id, text(lang, "hours.replay"))]
+    courses = {c.id: c for c in await uow.people.courses_of(turn.person)}
+    windows = {c.id: CourseWindow(c.id, c.start_date, c.exam_date) for c in courses.values()}
+    draft, problems = check_entry(turn.data, courses=windows, today=_today(turn),
+                                  logged_that_day=await uow.hours.day_totals(turn.person.id))
+    if draft is None:
+        return [Reply(text=_problems_text(lang, problems))]
+    entry, created = await uow.hours.add(
+        key=key, tutor_id=turn.person.id, course_id=draft.course_id, category=draft.category, hours=draft.hours,
+        date=draft.date, note=draft.note, entered_by_id=turn.person.id, now=turn.now,
+    )
+    headline = _recorded(lang, entry, courses.get(entry.course_id))
+    if not created:
+        headline = text(lang, "hours.replay")
+    return [await _progress_reply(turn, entry.course_id, headline)]
+
+
+# --- corrections -------------------------------------------------------------------------------------------
+@dataclass
+class _Target:
+    entry: HoursEntry | None
+    refusal: Reply | None
+
+
+async def _own_recent_entry(turn: Turn) -> _Target:
+    """The entry a Correct / Undo button names, if the tutor may still change it."""
+    raw: Any = turn.data.get("entry")
+    entry_id = int(raw) if str(raw or "").isdigit() else 0
+    entry = await turn.uow.hours.by_id(entry_id) if entry_id else None
+    refusal = Reply(text=text(turn.lang, "hours.not_correctable", id=entry_id, days=RECENT_DAYS))
+    if entry is None or entry.tutor_id != turn.person.id or entry.reverses_entry_id is not None:
+        return _Target(None, refusal)
+    if turn.now - entry.created_at_utc > dt.timedelta(days=RECENT_DAYS):
+        return _Target(None, refusal)
+    return _Target(entry, None)
+
+
+@router.action(ACTION_EDIT)
+async def edit_entry(turn: Turn) -> list[Reply]:
+    refused = _refuse_non_tutor(turn)
+    if refused:
+        return refused
+    target = await _own_recent_entry(turn)
+    if target.entry is None:
+        return [target.refusal] if target.refusal else []
+    if (await turn.uow.hours.reversal_of([target.entry.id])).get(target.entry.id) is not None:
+        return [Reply(text=text(turn.lang, "hours.already_reversed", id=target.entry.id))]
+    return await _hours_card(turn, correcting=target.entry)
+
+
+@router.action(ACTION_CORRECT)
+async def correct_entry(turn: Turn) -> list[Reply]:
+    refused = _refuse_non_tutor(turn)
+    if refused:
+        return refused
+    uow, lang = turn.uow, turn.lang
+    key = _submission_key(turn)
+    existing = await uow.hours.by_key(key)
+    if existing is not None:
+        return [await _progress_reply(turn, existing.course_id, text(lang, "hours.replay"))]
+    target = await _own_recent_entry(turn)
+    old = target.entry
+    if old is None:
+        return [target.refusal] if target.refusal else []
+    if (await uow.hours.reversal_of([old.id])).get(old.id) is not None:
+        return [Reply(text=text(lang, "hours.already_reversed", id=old.id))]
+    courses = {c.id: c for c in await uow.people.courses_of(turn.person)}
+    windows = {c.id: CourseWindow(c.id, c.start_date, c.exam_date) for c in courses.values()}
+    day_totals = await uow.hours.day_totals(turn.person.id)
+    day_totals[old.date] = day_totals.get(old.date, Decimal(0)) - old.hours  # the old entry goes away
+    draft, problems = check_entry(turn.data, courses=windows, today=_today(turn), logged_that_day=day_totals)
+    if draft is None:
+        return [Reply(text=_problems_text(lang, problems))]
+    await uow.hours.reverse(old, by_id=turn.person.id, now=turn.now)
+    new, _ = await uow.hours.add(
+        key=key, tutor_id=turn.person.id, course_id=draft.course_id, category=draft.category, hours=draft.hours,
+        date=draft.date, note=draft.note, entered_by_id=turn.person.id, now=turn.now, replaces_entry_id=old.id,
+    )
+    headline = text(lang, "hours.corrected", id=old.id, old=fmt_hours(old.hours, lang),
+                    new=fmt_hours(new.hours, lang), new_id=new.id)
+    return [await _progress_reply(turn, new.course_id, headline)]
+
+
+@router.action(ACTION_UNDO)
+async def undo_entry(turn: Turn) -> list[Reply]:
+    refused = _refuse_non_tutor(turn)
+    if refused:
+        return refused
+    target = await _own_recent_entry(turn)
+    entry = target.entry
+    if entry is None:
+        return [target.refusal] if target.refusal else []
+    reversal, created = await turn.uow.hours.reverse(entry, by_id=turn.person.id, now=turn.now)
+    if created:
+        headline = text(turn.lang, "hours.undone", id=entry.id, hours=fmt_hours(entry.hours, turn.lang),
+                        reversal=reversal.id)
+    else:
+        headline = text(turn.lang, "hours.already_reversed", id=entry.id)
+    return [await _progress_reply(turn, entry.course_id, headline)]
+
+
+# --- history ---------------------------------------------------------------------------------------------------
+async def _history_lines(turn: Turn, entries: list[HoursEntry]) -> list[HistoryLine]:
+    uow = turn.uow
+    reversals = await uow.hours.reversal_of([e.id for e in entries])
+    people = await uow.hours.people_by_id({e.entered_by_id for e in entries}
+                                          | {r.entered_by_id for r in reversals.values()})
+    courses = await uow.hours.courses_by_id({e.course_id for e in entries})
+    lines: list[HistoryLine] = []
+    for e in entries:
+        reversal = reversals.get(e.id)
+        reversed_by = None
+        if reversal is not None:
+            reversed_by = (reversal.id, people[reversal.entered_by_id].name, reversal.created_at_utc)
+        correctable = (
+            e.reverses_entry_id is None and reversal is None and e.tutor_id == turn.person.id
+            and turn.now - e.created_at_utc <= dt.timedelta(days=RECENT_DAYS)
+        )
+        lines.append(HistoryLine(
+            id=e.id, date=e.date, course_code=courses[e.course_id].code, category=Category(e.category),
+            hours=e.hours, source=e.source, session_id=e.session_id, entered_by=people[e.entered_by_id].name,
+            created_at=e.created_at_utc, reverses_id=e.reverses_entry_id, replaces_id=e.replaces_entry_id,
+            reversed_by=reversed_by, correctable=correctable,
+        ))
+    return lines
+
+
+@router.action(ACTION_HISTORY)
+async def show_history(turn: Turn) -> list[Reply]:
+    refused = _refuse_non_tutor(turn)
+    if refused:
+        return refused
+    entries = await turn.uow.hours.history(turn.person.id)
+    lines = await _history_lines(turn, entries)
+    return [Reply(card=history_card(turn.lang, lines, recent_days=RECENT_DAYS))]
+
+
+# --- report -------------------------------------------------------------------------------------------------------
+@router.command(Command.REPORT, "отчёт", "отчет", "нагрузка", "есеп")
+async def report(turn: Turn) -> list[Reply]:
+    """Tutor: my load by course and category. Dean / admin: the summary feature's `dean_report(turn)` if it has
+    one, else the school's (an admin: every school's) hours table from the same progress function."""
+    if turn.role is Role.TUTOR:
+        progress = await _tutor_progress(turn)
+        return [Reply(card=progress_card(turn.lang, turn.person.name, _today(turn), progress))]
+    summary_module = importlib.import_module("dialogs.summary")
+    dean_report = getattr(summary_module, "dean_report", None)
+    if dean_report is not None:
+        return await dean_report(turn)
+    return await school_hours(turn)
+
+
+async def school_hours(turn: Turn) -> list[Reply]:
+    """The hours table of the dean's school (an admin: all schools), as a card."""
+    if turn.role is Role.DEAN and turn.person.school_id is None:
+        return [Reply(text=text(turn.lang, "hours.no_school"))]
+    school_id = turn.person.school_id if turn.role is Role.DEAN else None
+    load, lines = await turn.uow.hours.progress_inputs(school_id=school_id)
+    progress = compute_progress(load, lines, _today(turn))
+    scope = turn.person.school.name if turn.role is Role.DEAN and turn.person.school else text(
+        turn.lang, "hours.school.all")
+    return [Reply(card=school_card(turn.lang, scope, _today(turn), progress[:SCHOOL_CARD_ROWS]))]
+
+
+# --- export -------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class HoursExport:
+    scope: str
+    content: bytes
+    rows: int
+    entries: int
+    progress: list[CourseProgress]
+
+
+class UnknownSchool(ValueError):
+    pass
+
+
+async def collect_hours_export(
+    uow: UnitOfWork, *, school: str | None, semester: str | None, today: dt.date, lang: Lang = "ru"
+) -> HoursExport:
+    """The XLSX of the hours for load accounting: the same figures as the progress card (one progress function).
+    `school`: a school code (case-insensitive) or None for all; `semester`: e.g. "2026-fall" or None for all."""
+    school_row: School | None = None
+    if school:
+        school_row = next((s for s in await uow.hours.schools() if s.code.lower() == school.strip().lower()), None)
+        if school_row is None:
+            raise UnknownSchool(school)
+    school_id = school_row.id if school_row else None
+    load, lines = await uow.hours.progress_inputs(school_id=school_id, semester=semester)
+    progress = compute_progress(load, lines, today)
+    ledger = await uow.hours.ledger(school_id=school_id, semester=semester)
+    sheet_rows = [
+        LedgerSheetRow(
+            id=r.entry.id, created_at=r.entry.created_at_utc.astimezone(ALMATY).replace(tzinfo=None),
+            school=r.school_code, semester=r.course.semester, tutor=r.tutor.name, tutor_email=r.tutor.email,
+            course=r.course.code, category=Category(r.entry.category), hours=r.entry.hours, date=r.entry.date,
+            note=r.entry.note, source=r.entry.source, session_id=r.entry.session_id, entered_by=r.entered_by.name,
+            reverses_id=r.entry.reverses_entry_id, replaces_id=r.entry.replaces_entry_id,
+        )
+        for r in ledger
+    ]
+    semesters = sorted({i.item.semester for i in progress} | {r.semester for r in sheet_rows})
+    norms = {name: await uow.hours.norms_with_source(name) for name in semesters}
+    scope = ", ".join(p for p in (school_row.code if school_row else text(lang, "hours.school.all"), semester) if p)
+    content = hours_workbook(lang, scope=scope, today=today, progress=progress, ledger=sheet_rows, norms=norms)
+    return HoursExport(scope, content, len(progress), len(sheet_rows), progress)
+
+
+def _export_scope(turn: Turn, words: list[str], schools: list[School]) -> tuple[str | None, str | None, bool]:
+    """(school code, semester, allowed) from the words after `export hours`: a school code (a dean: only their
+    own, also when not given) and/or a semester."""
+    codes = {s.code.lower(): s.code for s in schools}
+    school: str | None = None
+    semester: str | None = None
+    for word in words:
+        if word.lower() in codes:
+            school = codes[word.lower()]
+        else:
+            semester = word
+    if turn.role is Role.DEAN:
+        own = turn.person.school.code if turn.person.school else None
+        if own is None or (school is not None and school != own):
+            return None, None, False
+        school = own
+    return school, semester, True
+
+
+def _file_name(school: str | None, semester: str | None, today: dt.date) -> str:
+    return f"hours-{school or 'all'}-{semester or 'all'}-{today:%Y%m%d}.xlsx"
+
+
+@router.command(Command.EXPORT, "экспорт", "выгрузка")
+async def export(turn: Turn) -> list[Reply]:
+    """`export hours [SCHOOL] [SEMESTER]`: the figures in a card and the XLSX through Teams' file consent card
+    (personal chat only: that is where Teams lets a bot hand over a file)."""
+    words = turn.args.split()
+    if (words[0].lower() if words else "") not in EXPORT_WORDS:
+        return [Reply(text=text(turn.lang, "hours.export.only_hours"))]
+    school, semester, allowed = _export_scope(turn, words[1:], await turn.uow.hours.schools())
+    if not allowed:
+        return [Reply(text=text(turn.lang, "hours.export.no_school"))]
+    if turn.conversation_type != "personal":
+        return [Reply(text=text(turn.lang, "hours.export.personal_only"))]
+    today = _today(turn)
+    result = await collect_hours_export(turn.uow, school=school, semester=semester, today=today, lang=turn.lang)
+    name = _file_name(school, semester, today)
+    command = " ".join(["python -m bot export hours"] + ([f"--school {school}"] if school else [])
+                       + ([f"--semester {semester}"] if semester else []) + [f"-o {name}"])
+    card = export_card(turn.lang, scope=result.scope, command=command, rows=result.rows, entries=result.entries)
+    context = {"action": ACTION_EXPORT_FILE, "school": school or "", "semester": semester or ""}
+    consent = export_consent_attachment(turn.lang, name=name, size=len(result.content), scope=result.scope,
+                                        context=context)
+    return [Reply(card=card, attachments=[consent])]
+
+
+@router.action(ACTION_EXPORT_FILE)
+async def send_export(turn: Turn) -> list[Reply]:
+    """`fileConsent/invoke` on the export's consent card: allowed -> the XLSX (built now) goes to the upload URL
+    Teams gave; declined -> nothing."""
+    if turn.role not in (Role.DEAN, Role.ADMIN):
+        return [Reply(text=text(turn.lang, "not_allowed", command=Command.EXPORT.value,
+                                role=text(turn.lang, f"role.{turn.role.value}")))]
+    if turn.data.get("consent") != "accept":
+        return [Reply(text=text(turn.lang, "hours.export.declined"))]
+    words = [w for w in (str(turn.data.get("school") or ""), str(turn.data.get("semester") or "")) if w]
+    school, semester, allowed = _export_scope(turn, words, await turn.uow.hours.schools())
+    upload: dict[str, Any] = turn.data.get("upload") or {}
+    url = str(upload.get("uploadUrl") or "")
+    if not allowed or not url:
+        return [Reply(text=text(turn.lang, "hours.export.no_school" if not allowed else "bad_submission"))]
+    today = _today(turn)
+    result = await collect_hours_export(turn.uow, school=school, semester=semester, today=today, lang=turn.lang)
+    name = str(upload.get("name") or _file_name(school, semester, today))
+    return [Reply(upload=FileUpload(
+        upload_url=url,
+        content=result.content,
+        info=export_file_info(upload),
+        done_text=text(turn.lang, "hours.export.sent", name=name),
+        failed_text=text(turn.lang, "hours.export.failed"),
+    ))]

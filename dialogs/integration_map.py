@@ -1,7 +1,504 @@
-"""`map: the SPOC/MOOC integration map of Appendix 1`."""
+"""`map`: the SPOC/MOOC integration map of Appendix 1 (clause 7.4), filled in Teams, approved, exported as DOCX.
+
+* Tutor: `map [COURSE]` opens the map of one of their assigned courses (a choice card when they have several).
+  The overview card leads to one card per part: Part 1, Part 2, Part 3, Part 4 as three cards of five weeks and
+  one card of consultations and control rows. Each card is saved on its own ("Save and continue" walks through
+  all of them) and replaces itself in the chat with the next one. Week topics can be pasted as one list.
+  A value that breaks a rule is refused field by field and nothing of that card is stored.
+  "Submit for approval" keeps the draft as a new version (every version is kept) and notifies the dean.
+* Dean (the course's school) and admin: `map [COURSE]` lists the maps / opens one; Approve, or Return with a
+  comment; the tutor is told either way. The roster has no "program leader" role: `tutoring.roles.MAP_REVIEWERS`.
+* "Download DOCX" (anyone who may see the map): Teams' file consent card; on "Allow" the bot uploads the DOCX
+  to the user's OneDrive (`Reply.upload`, done by the bot after the commit) and shows the file card.
+"""
 
 from __future__ import annotations
 
-from dialogs.router import Router
+import datetime as dt
+from typing import Any
+
+from cards.base import CARD_CONTENT_TYPE, Json
+from cards.i18n import text
+from cards.integration_map import (
+    ListItem,
+    MapView,
+    course_choice_card,
+    docx_file_name,
+    file_consent_attachment,
+    file_info_attachment,
+    next_step,
+    overview_card,
+    problems_message,
+    review_card,
+    review_list_card,
+    state_name,
+    step_card,
+)
+from cards.integration_map_docx import render_map_docx
+from dialogs.router import FileUpload, Reply, Router, Turn
+from storage.integration_map import IntegrationMap, IntegrationMapVersion, course_facts, local_day
+from storage.models import Course, Person
+from storage.outbox import EnqueueOutcome
+from storage.sessions import SessionState
+from tutoring.clock import ALMATY
+from tutoring.integration_map import (
+    CONSULTATIONS,
+    MapContent,
+    MapState,
+    Problem,
+    Rule,
+    Step,
+    apply_step,
+    apply_topics,
+    content_from_json,
+    content_to_json,
+    default_content,
+    missing_for_submission,
+    with_course_dates,
+)
+from tutoring.locale import Lang, lang_from_locale
+from tutoring.norms import SessionKind
+from tutoring.roles import MAP_REVIEWERS, Command, Role
 
 router = Router("integration_map")
+A = "integration_map."
+
+
+# --- who may see / edit / review ---------------------------------------------------------------------------
+
+
+def _may_review(turn: Turn, course: Course) -> bool:
+    """The dean of the course's school, or any admin (tutoring.roles.MAP_REVIEWERS)."""
+    if turn.role not in MAP_REVIEWERS:
+        return False
+    return turn.role is Role.ADMIN or turn.person.school_id == course.school_id
+
+
+async def _may_edit(turn: Turn, course: Course) -> bool:
+    return turn.role is Role.TUTOR and await turn.uow.maps.is_tutor_of(turn.person, course.id)
+
+
+async def _course_from_data(turn: Turn) -> Course | None:
+    try:
+        course_id = int(str(turn.data.get("course") or ""))
+    except ValueError:
+        return None
+    return await turn.uow.maps.course(course_id)
+
+
+def _refused(turn: Turn) -> list[Reply]:
+    return [Reply(text=text(turn.lang, "bad_submission"))]
+
+
+# --- loading a map -----------------------------------------------------------------------------------------
+
+
+async def _scheduled_consultations(turn: Turn, course: Course) -> dict[SessionKind, dt.date]:
+    """Consultations already scheduled by the sessions feature: their local days pre-fill Part 4."""
+    days: dict[SessionKind, dt.date] = {}
+    for row in await turn.uow.sessions.of_courses([course.id]):
+        session = row.session
+        if session.state == SessionState.CANCELLED.value or session.kind not in CONSULTATIONS.values():
+            continue
+        kind = SessionKind(session.kind)
+        day = session.start_utc.astimezone(ALMATY).date()
+        days.setdefault(kind, day)
+    return days
+
+
+async def _map_of(turn: Turn, course: Course, *, create: bool) -> IntegrationMap | None:
+    map_ = await turn.uow.maps.of_course(course.id)
+    if map_ is None and create:
+        content = default_content(course_facts(course), await _scheduled_consultations(turn, course))
+        map_ = await turn.uow.maps.create(course, content, turn.person, turn.now)
+    return map_
+
+
+async def _view(turn: Turn, course: Course, map_: IntegrationMap | None) -> MapView:
+    facts = course_facts(course)
+    if map_ is None:
+        content = default_content(facts, await _scheduled_consultations(turn, course))
+        return MapView(course.id, facts, content, MapState.DRAFT, 0, False)
+    content = turn.uow.maps.content(map_, course)
+    latest = await turn.uow.maps.latest(map_)
+    changed = latest is not None and latest.content_json != content_to_json(content)
+    reviewer = await turn.uow.maps.person(latest.reviewed_by_id) if latest else None
+    return MapView(
+        course.id, facts, content, MapState(map_.state), map_.latest_version, changed,
+        comment=latest.review_comment if latest else None,
+        reviewer=reviewer.name if reviewer else None,
+    )
+
+
+def _courses_text(courses: list[Course]) -> str:
+    return ", ".join(c.code for c in courses) or "—"
+
+
+# --- the command -------------------------------------------------------------------------------------------
+
+
+@router.command(Command.MAP, "карта", "карта-интеграции", "карта_интеграции", "картасы")
+async def map_command(turn: Turn) -> list[Reply]:
+    if turn.role in MAP_REVIEWERS:
+        return await _reviewer_command(turn)
+    courses = await turn.uow.people.courses_of(turn.person)
+    if not courses:
+        return [Reply(text=text(turn.lang, A + "no_courses"))]
+    wanted = turn.args.split()[0].lower() if turn.args.split() else ""
+    if wanted:
+        chosen = next((c for c in courses if c.code.lower() == wanted), None)
+        if chosen is None:
+            return [Reply(text=text(turn.lang, A + "not_your_course", code=turn.args.split()[0],
+                                    courses=_courses_text(courses)))]
+        return [await _overview(turn, chosen)]
+    if len(courses) == 1:
+        return [await _overview(turn, courses[0])]
+    return [Reply(card=course_choice_card(turn.lang, [(c.id, c.code, c.name) for c in courses]))]
+
+
+async def _overview(turn: Turn, course: Course, *, notice: str | None = None, problems: list[str] | None = None,
+                    update: bool = False) -> Reply:
+    map_ = await _map_of(turn, course, create=True)
+    view = await _view(turn, course, map_)
+    return Reply(card=overview_card(turn.lang, view, notice=notice, problems=problems), update=update)
+
+
+@router.action(A + "open")
+async def open_map(turn: Turn) -> list[Reply]:
+    course = await _course_from_data(turn)
+    if course is None:
+        return _refused(turn)
+    if await _may_edit(turn, course):
+        return [await _overview(turn, course, update=True)]
+    if _may_review(turn, course):
+        return await _review(turn, course)
+    return [Reply(text=text(turn.lang, A + "not_your_course", code=course.code,
+                            courses=_courses_text(await turn.uow.people.courses_of(turn.person))))]
+
+
+async def _editable_course(turn: Turn) -> Course | list[Reply]:
+    course = await _course_from_data(turn)
+    if course is None:
+        return _refused(turn)
+    if not await _may_edit(turn, course):
+        return [Reply(text=text(turn.lang, A + "not_your_course", code=course.code,
+                                courses=_courses_text(await turn.uow.people.courses_of(turn.person))))]
+    return course
+
+
+def _step(turn: Turn) -> Step | None:
+    try:
+        return Step(str(turn.data.get("step") or ""))
+    except ValueError:
+        return None
+
+
+@router.action(A + "edit")
+async def edit_part(turn: Turn) -> list[Reply]:
+    course = await _editable_course(turn)
+    if not isinstance(course, Course):
+        return course
+    step = _step(turn)
+    if step is None:
+        return _refused(turn)
+    map_ = await _map_of(turn, course, create=True)
+    view = await _view(turn, course, map_)
+    return [Reply(card=step_card(turn.lang, view, step), update=True)]
+
+
+def _part_name(lang: Lang, step: Step) -> str:
+    return text(lang, A + f"btn.{step.value}")
+
+
+@router.action(A + "save")
+async def save_part(turn: Turn) -> list[Reply]:
+    """One card's values into the draft; all or nothing: a refused value keeps the stored draft as it was."""
+    course = await _editable_course(turn)
+    if not isinstance(course, Course):
+        return course
+    step = _step(turn)
+    if step is None:
+        return _refused(turn)
+    map_ = await _map_of(turn, course, create=True)
+    assert map_ is not None
+    view = await _view(turn, course, map_)
+    content, problems = apply_step(view.content, step, turn.data, view.facts)
+    if problems:
+        message = problems_message(turn.lang, "problems.save", problems)
+        card = step_card(turn.lang, view, step, values=turn.data, problems=problems)
+        return [Reply(text=message), Reply(card=card, update=True)]
+    saved = await turn.uow.maps.save(map_, content, step=step.value, key=_key(turn, "save"), person=turn.person,
+                                     now=turn.now)
+    notice = text(turn.lang, A + "saved", part=_part_name(turn.lang, step)) if saved \
+        else text(turn.lang, A + "replayed")
+    following = next_step(step) if turn.data.get("then") == "next" else None
+    view = await _view(turn, course, map_)
+    if following is None:
+        return [Reply(card=overview_card(turn.lang, view, notice=notice), update=True)]
+    return [Reply(card=step_card(turn.lang, view, following, notice=notice), update=True)]
+
+
+@router.action(A + "topics")
+async def paste_topics(turn: Turn) -> list[Reply]:
+    course = await _editable_course(turn)
+    if not isinstance(course, Course):
+        return course
+    map_ = await _map_of(turn, course, create=True)
+    assert map_ is not None
+    view = await _view(turn, course, map_)
+    pasted = str(turn.data.get("topics") or "")
+    content, problems = apply_topics(view.content, pasted)
+    if problems:
+        message = problems_message(turn.lang, "problems.save", problems)
+        return [Reply(text=message), await _overview(turn, course, problems=message.splitlines(), update=True)]
+    saved = await turn.uow.maps.save(map_, content, step="topics", key=_key(turn, "topics"), person=turn.person,
+                                     now=turn.now)
+    filled = sum(1 for line in pasted.splitlines() if line.strip())
+    notice = text(turn.lang, A + "topics_saved", n=filled) if saved else text(turn.lang, A + "replayed")
+    return [await _overview(turn, course, notice=notice, update=True)]
+
+
+def _key(turn: Turn, verb: str) -> str:
+    return f"map:{verb}:{turn.person.id}:{turn.activity_id}" if turn.activity_id else ""
+
+
+# --- submission and review ---------------------------------------------------------------------------------
+
+
+@router.action(A + "submit")
+async def submit_map(turn: Turn) -> list[Reply]:
+    course = await _editable_course(turn)
+    if not isinstance(course, Course):
+        return course
+    key = _key(turn, "submit") or f"map:submit:{turn.person.id}:{turn.now.isoformat()}"
+    replayed = await turn.uow.maps.by_submission_key(key)
+    if replayed is not None:
+        return [Reply(text=text(turn.lang, A + "already_submitted", n=replayed.number))]
+    map_ = await _map_of(turn, course, create=True)
+    assert map_ is not None
+    view = await _view(turn, course, map_)
+    missing = missing_for_submission(view.content)
+    if missing:
+        message = problems_message(turn.lang, "problems.submit", missing)
+        return [Reply(text=message), await _overview(turn, course, problems=message.splitlines(), update=True)]
+    latest = await turn.uow.maps.latest(map_)
+    if latest is not None and not view.changed and latest.state in (MapState.SUBMITTED, MapState.APPROVED):
+        return [Reply(text=text(turn.lang, A + "unchanged", n=latest.number,
+                                state=state_name(turn.lang, MapState(latest.state))))]
+    map_.draft_json = content_to_json(view.content)  # with the roster's current control dates
+    version = await turn.uow.maps.submit(map_, key=key, person=turn.person, now=turn.now)
+    lines = [text(turn.lang, A + "submitted", code=course.code, n=version.number)]
+    lines.append(await _notify_reviewer(turn, course, version))
+    return [Reply(text="\n".join(lines)), await _overview(turn, course, update=True)]
+
+
+def _lang_of(person: Person) -> Lang:
+    return lang_from_locale(person.locale)
+
+
+def _activity(line: str, card: Json | None = None) -> dict[str, Any]:
+    activity: dict[str, Any] = {"type": "message", "text": line}
+    if card is not None:
+        activity["attachments"] = [{"contentType": CARD_CONTENT_TYPE, "content": card}]
+    return activity
+
+
+async def _notify_reviewer(turn: Turn, course: Course, version: IntegrationMapVersion) -> str:
+    dean = await turn.uow.maps.dean_of(course)
+    if dean is None:
+        return text(turn.lang, A + "submitted.no_dean")
+    lang = _lang_of(dean)
+    map_ = await turn.uow.maps.of_course(course.id)
+    assert map_ is not None
+    card = await _review_card(turn, course, map_, version, lang=lang, can_review=True)
+    line = text(lang, A + "notify.submitted", tutor=turn.person.name, code=course.code, name=course.name,
+                n=version.number)
+    outcome = await turn.uow.outbox.to_person(dean, f"map:{map_.id}:v{version.number}:review", _activity(line, card))
+    if outcome is EnqueueOutcome.UNREACHABLE:
+        return text(turn.lang, A + "submitted.unreachable", who=dean.name)
+    return text(turn.lang, A + "submitted.notified", who=dean.name)
+
+
+async def _review_card(turn: Turn, course: Course, map_: IntegrationMap, version: IntegrationMapVersion | None,
+                       *, lang: Lang, can_review: bool, notice: str | None = None) -> Json:
+    view = await _view(turn, course, map_)
+    if version is None:
+        return review_card(lang, view, version=0, state=MapState.DRAFT, content=view.content, submitted_on=None,
+                           tutor="—", can_review=False, notice=notice)
+    facts = course_facts(course)
+    content: MapContent = with_course_dates(content_from_json(version.content_json), facts)
+    tutor = await turn.uow.maps.person(version.submitted_by_id)
+    reviewer = await turn.uow.maps.person(version.reviewed_by_id)
+    view = MapView(view.course_id, facts, content, MapState(version.state), version.number, False,
+                   comment=version.review_comment, reviewer=reviewer.name if reviewer else None)
+    submitted_on = local_day(version.submitted_at)
+    return review_card(lang, view, version=version.number, state=MapState(version.state), content=content,
+                       submitted_on=submitted_on, tutor=tutor.name if tutor else "—", can_review=can_review,
+                       notice=notice)
+
+
+async def _reviewer_command(turn: Turn) -> list[Reply]:
+    wanted = turn.args.split()[0].lower() if turn.args.split() else ""
+    school = None if turn.role is Role.ADMIN else turn.person.school_id
+    if wanted:
+        courses = await turn.uow.people.courses_of(turn.person)
+        course = next((c for c in courses if c.code.lower() == wanted), None)
+        if course is None:
+            return [Reply(text=text(turn.lang, A + "no_such_course", code=turn.args.split()[0]))]
+        return await _review(turn, course, update=False)
+    if school is None and turn.role is not Role.ADMIN:  # a dean without a school in the roster
+        return [Reply(card=review_list_card(turn.lang, []))]
+    # Every course of the school (all for an admin): maps awaiting approval first, then the others, then the
+    # courses whose tutor has not started one, so the dean sees what is missing too.
+    maps = {s.course.id: s for s in await turn.uow.maps.for_review(school)}
+    items = [
+        ListItem(c.id, c.code, c.name, MapState(maps[c.id].map.state), maps[c.id].map.latest_version)
+        if c.id in maps else ListItem(c.id, c.code, c.name, None, 0)
+        for c in await turn.uow.people.courses_of(turn.person)
+    ]
+    order = {MapState.SUBMITTED: 0, None: 2}
+    items.sort(key=lambda i: (order.get(i.state, 1), i.code))
+    return [Reply(card=review_list_card(turn.lang, items))]
+
+
+async def _review(turn: Turn, course: Course, *, notice: str | None = None, update: bool = True) -> list[Reply]:
+    map_ = await _map_of(turn, course, create=False)
+    latest = await turn.uow.maps.latest(map_) if map_ else None
+    if map_ is None:
+        view = await _view(turn, course, None)
+        card = review_card(turn.lang, view, version=0, state=MapState.DRAFT, content=view.content,
+                           submitted_on=None, tutor="—", can_review=False, notice=notice)
+        return [Reply(card=card, update=update)]
+    card = await _review_card(turn, course, map_, latest, lang=turn.lang, can_review=_may_review(turn, course),
+                              notice=notice)
+    return [Reply(card=card, update=update)]
+
+
+@router.action(A + "review")
+async def open_review(turn: Turn) -> list[Reply]:
+    course = await _course_from_data(turn)
+    if course is None:
+        return _refused(turn)
+    if not _may_review(turn, course):
+        return [Reply(text=text(turn.lang, A + "review.not_reviewer"))]
+    return await _review(turn, course)
+
+
+async def _version_to_review(turn: Turn) -> tuple[Course, IntegrationMap, IntegrationMapVersion] | list[Reply]:
+    course = await _course_from_data(turn)
+    if course is None:
+        return _refused(turn)
+    if not _may_review(turn, course):
+        return [Reply(text=text(turn.lang, A + "review.not_reviewer"))]
+    map_ = await _map_of(turn, course, create=False)
+    try:
+        number = int(str(turn.data.get("version") or ""))
+    except ValueError:
+        return _refused(turn)
+    version = await turn.uow.maps.version(map_.id, number) if map_ else None
+    if map_ is None or version is None:
+        return _refused(turn)
+    return course, map_, version
+
+
+@router.action(A + "approve")
+async def approve(turn: Turn) -> list[Reply]:
+    return await _decide(turn, approve=True)
+
+
+@router.action(A + "return")
+async def send_back(turn: Turn) -> list[Reply]:
+    return await _decide(turn, approve=False)
+
+
+async def _decide(turn: Turn, *, approve: bool) -> list[Reply]:
+    found = await _version_to_review(turn)
+    if isinstance(found, list):
+        return found
+    course, map_, version = found
+    state = MapState(version.state)
+    if state is not MapState.SUBMITTED:
+        # Already decided (a double click, or the other reviewer was quicker), or superseded: change nothing.
+        line = text(turn.lang, A + "review.stale", n=version.number, state=state_name(turn.lang, state))
+        return [Reply(text=line), *await _review(turn, course)]
+    comment = str(turn.data.get("comment") or "").strip()
+    if not approve and not comment:
+        message = problems_message(turn.lang, "problems.save", [Problem("comment", Rule.REQUIRED)])
+        return [Reply(text=message)]
+    await turn.uow.maps.review(map_, version, approve=approve, comment=comment or None, person=turn.person,
+                               now=turn.now)
+    done_key = "review.approved" if approve else "review.returned"
+    line = text(turn.lang, A + done_key, code=course.code, n=version.number)
+    tutor = await turn.uow.maps.person(version.submitted_by_id)
+    if tutor is not None:
+        lang = _lang_of(tutor)
+        if approve:
+            note = text(lang, A + "notify.approved", code=course.code, n=version.number, who=turn.person.name)
+        else:
+            note = text(lang, A + "notify.returned", code=course.code, n=version.number, who=turn.person.name,
+                        comment=comment)
+        await turn.uow.outbox.to_person(tutor, f"map:{map_.id}:v{version.number}:reviewed", _activity(note))
+    return [Reply(text=line), *await _review(turn, course, notice=line)]
+
+
+# --- the DOCX ----------------------------------------------------------------------------------------------
+
+
+async def _may_see(turn: Turn, course: Course) -> bool:
+    return await _may_edit(turn, course) or _may_review(turn, course)
+
+
+def _version_number(turn: Turn) -> int | None:
+    try:
+        number = int(str(turn.data.get("version") if turn.data.get("version") is not None else 0))
+    except ValueError:
+        return None
+    return number if number >= 0 else None
+
+
+@router.action(A + "docx")
+async def offer_docx(turn: Turn) -> list[Reply]:
+    """Teams' file consent card: the bot may only put a file in the user's OneDrive once they allow it."""
+    course = await _course_from_data(turn)
+    number = _version_number(turn)
+    if course is None or number is None:
+        return _refused(turn)
+    if not await _may_see(turn, course):
+        return [Reply(text=text(turn.lang, A + "review.not_reviewer"))]
+    if turn.conversation_type != "personal":
+        return [Reply(text=text(turn.lang, A + "docx.personal_only"))]
+    document = await turn.uow.maps.document(course, number)
+    if document is None:
+        return [Reply(text=text(turn.lang, A + "review.nothing"))]
+    size = len(render_map_docx(document))
+    name = docx_file_name(course.code, number)
+    context = {"action": A + "file", "course": course.id, "version": number}
+    attachment = file_consent_attachment(turn.lang, name=name, size=size, code=course.code, context=context)
+    return [Reply(text=text(turn.lang, A + "docx.offer"), attachments=[attachment])]
+
+
+@router.action(A + "file")
+async def send_docx(turn: Turn) -> list[Reply]:
+    """`fileConsent/invoke`: allowed -> the DOCX goes to the upload URL Teams gave; declined -> nothing."""
+    course = await _course_from_data(turn)
+    number = _version_number(turn)
+    if course is None or number is None:
+        return _refused(turn)
+    if turn.data.get("consent") != "accept":
+        return [Reply(text=text(turn.lang, A + "docx.declined"))]
+    if not await _may_see(turn, course):
+        return [Reply(text=text(turn.lang, A + "review.not_reviewer"))]
+    upload: dict[str, Any] = turn.data.get("upload") or {}
+    url = str(upload.get("uploadUrl") or "")
+    document = await turn.uow.maps.document(course, number)
+    if document is None or not url:
+        return _refused(turn)
+    name = str(upload.get("name") or docx_file_name(course.code, number))
+    lang = turn.lang
+    return [Reply(upload=FileUpload(
+        upload_url=url,
+        content=render_map_docx(document),
+        info=file_info_attachment(upload),
+        done_text=text(lang, A + "docx.sent", name=name),
+        failed_text=text(lang, A + "docx.failed"),
+    ))]

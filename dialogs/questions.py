@@ -1,7 +1,440 @@
-"""`ask, answer, questions: students' questions and tutors' answers (issue: correspondence consulting)`."""
+"""`ask`, `questions` and their cards: students' questions and tutors' answers (regulation 8.8, 7.1, 7.2).
+
+The flow: `ask` → question card → similar answered questions of the course (if any) → "that answers it" (nothing
+sent, counted as a deflection) or "send mine anyway" → the question goes to the course's tutors through the
+outbox → a tutor answers in the card (or from `questions`) → the answer goes back to the student through the
+outbox, the question quoted → the student marks it resolved or follows up in the same thread.
+
+Every submission carries a key (the card's `sid`, or the activity id for a typed `ask <text>`) stored with a
+unique constraint, so a replay answers "already done" and changes nothing. Every proactive message has an
+outbox key of its own (`question:<id>:new:<tutor>`, `…:answer:<answer id>`, `…:reminder:<tutor>`).
+"""
 
 from __future__ import annotations
 
-from dialogs.router import Router
+import datetime as dt
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from cards.i18n import text
+from cards.questions import (
+    ACTION_ANSWER,
+    ACTION_ASK,
+    ACTION_FOLLOWUP,
+    ACTION_RESOLVE,
+    ACTION_SEND,
+    ACTION_SIMILAR_ANSWERS,
+    MAX_ANSWER,
+    MAX_QUESTION,
+    AnswerView,
+    SimilarItem,
+    TutorView,
+    activity,
+    answer_card,
+    deflected_card,
+    question_card,
+    sent_card,
+    similar_card,
+    tutor_answered_card,
+    tutor_card,
+)
+from dialogs.router import Reply, Router, Turn
+from storage import Database, UnitOfWork
+from storage.models import Course, Person
+from storage.outbox import EnqueueOutcome
+from storage.questions import Question, QuestionState, aware
+from tutoring.clock import Clock
+from tutoring.locale import Lang, lang_from_locale
+from tutoring.response_time import OVERDUE, PROMISE, is_overdue, overdue_from, promised_by, quiet_hours
+from tutoring.roles import Command, Role
+from tutoring.similar import Candidate, find_similar
 
 router = Router("questions")
+
+LIST_LIMIT = 10  # cards per `questions`: one message each, so a long list would flood the chat
+SWEEP_EVERY_S = 600  # the reminder / overdue sweep; reminders are due to the minute only to within this
+
+
+def _course_label(course: Course) -> str:
+    return f"{course.code} — {course.name}"
+
+
+def _new_sid() -> str:
+    return secrets.token_hex(8)
+
+
+def _lang_of(person: Person) -> Lang:
+    return lang_from_locale(person.locale)
+
+
+def _string(data: dict[str, Any], key: str) -> str:
+    value = data.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _int(data: dict[str, Any], key: str) -> int | None:
+    value = data.get(key)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _question_problem(lang: Lang, body: str) -> Reply | None:
+    if not body:
+        return Reply(text=text(lang, "questions.error.empty"))
+    if len(body) > MAX_QUESTION:
+        return Reply(text=text(lang, "questions.error.too_long", length=len(body), max=MAX_QUESTION))
+    return None
+
+
+def _not_a_student(turn: Turn) -> list[Reply] | None:
+    """Card actions skip the typed-command role rule: asking is for students only (CONTRACT §6)."""
+    if turn.role is not Role.STUDENT:
+        return [Reply(text=text(turn.lang, "not_allowed", command=Command.ASK.value,
+                                role=text(turn.lang, f"role.{turn.role.value}")))]
+    return None
+
+
+def _in_channel(turn: Turn, command: Command) -> list[Reply] | None:
+    if turn.conversation_type != "personal":
+        return [Reply(text=text(turn.lang, "questions.error.channel", command=command.value))]
+    return None
+
+
+# --- asking -------------------------------------------------------------------------
+@router.command(Command.ASK, "спросить", "вопрос", "сұрақ")
+async def ask(turn: Turn) -> list[Reply]:
+    refused = _in_channel(turn, Command.ASK)
+    if refused:
+        return refused
+    courses = await turn.uow.people.courses_of(turn.person)
+    if not courses:
+        return [Reply(text=text(turn.lang, "questions.error.no_courses"))]
+    body = turn.args.strip()
+    choices = [(c.code, c.name) for c in courses]
+    if not body:
+        return [Reply(card=question_card(turn.lang, choices, sid=_new_sid()))]
+    problem = _question_problem(turn.lang, body)
+    if problem:
+        return [problem]
+    if len(courses) > 1:  # which course? the card asks, with the text already in it
+        return [Reply(card=question_card(turn.lang, choices, sid=_new_sid(), draft=body))]
+    return await _draft(turn, courses[0], body, anonymous=False, sid=f"typed:{turn.activity_id}", update=False)
+
+
+async def _course_of_submission(turn: Turn) -> Course | Reply:
+    courses = await turn.uow.people.courses_of(turn.person)
+    if not courses:
+        return Reply(text=text(turn.lang, "questions.error.no_courses"))
+    names = ", ".join(c.code for c in courses)
+    code = _string(turn.data, "course")
+    if code:
+        for course in courses:
+            if course.code.lower() == code.lower():
+                return course
+        return Reply(text=text(turn.lang, "questions.error.not_enrolled", course=code[:64], courses=names))
+    if len(courses) > 1:
+        return Reply(text=text(turn.lang, "questions.error.choose_course", courses=names))
+    return courses[0]
+
+
+def _sid(turn: Turn) -> str:
+    return _string(turn.data, "sid")[:100] or f"submit:{turn.activity_id}"
+
+
+async def _replayed(turn: Turn, sid: str) -> Reply | None:
+    earlier = await turn.uow.questions.by_key(sid)
+    if earlier is not None:
+        return Reply(text=text(turn.lang, "questions.replay.asked", id=earlier.id))
+    if await turn.uow.questions.deflection_by_key(sid) is not None:
+        return Reply(text=text(turn.lang, "questions.replay.deflected"))
+    return None
+
+
+@router.action(ACTION_ASK)
+async def submit_question(turn: Turn) -> list[Reply]:
+    refused = _not_a_student(turn)
+    if refused:
+        return refused
+    course = await _course_of_submission(turn)
+    if isinstance(course, Reply):
+        return [course]
+    body = _string(turn.data, "question")
+    problem = _question_problem(turn.lang, body)
+    if problem:
+        return [problem]
+    anonymous = _string(turn.data, "anonymous").lower() == "true"
+    return await _draft(turn, course, body, anonymous=anonymous, sid=_sid(turn), update=True)
+
+
+async def _draft(turn: Turn, course: Course, body: str, *, anonymous: bool, sid: str, update: bool) -> list[Reply]:
+    """Before it goes out: answered questions of the course that look like this one, if any."""
+    replayed = await _replayed(turn, sid)
+    if replayed:
+        return [replayed]
+    answered = await turn.uow.questions.answered_in_course(course.id)
+    by_id = {q.id: (q, a) for q, a in answered}
+    matches = find_similar(body, [Candidate(q.id, q.text) for q, _ in answered])
+    if not matches:
+        return await _send(turn, course, body, anonymous=anonymous, sid=sid, update=update)
+    items = [SimilarItem(m.id, by_id[m.id][0].text, by_id[m.id][1].text) for m in matches]
+    card = similar_card(turn.lang, _course_label(course), body, items, sid=sid, course_code=course.code,
+                        anonymous=anonymous)
+    return [Reply(card=card, update=update)]
+
+
+@router.action(ACTION_SEND)
+async def send_anyway(turn: Turn) -> list[Reply]:
+    refused = _not_a_student(turn)
+    if refused:
+        return refused
+    course = await _course_of_submission(turn)
+    if isinstance(course, Reply):
+        return [course]
+    body = _string(turn.data, "question")
+    problem = _question_problem(turn.lang, body)
+    if problem:
+        return [problem]
+    anonymous = _string(turn.data, "anonymous").lower() == "true"
+    return await _send(turn, course, body, anonymous=anonymous, sid=_sid(turn), update=True)
+
+
+@router.action(ACTION_SIMILAR_ANSWERS)
+async def similar_answers_it(turn: Turn) -> list[Reply]:
+    refused = _not_a_student(turn)
+    if refused:
+        return refused
+    sid = _sid(turn)
+    replayed = await _replayed(turn, sid)
+    if replayed:
+        return [replayed]
+    course = await _course_of_submission(turn)
+    if isinstance(course, Reply):
+        return [course]
+    similar_id = _int(turn.data, "similar")
+    matched = await turn.uow.questions.get(similar_id) if similar_id is not None else None
+    if matched is None or matched.course_id != course.id:
+        return [Reply(text=text(turn.lang, "questions.error.unknown", command=Command.ASK.value))]
+    answers = await turn.uow.questions.answers([matched.id])
+    await turn.uow.questions.deflect(key=sid, course=course, student=turn.person, matched=matched,
+                                     text=_string(turn.data, "question")[:MAX_QUESTION], now=turn.now)
+    item = SimilarItem(matched.id, matched.text, answers[0].text if answers else "")
+    return [Reply(card=deflected_card(turn.lang, _course_label(course), item), update=True)]
+
+
+async def _send(turn: Turn, course: Course, body: str, *, anonymous: bool, sid: str, update: bool,
+                thread: Question | None = None) -> list[Reply]:
+    """Record the question and queue a card to each tutor of the course; tell the student what happens next."""
+    replayed = await _replayed(turn, sid)
+    if replayed:
+        return [replayed]
+    question = await turn.uow.questions.ask(course=course, student=turn.person, text=body, anonymous=anonymous,
+                                            key=sid, now=turn.now, thread=thread)
+    tutors = await turn.uow.questions.tutors_of(course.id)
+    unreachable = await _notify_tutors(turn.uow, question, tutors, turn.now, kind="followup" if thread else "new")
+    card = sent_card(turn.lang, question_id=question.id, course=_course_label(course), tutors=[t.name for t in tutors],
+                     question=body, deadline=promised_by(turn.now), anonymous=anonymous,
+                     unreachable=[t.name for t in unreachable])
+    return [Reply(card=card, update=update)]
+
+
+async def _tutor_view(uow: UnitOfWork, question: Question, now: dt.datetime) -> TutorView:
+    earlier: list[tuple[str, str | None]] = []
+    if question.thread_id is not None:
+        before = [q for q in await uow.questions.thread(question) if q.id < question.id]
+        answers = await uow.questions.answers([q.id for q in before])
+        for q in before:
+            mine = [a.text for a in answers if a.question_id == q.id]
+            earlier.append((q.text, mine[-1] if mine else None))
+    asked_at = aware(question.asked_at)
+    first = aware(question.first_answered_at) if question.first_answered_at else None
+    return TutorView(
+        question_id=question.id,
+        course=_course_label(question.course),
+        text=question.text,
+        asked_at=asked_at,
+        due=promised_by(asked_at),
+        student_name=None if question.anonymous else question.student.name,
+        overdue=is_overdue(asked_at, first, now),
+        follow_up=question.thread_id is not None,
+        earlier=earlier,
+    )
+
+
+async def _notify_tutors(uow: UnitOfWork, question: Question, tutors: list[Person], now: dt.datetime, *,
+                         kind: str) -> list[Person]:
+    """Queue the answer card to each tutor; return those the bot cannot reach (never opened it in Teams)."""
+    view = await _tutor_view(uow, question, now)
+    unreachable: list[Person] = []
+    step = "reminder" if kind == "reminder" else "new"
+    for tutor in tutors:
+        lang = _lang_of(tutor)
+        summary_key = "questions.reminder.summary" if kind == "reminder" else "questions.new.summary"
+        card = tutor_card(lang, view, sid=_new_sid(), kind=kind)
+        outcome = await uow.outbox.to_person(tutor, f"question:{question.id}:{step}:{tutor.id}",
+                                             activity(text(lang, summary_key, course=question.course.code), card))
+        if outcome is EnqueueOutcome.UNREACHABLE:
+            unreachable.append(tutor)
+    return unreachable
+
+
+# --- answering ----------------------------------------------------------------------------
+@router.command(Command.QUESTIONS, "вопросы", "сұрақтар")
+async def open_questions(turn: Turn) -> list[Reply]:
+    refused = _in_channel(turn, Command.QUESTIONS)
+    if refused:
+        return refused
+    questions, total = await turn.uow.questions.open_for_tutor(turn.person.id, LIST_LIMIT)
+    if not questions:
+        return [Reply(text=text(turn.lang, "questions.list.none"))]
+    replies = [Reply(text=text(turn.lang, "questions.list.header", count=total))]
+    for question in questions:
+        view = await _tutor_view(turn.uow, question, turn.now)
+        kind = "followup" if question.thread_id is not None else "new"
+        replies.append(Reply(card=tutor_card(turn.lang, view, sid=_new_sid(), kind=kind)))
+    if total > len(questions):
+        replies.append(Reply(text=text(turn.lang, "questions.list.more", shown=len(questions), count=total)))
+    return replies
+
+
+@router.action(ACTION_ANSWER)
+async def answer(turn: Turn) -> list[Reply]:
+    question_id = _int(turn.data, "question_id")
+    question = await turn.uow.questions.get(question_id) if question_id is not None else None
+    if question is None:
+        return [Reply(text=text(turn.lang, "questions.error.unknown", command=Command.QUESTIONS.value))]
+    if not await turn.uow.questions.is_tutor_of(turn.person.id, question.course_id):
+        return [Reply(text=text(turn.lang, "questions.error.not_your_course", id=question.id,
+                                course=question.course.code))]
+    sid = _sid(turn)
+    if await turn.uow.questions.answer_by_key(sid) is not None:
+        return [Reply(text=text(turn.lang, "questions.replay.answer"))]
+    if question.state == QuestionState.CLOSED:
+        return [Reply(text=text(turn.lang, "questions.error.closed", id=question.id))]
+    body = _string(turn.data, "answer")
+    if not body:
+        return [Reply(text=text(turn.lang, "questions.error.answer_empty"))]
+    if len(body) > MAX_ANSWER:
+        return [Reply(text=text(turn.lang, "questions.error.answer_too_long", length=len(body), max=MAX_ANSWER))]
+    view = await _tutor_view(turn.uow, question, turn.now)
+    row = await turn.uow.questions.answer(question=question, tutor=turn.person, text=body, key=sid, now=turn.now)
+    student = question.student
+    lang = _lang_of(student)
+    card = answer_card(lang, AnswerView(question.id, _course_label(question.course), question.text, turn.person.name,
+                                        body, row.id))
+    outcome = await turn.uow.outbox.to_person(
+        student, f"question:{question.id}:answer:{row.id}",
+        activity(text(lang, "questions.answered.summary", course=question.course.code), card),
+    )
+    said = "questions.answer.student_unreachable" if outcome is EnqueueOutcome.UNREACHABLE else "questions.answer.sent"
+    return [
+        Reply(card=tutor_answered_card(turn.lang, view, body, turn.now), update=True),
+        Reply(text=text(turn.lang, said, id=question.id)),
+    ]
+
+
+# --- the student after the answer -----------------------------------------------------------
+async def _own_question(turn: Turn) -> Question | Reply:
+    question_id = _int(turn.data, "question_id")
+    question = await turn.uow.questions.get(question_id) if question_id is not None else None
+    if question is None:
+        return Reply(text=text(turn.lang, "questions.error.unknown", command=Command.ASK.value))
+    if question.student_id != turn.person.id:
+        return Reply(text=text(turn.lang, "questions.error.not_yours"))
+    return question
+
+
+async def _answer_view(turn: Turn, question: Question) -> AnswerView | None:
+    answers = await turn.uow.questions.answers([question.id])
+    if not answers:
+        return None
+    last = answers[-1]
+    return AnswerView(question.id, _course_label(question.course), question.text, last.tutor.name, last.text, last.id)
+
+
+@router.action(ACTION_RESOLVE)
+async def resolve(turn: Turn) -> list[Reply]:
+    question = await _own_question(turn)
+    if isinstance(question, Reply):
+        return [question]
+    if await turn.uow.questions.close_thread(question, turn.now) == 0:
+        return [Reply(text=text(turn.lang, "questions.replay.resolved"))]
+    view = await _answer_view(turn, question)
+    if view is None:
+        return [Reply(text=text(turn.lang, "questions.resolved"))]
+    return [Reply(card=answer_card(turn.lang, view, state="resolved"), update=True)]
+
+
+@router.action(ACTION_FOLLOWUP)
+async def follow_up(turn: Turn) -> list[Reply]:
+    question = await _own_question(turn)
+    if isinstance(question, Reply):
+        return [question]
+    sid = _sid(turn)
+    replayed = await _replayed(turn, sid)
+    if replayed:
+        return [replayed]
+    body = _string(turn.data, "question")
+    problem = _question_problem(turn.lang, body)
+    if problem:
+        return [problem]
+    course = question.course
+    if not await turn.uow.questions.is_enrolled(turn.person.id, course.id):
+        courses = await turn.uow.people.courses_of(turn.person)
+        return [Reply(text=text(turn.lang, "questions.error.not_enrolled", course=course.code,
+                                courses=", ".join(c.code for c in courses) or "—"))]
+    root = await turn.uow.questions.get(question.root_id) or question
+    sent = await _send(turn, course, body, anonymous=root.anonymous, sid=sid, update=False, thread=question)
+    replies: list[Reply] = []
+    view = await _answer_view(turn, question)
+    new = await turn.uow.questions.by_key(sid)
+    if view is not None and new is not None:
+        replies.append(Reply(card=answer_card(turn.lang, view, state="followed_up", follow_up=body,
+                                              follow_up_id=new.id), update=True))
+    return replies + sent
+
+
+# --- the sweep: reminders at 24 h, overdue at 48 h -------------------------------------------
+@dataclass(frozen=True)
+class SweepResult:
+    reminded: int
+    overdue: int
+
+
+async def sweep(uow: UnitOfWork, now: dt.datetime) -> SweepResult:
+    """Remind the tutors once about questions unanswered for 24 working hours; flag those past 48 as overdue.
+
+    Idempotent: `reminded_at` / `overdue_at` mark what is done and the reminder's outbox key is unique, so a
+    sweep that runs twice, late, or on two replicas sends each reminder once.
+    """
+    reminded = 0
+    if not quiet_hours(now):  # a reminder due at night waits for the morning
+        for question in await uow.questions.unanswered_since(now - PROMISE, not_reminded=True):
+            if now < promised_by(aware(question.asked_at)):
+                continue  # 24 wall-clock hours, but not 24 working hours yet (a weekend in between)
+            tutors = await uow.questions.tutors_of(question.course_id)
+            await _notify_tutors(uow, question, tutors, now, kind="reminder")
+            question.reminded_at = now
+            reminded += 1
+    flagged = 0
+    for question in await uow.questions.unanswered_since(now - OVERDUE, not_flagged=True):
+        deadline = overdue_from(aware(question.asked_at))
+        if now >= deadline:
+            question.overdue_at = deadline
+            flagged += 1
+    return SweepResult(reminded, flagged)
+
+
+async def run_sweep(database: Database, clock: Clock, kick: Callable[[], None]) -> SweepResult:
+    """What the scheduler runs (bot/jobs.py): one transaction, then wake the outbox delivery."""
+    async with database.unit_of_work() as uow:
+        result = await sweep(uow, clock.now())
+    if uow.outbox.enqueued:
+        kick()
+    return result

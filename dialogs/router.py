@@ -32,12 +32,27 @@ class Turn:
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))  # aware, UTC, from the bot's clock
 
 
+@dataclass(frozen=True)
+class FileUpload:
+    """A file for Teams' file consent flow: the bot PUTs `content` to the `uploadUrl` the accepted consent gave,
+    then posts `done_text` with `info` (the file card), or `failed_text` when the upload fails."""
+
+    upload_url: str
+    content: bytes
+    info: Json
+    done_text: str
+    failed_text: str
+
+
 @dataclass
 class Reply:
     text: str | None = None
     card: Json | None = None
     # Replace the card the submission came from (so it cannot be sent again) instead of posting a new one.
     update: bool = False
+    # Attachments other than an Adaptive Card (e.g. Teams' file consent card), sent with this message.
+    attachments: list[Json] = field(default_factory=lambda: [])
+    upload: FileUpload | None = None
 
 
 Handler = Callable[[Turn], Awaitable[list[Reply]]]

@@ -1,10 +1,323 @@
-"""Models and queries of the sessions feature."""
+"""Models and queries of the sessions feature: webinars and consultations, and the work due around them.
+
+A `Session` is recorded by the turn that schedules it (sync pending); the sessions worker (`bot/sessions_worker.py`)
+then creates, moves or cancels its calendar event after the commit and tells the people concerned through the
+outbox. Every change bumps `version`; `synced_version` is the version the calendar and the students know. The
+sweeps read what is due from these columns: sync (`sync_state`, `sync_next_at`, a lease), reminders (the start a
+reminder was last sent for), the "was it held?" question and the attendance report.
+
+`session_changes` is the history of what tutors did (schedule, move, cancel, held, not held) and the idempotency
+store of their submissions: its `key` is unique, so a replayed card changes nothing.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models import Base, Course, Enrollment, Person, utcnow
+from tutoring.sessions import MAX_DURATION_MIN
+
+
+class SessionState(StrEnum):
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class SyncState(StrEnum):
+    PENDING = "pending"  # the calendar and the students do not know the latest version yet
+    SYNCED = "synced"
+    FAILED = "failed"  # refused for good (4xx) or given up on; the tutor was told why
+
+
+class AttendanceState(StrEnum):
+    DONE = "done"
+    UNAVAILABLE = "unavailable"  # no permission, no report within a day, or not a Teams meeting
+
+
+class Session(Base):
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
+    tutor_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))  # tutoring.norms.SessionKind
+    title: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    start_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)  # UTC
+    duration_min: Mapped[int] = mapped_column(Integer)
+    platform: Mapped[str] = mapped_column(String(16))  # teams | zoom
+    join_url: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    link_kind: Mapped[str | None] = mapped_column(String(16), nullable=True)  # tutoring.calendar.LinkKind
+    graph_event_id: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    transaction_id: Mapped[str] = mapped_column(String(64), unique=True)  # Graph's transactionId of the create
+    state: Mapped[str] = mapped_column(String(16), default=SessionState.SCHEDULED.value, index=True)
+    cancel_reason: Mapped[str | None] = mapped_column(String(32), nullable=True)  # cancelled | not_held
+    # Versions: every change bumps `version`; the worker brings the calendar and the students up to it.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    synced_version: Mapped[int] = mapped_column(Integer, default=0)
+    announced_version: Mapped[int] = mapped_column(Integer, default=0)  # what students were last told (0: nothing)
+    sync_state: Mapped[str] = mapped_column(String(16), default=SyncState.PENDING.value, index=True)
+    sync_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sync_next_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    sync_lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    sync_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    sync_error_status: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sync_round: Mapped[int] = mapped_column(Integer, default=0)  # bumped by the tutor's "try again"
+    announced_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)  # students told
+    # Reminders: the start each was sent for (a moved session is reminded again for its new time).
+    reminded_24h_for: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    reminded_1h_for: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # After the session: the tutor is asked whether it was held; "held" feeds the hours ledger.
+    held_asked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    held_answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    hours_recorded: Mapped[bool] = mapped_column(Boolean, default=False)
+    attendance_count: Mapped[int | None] = mapped_column(Integer, nullable=True)  # enrolled students who joined
+    attendance_state: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    @property
+    def start_utc(self) -> dt.datetime:
+        return aware(self.start_at)
+
+    @property
+    def end_utc(self) -> dt.datetime:
+        return self.start_utc + dt.timedelta(minutes=self.duration_min)
+
+
+class SessionChange(Base):
+    """What a tutor did to a session, once per submission (the key is the card's submission id or activity id)."""
+
+    __tablename__ = "session_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"), index=True)
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    what: Mapped[str] = mapped_column(String(16))  # schedule | move | cancel | held | not_held | retry
+    by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    detail: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+LONGEST = dt.timedelta(minutes=MAX_DURATION_MIN)
+
+
+def aware(value: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes; everything we store is UTC.
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """A session with what every view needs next to it."""
+
+    session: Session
+    course: Course
+    tutor: Person
+
+
+@dataclass(frozen=True)
+class SyncJob:
+    """A claimed session, as the worker needs it outside the transaction (ids and plain values)."""
+
+    session_id: int
+    version: int
+    lease_until: dt.datetime
 
 
 class SessionsRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self.changed = 0  # sessions whose calendar or students must hear of a change: the worker is kicked
+
+    # --- writing (dialogs) -------------------------------------------------
+    async def add(self, row: Session) -> Session:
+        self.session.add(row)
+        await self.session.flush()
+        self.changed += 1
+        return row
+
+    async def mark_changed(self, row: Session, now: dt.datetime) -> None:
+        """A change the calendar and the students must hear of: bump the version, sync from now."""
+        row.version += 1
+        row.sync_state = SyncState.PENDING.value
+        row.sync_attempts = 0
+        row.sync_next_at = now
+        row.sync_error = None
+        row.sync_error_status = None
+        self.changed += 1
+
+    async def retry_sync(self, row: Session, now: dt.datetime) -> None:
+        """The tutor's "try again" after the calendar refused: same version, a new round."""
+        row.sync_state = SyncState.PENDING.value
+        row.sync_attempts = 0
+        row.sync_next_at = now
+        row.sync_round += 1
+        self.changed += 1
+
+    async def set_attendance(self, session_id: int, count: int | None, state: AttendanceState) -> None:
+        await self.session.execute(
+            update(Session).where(Session.id == session_id).values(attendance_count=count, attendance_state=state.value)
+        )
+
+    async def change_by_key(self, key: str) -> SessionChange | None:
+        return await self.session.scalar(select(SessionChange).where(SessionChange.key == key))
+
+    async def log_change(self, session_id: int, key: str, what: str, by_id: int, now: dt.datetime,
+                         detail: str | None = None) -> None:
+        self.session.add(SessionChange(session_id=session_id, key=key, what=what, by_id=by_id, at=now, detail=detail))
+        await self.session.flush()
+
+    # --- reading -----------------------------------------------------------
+    async def get(self, session_id: int, *, for_update: bool = False) -> Session | None:
+        query = select(Session).where(Session.id == session_id)
+        if for_update and self._postgres:
+            query = query.with_for_update()
+        return await self.session.scalar(query)
+
+    async def row(self, session_id: int) -> SessionRow | None:
+        found = (
+            await self.session.execute(
+                select(Session, Course, Person)
+                .join(Course, Course.id == Session.course_id)
+                .join(Person, Person.id == Session.tutor_id)
+                .where(Session.id == session_id)
+            )
+        ).first()
+        return SessionRow(*found) if found else None
+
+    async def of_courses(self, course_ids: list[int]) -> list[SessionRow]:
+        """Every session of these courses, cancelled ones included, by start."""
+        if not course_ids:
+            return []
+        found = (
+            await self.session.execute(
+                select(Session, Course, Person)
+                .join(Course, Course.id == Session.course_id)
+                .join(Person, Person.id == Session.tutor_id)
+                .where(Session.course_id.in_(course_ids))
+                .order_by(Session.start_at, Session.id)
+            )
+        ).all()
+        return [SessionRow(*f) for f in found]
+
+    async def upcoming_for_student(self, student_id: int, now: dt.datetime, limit: int = 20) -> list[SessionRow]:
+        """Scheduled sessions of the student's courses that have not ended, soonest first."""
+        found = (
+            await self.session.execute(
+                select(Session, Course, Person)
+                .join(Course, Course.id == Session.course_id)
+                .join(Person, Person.id == Session.tutor_id)
+                .join(Enrollment, Enrollment.course_id == Session.course_id)
+                .where(
+                    Enrollment.student_id == student_id,
+                    Session.state == SessionState.SCHEDULED.value,
+                    Session.start_at > now - LONGEST,  # what may still be running; the end decides below
+                )
+                .order_by(Session.start_at, Session.id)
+            )
+        ).all()
+        return [SessionRow(*f) for f in found if f[0].end_utc > now][:limit]
+
+    async def students_of(self, course_id: int) -> list[Person]:
+        found = await self.session.scalars(
+            select(Person)
+            .join(Enrollment, Enrollment.student_id == Person.id)
+            .where(Enrollment.course_id == course_id)
+            .order_by(Person.name, Person.id)
+        )
+        return list(found.all())
+
+    # --- the sync sweep (worker) ------------------------------------------
+    async def claim_sync(self, now: dt.datetime, limit: int, lease: dt.timedelta) -> list[SyncJob]:
+        """Sessions whose calendar / students are behind and due now, leased to this worker."""
+        due = (
+            select(Session)
+            .where(
+                Session.sync_state == SyncState.PENDING.value,
+                Session.sync_next_at <= now,
+                or_(Session.sync_lease_until.is_(None), Session.sync_lease_until < now),
+            )
+            .order_by(Session.sync_next_at, Session.id)
+            .limit(limit)
+        )
+        if self._postgres:
+            due = due.with_for_update(skip_locked=True)
+        rows = list((await self.session.scalars(due)).all())
+        for row in rows:
+            row.sync_lease_until = now + lease
+        return [SyncJob(r.id, r.version, now + lease) for r in rows]
+
+    # --- the after-sweeps (worker) ----------------------------------------
+    async def reminder_candidates(self, now: dt.datetime, horizon: dt.timedelta) -> list[SessionRow]:
+        """Scheduled sessions the students know of, starting within `horizon`: what a reminder may be due for."""
+        found = (
+            await self.session.execute(
+                select(Session, Course, Person)
+                .join(Course, Course.id == Session.course_id)
+                .join(Person, Person.id == Session.tutor_id)
+                .where(
+                    Session.state == SessionState.SCHEDULED.value,
+                    Session.announced_version > 0,
+                    Session.start_at > now,
+                    Session.start_at <= now + horizon,
+                )
+                .order_by(Session.start_at, Session.id)
+            )
+        ).all()
+        return [SessionRow(*f) for f in found]
+
+    async def ended_unasked(self, now: dt.datetime) -> list[SessionRow]:
+        """Scheduled sessions that have ended and whose tutor was not asked yet whether they were held."""
+        found = (
+            await self.session.execute(
+                select(Session, Course, Person)
+                .join(Course, Course.id == Session.course_id)
+                .join(Person, Person.id == Session.tutor_id)
+                .where(
+                    Session.state == SessionState.SCHEDULED.value,
+                    Session.held_asked_at.is_(None),
+                    Session.start_at < now,
+                )
+                .order_by(Session.start_at, Session.id)
+            )
+        ).all()
+        return [SessionRow(*f) for f in found if f[0].end_utc <= now]
+
+    async def attendance_due(self, now: dt.datetime, after_end: dt.timedelta) -> list[SessionRow]:
+        """Teams sessions ended at least `after_end` ago, not cancelled, whose attendance is not settled."""
+        found = (
+            await self.session.execute(
+                select(Session, Course, Person)
+                .join(Course, Course.id == Session.course_id)
+                .join(Person, Person.id == Session.tutor_id)
+                .where(
+                    Session.state != SessionState.CANCELLED.value,
+                    Session.attendance_state.is_(None),
+                    Session.link_kind == "teams",
+                    Session.join_url.is_not(None),
+                    Session.start_at < now,
+                )
+                .order_by(Session.start_at, Session.id)
+            )
+        ).all()
+        return [SessionRow(*f) for f in found if f[0].end_utc + after_end <= now]
+
+    async def mark_asked(self, session_id: int, now: dt.datetime) -> bool:
+        """Claim the "was it held?" question: True for the one caller that set it."""
+        result = await self.session.execute(
+            update(Session)
+            .where(and_(Session.id == session_id, Session.held_asked_at.is_(None)))
+            .values(held_asked_at=now)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    @property
+    def _postgres(self) -> bool:
+        return self.session.bind is not None and self.session.bind.dialect.name == "postgresql"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -10,16 +12,26 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from storage.hours import HoursEntry, HoursRepository
 from storage.models import Base, ConversationRef, School, utcnow
+from storage.questions import Question, QuestionState
+from storage.sessions import Session, SessionState
+from tutoring.clock import ALMATY
+from tutoring.norms import SessionKind
+from tutoring.progress import compute_progress
+from tutoring.response_time import QuestionTimes, is_overdue, response_figures
+from tutoring.weekly import IsoWeek, QuestionFigures, Row, SessionFigures
 
 
 class SummarySubscription(Base):
     __tablename__ = "summary_subscriptions"
-    __table_args__ = (UniqueConstraint("school_id", "conversation_ref_id"),)
+    __table_args__ = (UniqueConstraint("school_id", "channel_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"))
-    conversation_ref_id: Mapped[int] = mapped_column(ForeignKey("conversation_refs.id"))
+    # A channel, not a thread: "19:…@thread.tacv2" without the ";messageid=…" of the post that subscribed it.
+    channel_id: Mapped[str] = mapped_column(String(500))
+    conversation_ref_id: Mapped[int] = mapped_column(ForeignKey("conversation_refs.id"))  # how to reach it
     subscribed_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     lang: Mapped[str] = mapped_column(String(8), default="ru")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -46,25 +58,27 @@ class SummaryRepository:
 
     async def subscribe(self, school_id: int, ref: ConversationRef, person_id: int, lang: str) -> bool:
         """True when this channel was not subscribed yet (or had unsubscribed)."""
+        channel = channel_of(ref)
         current = await self.session.scalar(
             select(SummarySubscription).where(
-                SummarySubscription.school_id == school_id, SummarySubscription.conversation_ref_id == ref.id
+                SummarySubscription.school_id == school_id, SummarySubscription.channel_id == channel
             )
         )
         if current is None:
-            self.session.add(SummarySubscription(school_id=school_id, conversation_ref_id=ref.id,
+            self.session.add(SummarySubscription(school_id=school_id, channel_id=channel, conversation_ref_id=ref.id,
                                                  subscribed_by_id=person_id, lang=lang, active=True))
             await self.session.flush()
             return True
         was_active = current.active
         current.active, current.lang, current.subscribed_by_id = True, lang, person_id
+        current.conversation_ref_id = ref.id
         return not was_active
 
     async def unsubscribe(self, school_id: int, ref: ConversationRef) -> bool:
         current = await self.session.scalar(
             select(SummarySubscription).where(
                 SummarySubscription.school_id == school_id,
-                SummarySubscription.conversation_ref_id == ref.id,
+                SummarySubscription.channel_id == channel_of(ref),
                 SummarySubscription.active.is_(True),
             )
         )
@@ -100,3 +114,89 @@ class SummaryRepository:
 
     async def ref(self, ref_id: int) -> ConversationRef | None:
         return await self.session.get(ConversationRef, ref_id)
+
+    async def school(self, school_id: int) -> School | None:
+        return await self.session.get(School, school_id)
+
+    async def schools(self) -> list[School]:
+        return list((await self.session.scalars(select(School).order_by(School.code))).all())
+
+    async def rows(self, school_id: int, week: IsoWeek, now: dt.datetime) -> list[Row]:
+        return await school_rows(self.session, school_id, week, now)
+
+
+def channel_of(ref: ConversationRef) -> str:
+    return ref.conversation_id.split(";")[0]
+
+
+# --- the figures: a few aggregate queries per school, whatever its size ----------------------------------
+async def school_rows(session: AsyncSession, school_id: int, week: IsoWeek, now: dt.datetime) -> list[Row]:
+    """Per (tutor, course) of the school: hours (via the ledger's progress), sessions and questions of `week`."""
+    today = now.astimezone(ALMATY).date()
+    load, lines = await HoursRepository(session).progress_inputs(school_id=school_id)
+    if not load:
+        return []
+    progress = compute_progress(load, lines, today)
+    course_ids = sorted({item.course_id for item in load})
+    start, end = week.bounds_utc()
+
+    week_hours: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    for tutor_id, course_id, hours in (await session.execute(
+        select(HoursEntry.tutor_id, HoursEntry.course_id, func.sum(HoursEntry.hours))
+        .where(HoursEntry.course_id.in_(course_ids), HoursEntry.date >= week.monday, HoursEntry.date <= week.sunday)
+        .group_by(HoursEntry.tutor_id, HoursEntry.course_id)
+    )).all():
+        week_hours[(tutor_id, course_id)] = Decimal(hours or 0)
+
+    scheduled: dict[tuple[int, int], set[SessionKind]] = defaultdict(set)
+    held: dict[tuple[int, int], set[SessionKind]] = defaultdict(set)
+    held_week: dict[tuple[int, int], int] = defaultdict(int)
+    for tutor_id, course_id, kind, state, start_at in (await session.execute(
+        select(Session.tutor_id, Session.course_id, Session.kind, Session.state, Session.start_at)
+        .where(Session.course_id.in_(course_ids), Session.state != SessionState.CANCELLED.value)
+    )).all():
+        pair = (tutor_id, course_id)
+        scheduled[pair].add(SessionKind(kind))
+        if state == SessionState.HELD.value:
+            held[pair].add(SessionKind(kind))
+            if start <= _utc(start_at) < end:
+                held_week[pair] += 1
+
+    # Questions belong to a course; each assigned tutor of the course answers for them.
+    asked: dict[int, list[QuestionTimes]] = defaultdict(list)
+    for course_id, asked_at, answered_at in (await session.execute(
+        select(Question.course_id, Question.asked_at, Question.first_answered_at)
+        .where(Question.course_id.in_(course_ids), Question.asked_at >= start, Question.asked_at < end)
+    )).all():
+        asked[course_id].append(QuestionTimes(course_id, _utc(asked_at), _utc(answered_at) if answered_at else None))
+    open_overdue: dict[int, int] = defaultdict(int)
+    for course_id, asked_at in (await session.execute(
+        select(Question.course_id, Question.asked_at)
+        .where(Question.course_id.in_(course_ids), Question.state == QuestionState.ASKED.value,
+               Question.asked_at < now - dt.timedelta(hours=48))
+    )).all():
+        if is_overdue(_utc(asked_at), None, now):
+            open_overdue[course_id] += 1
+
+    rows: list[Row] = []
+    for item in progress:
+        pair = (item.item.tutor_id, item.item.course_id)
+        times = asked.get(item.item.course_id, [])
+        figures = response_figures(times, now)
+        rows.append(Row(
+            progress=item,
+            sessions=SessionFigures(held_week[pair], frozenset(scheduled[pair]), frozenset(held[pair])),
+            questions=QuestionFigures(
+                received=figures.received,
+                answered=figures.answered,
+                overdue=figures.overdue,
+                open_overdue=open_overdue.get(item.item.course_id, 0),
+                response_times=tuple(q.first_answered_at - q.asked_at for q in times if q.first_answered_at),
+            ),
+            hours_this_week=week_hours.get(pair, Decimal(0)),
+        ))
+    return rows
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

@@ -23,6 +23,7 @@ class Command(StrEnum):
     SUBSCRIBE = "subscribe"
     UNSUBSCRIBE = "unsubscribe"
     MAP = "map"
+    EXPORT = "export"  # `export hours`: the XLSX of the hours ledger (dean, admin)
 
 
 # Order matters: it is the order the help card lists them in.
@@ -37,9 +38,21 @@ COMMANDS_BY_ROLE: dict[Role, tuple[Command, ...]] = {
         Command.MAP,
         Command.HELP,
     ),
-    Role.DEAN: (Command.REPORT, Command.SUBSCRIBE, Command.UNSUBSCRIBE, Command.SESSIONS, Command.HELP),
-    Role.ADMIN: (Command.REPORT, Command.SESSIONS, Command.HELP),
+    Role.DEAN: (
+        Command.REPORT,
+        Command.SUBSCRIBE,
+        Command.UNSUBSCRIBE,
+        Command.SESSIONS,
+        Command.EXPORT,
+        Command.MAP,  # deans and admins review (approve / return) the integration maps
+        Command.HELP,
+    ),
+    Role.ADMIN: (Command.REPORT, Command.SESSIONS, Command.EXPORT, Command.MAP, Command.HELP),
 }
+
+# Appendix 1, "Согласовано: Программ лидер школы, Директор УОО". The roster has no program leader: the dean of
+# the course's school stands for the school, an admin for the Online Education Office (УОО). Either approves.
+MAP_REVIEWERS: frozenset[Role] = frozenset({Role.DEAN, Role.ADMIN})
 
 
 def may(role: Role, command: Command) -> bool:

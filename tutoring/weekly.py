@@ -87,9 +87,10 @@ class SessionFigures:
 @dataclass(frozen=True)
 class QuestionFigures:
     received: int = 0  # asked this week
-    answered: int = 0  # first answered this week
-    open_overdue: int = 0  # unanswered for more than 48 h now
-    response_times: tuple[dt.timedelta, ...] = ()  # of the questions first answered this week
+    answered: int = 0  # of those, answered by now
+    overdue: int = 0  # of those, answered after 48 working hours or not yet and past them
+    open_overdue: int = 0  # unanswered past 48 working hours now, whenever asked
+    response_times: tuple[dt.timedelta, ...] = ()  # asked this week → first answer
 
     @property
     def median_response(self) -> dt.timedelta | None:

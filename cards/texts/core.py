@@ -94,6 +94,11 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "kk": "арнада: есепті енді алмау",
         "en": "in a channel: stop the weekly summary",
     },
+    "cmd.export": {
+        "ru": "«export hours»: таблица XLSX тьюторских часов для учёта нагрузки",
+        "kk": "«export hours»: жүктемені есепке алу үшін тьюторлық сағаттардың XLSX кестесі",
+        "en": "“export hours”: the XLSX of tutoring hours for load accounting",
+    },
     "cmd.map": {
         "ru": "карта интеграции SPOC/MOOC курса (Приложение 1)",
         "kk": "курстың SPOC/MOOC интеграция картасы (1-қосымша)",
@@ -121,6 +126,11 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "ru": "Команда «{command}» скоро заработает.",
         "kk": "«{command}» командасы жақында іске қосылады.",
         "en": "The “{command}” command is coming soon.",
+    },
+    "turn_failed": {
+        "ru": "Извините, у меня что-то сломалось. Попробуйте ещё раз через минуту; если не выйдет — напишите в УОО.",
+        "kk": "Кешіріңіз, менде ақау болды. Бір минуттан кейін қайталап көріңіз; болмаса — ОБО-ға жазыңыз.",
+        "en": "Sorry, something went wrong on my side. Please try again in a minute, or contact the Online Education Office.",
     },
     "bad_submission": {
         "ru": "Не удалось прочитать отправленную карточку. Попробуйте ещё раз с новой карточкой.",

@@ -83,3 +83,10 @@ class Chat:
         """Press an Action.Execute button: the bot answers in the HTTP response (invoke)."""
         activity = teams.card_execute(self.bot.connector.url, self.user, verb, data, locale=self.locale)
         return await self._turn(activity, expect)
+
+    async def file_consent(self, context: dict[str, Any], upload_info: dict[str, Any], *, accept: bool = True,
+                           expect: int = 1) -> Said:
+        """Press Allow (or Decline) on a file consent card the bot sent."""
+        activity = teams.file_consent(self.bot.connector.url, self.user, context, upload_info,
+                                      action="accept" if accept else "decline", locale=self.locale)
+        return await self._turn(activity, expect)

@@ -101,6 +101,18 @@ def card_execute(service_url: str, user: TeamsUser, verb: str, data: dict[str, A
     return activity
 
 
+def file_consent(service_url: str, user: TeamsUser, context: dict[str, Any], upload_info: dict[str, Any], *,
+                 action: str = "accept", locale: str = "ru-RU") -> dict[str, Any]:
+    """The user answered a file consent card: invoke `fileConsent/invoke` with the card's context and, when
+    accepted, where to upload (`uploadInfo.uploadUrl`, a OneDrive upload session in real Teams)."""
+    activity = _base(service_url, user, personal_conversation(user), locale)
+    value: dict[str, Any] = {"type": "fileUpload", "action": action, "context": context}
+    if action == "accept":
+        value["uploadInfo"] = upload_info
+    activity |= {"type": "invoke", "name": "fileConsent/invoke", "value": value, "replyToId": "act-consent-1"}
+    return activity
+
+
 def bot_added(service_url: str, user: TeamsUser, *, locale: str = "ru-RU",
               conversation: dict[str, Any] | None = None) -> dict[str, Any]:
     conversation = conversation or personal_conversation(user)

@@ -20,6 +20,7 @@ def upgrade() -> None:
     op.create_table('summary_subscriptions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('school_id', sa.Integer(), nullable=False),
+    sa.Column('channel_id', sa.String(length=500), nullable=False),
     sa.Column('conversation_ref_id', sa.Integer(), nullable=False),
     sa.Column('subscribed_by_id', sa.Integer(), nullable=False),
     sa.Column('lang', sa.String(length=8), nullable=False),
@@ -29,7 +30,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['school_id'], ['schools.id'], ),
     sa.ForeignKeyConstraint(['subscribed_by_id'], ['people.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('school_id', 'conversation_ref_id')
+    sa.UniqueConstraint('school_id', 'channel_id')
     )
     op.create_table('summary_posts',
     sa.Column('id', sa.Integer(), nullable=False),

@@ -1,0 +1,186 @@
+"""Fan-out of proactive messages through the outbox, against a Connector stand-in that enforces Teams' limits.
+
+    .venv/bin/python bench/fanout.py                 # N=500 to 500 people, then N=500 into 5 conversations
+    .venv/bin/python bench/fanout.py --n 1000 --conversations 10 --database-url postgresql+asyncpg://…
+
+What runs is the product's own path: messages are enqueued with `uow.outbox.to_person` (one transaction),
+then the real `bot.outbox.Deliverer` sends them through the Agents SDK adapter. The stand-in accepts at most
+7 messages per conversation in any 1 s and 50 per app in any 1 s, like Teams, and answers anything over with
+429 and Retry-After: 1. Every message carries its outbox key, so the stand-in counts what arrived once, twice
+(duplicated) or never (lost). The theoretical minimum time is N/50 s (the app limit), or the busiest
+conversation's messages / 7 s when that is larger. Only loopback traffic; the run is bounded by --timeout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import logging
+import sys
+import tempfile
+import time
+from collections import Counter, deque
+from pathlib import Path
+
+from aiohttp import web
+from sqlalchemy import select
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.adapter import build_adapter
+from bot.outbox import Deliverer
+from bot.settings import Settings
+from storage import Database
+from storage.models import ConversationRef, Person
+from storage.outbox import OutboxMessage, OutboxState
+
+PER_CONVERSATION = 7
+PER_APP = 50
+WINDOW_S = 1.0
+
+
+class LimitedConnector:
+    """Speaks POST /v3/conversations/{id}/activities[/{replyTo}]; 429 past Teams' limits, else records."""
+
+    def __init__(self) -> None:
+        self.app_window: deque[float] = deque()
+        self.conversation_windows: dict[str, deque[float]] = {}
+        self.received: Counter[str] = Counter()
+        self.refused = 0
+        self.url = ""
+        self._runner: web.AppRunner | None = None
+
+    @staticmethod
+    def _full(window: deque[float], limit: int, now: float) -> bool:
+        while window and now - window[0] >= WINDOW_S:
+            window.popleft()
+        return len(window) >= limit
+
+    async def _post(self, request: web.Request) -> web.Response:
+        conversation = request.match_info["cid"]
+        now = time.monotonic()
+        window = self.conversation_windows.setdefault(conversation, deque())
+        if self._full(self.app_window, PER_APP, now) or self._full(window, PER_CONVERSATION, now):
+            self.refused += 1
+            return web.json_response({"error": {"code": "TooManyRequests"}}, status=429, headers={"Retry-After": "1"})
+        self.app_window.append(now)
+        window.append(now)
+        body = await request.json()
+        self.received[str(body.get("text"))] += 1
+        return web.json_response({"id": f"sent-{sum(self.received.values())}"}, status=201)
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_post("/v3/conversations/{cid}/activities", self._post)
+        app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._post)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # pyright: ignore
+        self.url = f"http://127.0.0.1:{port}/"
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+
+def reference(connector_url: str, conversation_id: str, user_id: str) -> str:
+    return json.dumps({
+        "activityId": None, "bot": {"id": "28:tutorbot-bench", "name": "Tutorbot"}, "channelId": "msteams",
+        "conversation": {"id": conversation_id, "conversationType": "personal", "tenantId": "tenant-bench"},
+        "serviceUrl": connector_url, "user": {"id": user_id, "name": user_id},
+    })
+
+
+async def scenario(name: str, database_url: str, n: int, conversations: int, timeout: float) -> None:
+    connector = LimitedConnector()
+    await connector.start()
+    database = Database(database_url)
+    await database.migrate()
+    try:
+        # People and their personal chats; a "conversation" here is a person's chat with the bot.
+        async with database.unit_of_work() as uow:
+            people: list[Person] = []
+            for i in range(conversations):
+                person = Person(email=f"bench{i}@{name}.example", name=f"Bench {i}", role="tutor",
+                                teams_user_id=f"29:bench-{name}-{i}")
+                uow.session.add(person)
+                people.append(person)
+            await uow.session.flush()
+            for i, person in enumerate(people):
+                uow.session.add(ConversationRef(
+                    conversation_id=f"a:bench-{name}-{i}", conversation_type="personal", person_id=person.id,
+                    teams_user_id=person.teams_user_id, tenant_id="tenant-bench", service_url=connector.url,
+                    reference_json=reference(connector.url, f"a:bench-{name}-{i}", person.teams_user_id or ""),
+                ))
+        keys = [f"bench:{name}:{i}" for i in range(n)]
+        async with database.unit_of_work() as uow:  # the fan-out is one transaction, as a turn or sweep does it
+            for i, key in enumerate(keys):
+                await uow.outbox.to_person(people[i % conversations], key, {"type": "message", "text": key})
+
+        settings = Settings.load(env={"DATABASE_URL": database_url}, env_file=None)
+        adapter, _ = build_adapter(settings)
+        deliverer = Deliverer(database, adapter, settings.app_id)
+        started = time.perf_counter()
+        deliverer.start()
+        deliverer.kick()
+        finished = False
+        while time.perf_counter() - started < timeout:
+            async with database.unit_of_work() as uow:
+                settled = await uow.session.scalar(
+                    select(OutboxMessage.id)
+                    .where(OutboxMessage.key.like(f"bench:{name}:%"),
+                           OutboxMessage.state.in_([OutboxState.PENDING.value, OutboxState.SENDING.value]))
+                    .limit(1)
+                )
+            if settled is None:
+                finished = True
+                break
+            await asyncio.sleep(0.05)
+        elapsed = time.perf_counter() - started
+        await deliverer.stop()
+
+        busiest = -(-n // conversations)
+        minimum = max(n / PER_APP, busiest / PER_CONVERSATION)
+        delivered = sum(1 for k in keys if connector.received[k] >= 1)
+        duplicated = sum(connector.received[k] - 1 for k in keys if connector.received[k] > 1)
+        lost = n - delivered
+        stray = sum(count for text, count in connector.received.items() if text not in set(keys))
+        async with database.unit_of_work() as uow:
+            states = Counter((await uow.session.scalars(
+                select(OutboxMessage.state).where(OutboxMessage.key.like(f"bench:{name}:%"))
+            )).all())
+        print(f"{name}: N={n} into {conversations} conversation(s) (busiest {busiest} messages)")
+        print(f"  time {elapsed:.2f} s; theoretical minimum {minimum:.2f} s "
+              f"(N/50 = {n / PER_APP:.2f} s, busiest/7 = {busiest / PER_CONVERSATION:.2f} s); "
+              f"ratio {elapsed / minimum:.2f}{'' if finished else '  (TIMED OUT)'}")
+        print(f"  delivered {delivered}, lost {lost}, duplicated {duplicated}, stray (not ours) {stray}; "
+              f"429 answered by the stand-in {connector.refused}; outbox states {dict(states)}")
+    finally:
+        await database.close()
+        await connector.stop()
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=500, help="notifications per scenario (default 500)")
+    parser.add_argument("--conversations", type=int, default=5,
+                        help="conversations in the crowded scenario (default 5)")
+    parser.add_argument("--database-url", default="", help="default: a fresh SQLite file")
+    parser.add_argument("--timeout", type=float, default=300.0, help="give up on a scenario after this (s)")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR)
+    for noisy in ("tutorbot.outbox", "microsoft_agents"):
+        logging.getLogger(noisy).setLevel(logging.CRITICAL)  # every 429 is logged; here they are counted
+    with tempfile.TemporaryDirectory() as folder:
+        url = args.database_url or f"sqlite+aiosqlite:///{folder}/fanout.db"
+        await scenario("spread", url, args.n, args.n, args.timeout)
+        await scenario("crowded", url, args.n, args.conversations, args.timeout)
+
+
+if __name__ == "__main__":
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(main())

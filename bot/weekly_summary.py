@@ -1,0 +1,62 @@
+"""The weekly summary job: one post per subscribed channel and ISO week, whatever triggers it.
+
+The scheduler (Monday 09:00 Almaty), the catch-up at start, the CLI and every replica all go through
+`send_weekly_summaries`; the unique key of `summary_posts` decides who posts, the others find it done.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.services import Services
+from cards.base import CARD_CONTENT_TYPE
+from cards.summary import summary_card
+from tutoring.clock import ALMATY
+from tutoring.locale import lang_from_locale
+from tutoring.weekly import IsoWeek, compose, week_due
+
+log = logging.getLogger("tutorbot.summary")
+
+
+@dataclass
+class SummaryRun:
+    week: IsoWeek
+    posted: int = 0
+    already: int = 0
+
+
+async def send_weekly_summaries(
+    services: Services, *, week: IsoWeek | None = None, force: bool = False, school_code: str | None = None
+) -> SummaryRun:
+    """Post the summary of `week` (default: the last one due) to every subscribed channel that has not had it."""
+    now = services.clock.now()
+    run = SummaryRun(week or week_due(now))
+    today = now.astimezone(ALMATY).date()
+    async with services.database.unit_of_work() as uow:
+        summaries = {}
+        for subscription in await uow.summary.active_subscriptions(school_code):
+            edition = await uow.summary.claim_post(subscription, str(run.week), force)
+            ref = await uow.summary.ref(subscription.conversation_ref_id)
+            school = await uow.summary.school(subscription.school_id)
+            if edition is None or ref is None or school is None:
+                run.already += 1
+                continue
+            if school.id not in summaries:
+                summaries[school.id] = compose(school.name, run.week, await uow.summary.rows(school.id, run.week, now),
+                                               today)
+            lang = lang_from_locale(subscription.lang)
+            card = summary_card(summaries[school.id], lang, today, export_command=f"export hours {school.code}")
+            activity = {"type": "message", "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": card}]}
+            key = f"summary:{subscription.id}:{run.week}:{edition}"
+            await uow.outbox.to_conversation(ref, key, activity, new_thread=True)
+            run.posted += 1
+    if run.posted:
+        services.deliverer.kick()
+    log.info("weekly summary %s: %d posted, %d already sent", run.week, run.posted, run.already)
+    return run
+
+
+async def scheduled_weekly_summaries(services: Services) -> SummaryRun:
+    """Monday 09:00, and once at start to catch up a Monday the bot missed (the unique key keeps it to one)."""
+    return await send_weekly_summaries(services)

@@ -1,0 +1,380 @@
+"""Cards of the hours feature: the hours card (CONTRACT §7 inputs), progress, history, the school table, export.
+
+Pure: plain data in, Adaptive Card 1.5 JSON out. All figures come from `tutoring.progress.compute_progress`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+
+from cards.base import Json, adaptive_card, command_button, paragraph, title
+from cards.i18n import text
+from tutoring.clock import ALMATY
+from tutoring.locale import Lang
+from tutoring.norms import Category, category_label
+from tutoring.progress import CourseProgress
+
+ACTION_SUBMIT = "hours.submit"
+ACTION_CORRECT = "hours.correct"
+ACTION_EDIT = "hours.edit"
+ACTION_UNDO = "hours.undo"
+ACTION_HISTORY = "hours.history"
+ACTION_EXPORT_FILE = "hours.export_file"
+FILE_CONSENT = "application/vnd.microsoft.teams.card.file.consent"
+FILE_INFO = "application/vnd.microsoft.teams.card.file.info"
+
+
+@dataclass(frozen=True)
+class CourseChoice:
+    id: int
+    code: str
+    name: str
+    semester: str
+
+
+@dataclass(frozen=True)
+class HoursDefaults:
+    """What the card is pre-filled with."""
+
+    course_id: int | None
+    date: dt.date
+    category: Category | None = None
+    hours: Decimal | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One ledger line as the history shows it."""
+
+    id: int
+    date: dt.date
+    course_code: str
+    category: Category
+    hours: Decimal
+    source: str  # card | session
+    session_id: int | None
+    entered_by: str
+    created_at: dt.datetime  # aware
+    reverses_id: int | None = None
+    replaces_id: int | None = None
+    reversed_by: tuple[int, str, dt.datetime] | None = None  # (entry id, who, when)
+    correctable: bool = False
+
+
+def fmt_hours(value: Decimal, lang: Lang) -> str:
+    """4 -> "4", 1.5 -> "1,5" (ru, kk) / "1.5" (en), 0.25 -> "0,25"."""
+    return format_decimal(Decimal(value), format="#,##0.##", locale=lang)
+
+
+def fmt_date(value: dt.date, lang: Lang) -> str:
+    return value.isoformat() if lang == "en" else value.strftime("%d.%m.%Y")
+
+
+def fmt_when(value: dt.datetime, lang: Lang) -> str:
+    local = value.astimezone(ALMATY)
+    return f"{fmt_date(local.date(), lang)} {local:%H:%M}"
+
+
+def _norm_text(norm: Decimal | None, lang: Lang) -> str:
+    return text(lang, "hours.norm.none") if norm is None else text(lang, "hours.norm", norm=fmt_hours(norm, lang))
+
+
+def hours_card(
+    lang: Lang,
+    courses: Sequence[CourseChoice],
+    defaults: HoursDefaults,
+    norms: Mapping[Category, Decimal | None],
+    progress: Sequence[CourseProgress],
+    *,
+    submission: str,
+    correcting: HistoryLine | None = None,
+) -> Json:
+    """The hours card: inputs `course`, `category`, `hours`, `date`, `note`; the Section 7 clause and norm of each
+    category; the progress of the tutor's courses. `submission` is the card's own idempotency key."""
+    body: list[Json] = []
+    if correcting is None:
+        body.append(title(text(lang, "hours.card.title")))
+    else:
+        body.append(title(text(lang, "hours.correct.title", id=correcting.id)))
+        body.append(paragraph(text(
+            lang, "hours.correct.intro", hours=fmt_hours(correcting.hours, lang),
+            label=category_label(correcting.category, lang), date=fmt_date(correcting.date, lang),
+        ), subtle=True))
+    course_input: Json = {
+        "type": "Input.ChoiceSet",
+        "id": "course",
+        "label": text(lang, "hours.field.course"),
+        "isRequired": True,
+        "errorMessage": text(lang, "hours.error.course.missing"),
+        "style": "compact",
+        "choices": [{"title": f"{c.code} {c.name} ({c.semester})", "value": str(c.id)} for c in courses],
+    }
+    if defaults.course_id is not None:
+        course_input["value"] = str(defaults.course_id)
+    category_input: Json = {
+        "type": "Input.ChoiceSet",
+        "id": "category",
+        "label": text(lang, "hours.field.category"),
+        "isRequired": True,
+        "errorMessage": text(lang, "hours.error.category"),
+        "style": "compact",
+        "choices": [
+            {"title": f"{category_label(c, lang)} ({_norm_text(norms.get(c), lang)})", "value": c.value}
+            for c in Category
+        ],
+    }
+    if defaults.category is not None:
+        category_input["value"] = defaults.category.value
+    hours_input: Json = {
+        "type": "Input.Text",
+        "id": "hours",
+        "label": text(lang, "hours.field.hours"),
+        "placeholder": text(lang, "hours.hours.placeholder"),
+        "isRequired": True,
+        "errorMessage": text(lang, "hours.error.hours.missing"),
+        "maxLength": 10,
+    }
+    if defaults.hours is not None:
+        hours_input["value"] = fmt_hours(defaults.hours, lang)
+    date_input: Json = {
+        "type": "Input.Date",
+        "id": "date",
+        "label": text(lang, "hours.field.date"),
+        "isRequired": True,
+        "errorMessage": text(lang, "hours.error.date.missing"),
+        "value": defaults.date.isoformat(),
+    }
+    note_input: Json = {
+        "type": "Input.Text",
+        "id": "note",
+        "label": text(lang, "hours.field.note"),
+        "placeholder": text(lang, "hours.note.placeholder"),
+        "isMultiline": True,
+        "maxLength": 500,
+    }
+    if defaults.note:
+        note_input["value"] = defaults.note
+    body += [course_input, category_input, hours_input, date_input, note_input]
+
+    clauses: list[Json] = [paragraph(text(lang, "hours.card.intro"), subtle=True)]
+    for category in Category:
+        clauses.append({
+            "type": "TextBlock",
+            "text": f"**{category_label(category, lang)}** — {_norm_text(norms.get(category), lang)}",
+            "wrap": True,
+            "spacing": "Small",
+        })
+        clauses.append({
+            "type": "TextBlock", "text": text(lang, f"hours.clause.{category.value}"), "wrap": True,
+            "isSubtle": True, "size": "Small", "spacing": "None",
+        })
+    body.append({"type": "Container", "separator": True, "items": clauses})
+    for item in progress:
+        body.append({"type": "Container", "separator": True, "items": _progress_blocks(lang, item)})
+
+    data: Json = {"submission": submission}
+    if correcting is None:
+        data["action"] = ACTION_SUBMIT
+        label = text(lang, "hours.button.submit")
+    else:
+        data |= {"action": ACTION_CORRECT, "entry": correcting.id}
+        label = text(lang, "hours.button.correct_submit")
+    actions: list[Json] = [{"type": "Action.Submit", "title": label, "style": "positive", "data": data}]
+    if correcting is None:
+        actions.append(_history_button(lang))
+    return adaptive_card(body, actions)
+
+
+def _history_button(lang: Lang) -> Json:
+    return {"type": "Action.Submit", "title": text(lang, "hours.button.history"), "data": {"action": ACTION_HISTORY}}
+
+
+def _progress_blocks(lang: Lang, item: CourseProgress, *, with_tutor: bool = False) -> list[Json]:
+    course = item.item
+    heading = text(lang, "hours.progress.course", code=course.course_code, name=course.course_name,
+                   semester=course.semester)
+    if with_tutor:
+        heading = f"{course.tutor_name} — {heading}"
+    blocks: list[Json] = [{"type": "TextBlock", "text": heading, "weight": "Bolder", "wrap": True}]
+    for c in item.categories:
+        label = category_label(c.category, lang)
+        if c.norm is None:
+            if c.delivered == 0:
+                continue
+            line = text(lang, "hours.progress.line.no_norm", label=label, delivered=fmt_hours(c.delivered, lang))
+        else:
+            line = text(lang, "hours.progress.line", label=label, delivered=fmt_hours(c.delivered, lang),
+                        norm=fmt_hours(c.norm, lang))
+        block: Json = {"type": "TextBlock", "text": line, "wrap": True, "spacing": "None"}
+        if c.over_norm:
+            block["text"] = f"{line} {text(lang, 'hours.progress.over', over=fmt_hours(c.over, lang))}"
+            block["color"] = "Warning"
+        elif c.norm is not None and c.remaining == 0:
+            block["color"] = "Good"
+        blocks.append(block)
+    total = text(lang, "hours.progress.total", delivered=fmt_hours(item.delivered_total, lang),
+                 norm=fmt_hours(item.norm_total, lang))
+    if item.gap_total > 0:
+        total += " — " + text(lang, "hours.progress.gap", gap=fmt_hours(item.gap_total, lang))
+    else:
+        total += " — " + text(lang, "hours.progress.done")
+    if item.over_total > 0:
+        total += " " + text(lang, "hours.progress.over", over=fmt_hours(item.over_total, lang))
+    blocks.append({"type": "TextBlock", "text": total, "weight": "Bolder", "wrap": True})
+    blocks += _next_blocks(lang, item)
+    return blocks
+
+
+def _next_blocks(lang: Lang, item: CourseProgress) -> list[Json]:
+    point = item.next_control
+    if point is None:
+        return [paragraph(text(lang, "hours.progress.finished", date=fmt_date(item.item.exam_date, lang)), subtle=True)]
+    where = {"point": text(lang, f"hours.point.{point.kind.value}"), "date": fmt_date(point.date, lang)}
+    if not item.missing_before_next:
+        return [{"type": "TextBlock", "text": text(lang, "hours.progress.next.ok", **where), "wrap": True,
+                 "color": "Good", "spacing": "Small"}]
+    lines = [text(lang, "hours.progress.next", **where)] + [
+        text(lang, "hours.progress.missing", label=category_label(c.category, lang),
+             hours=fmt_hours(c.missing_before_next, lang))
+        for c in item.missing_before_next
+    ]
+    return [{"type": "TextBlock", "text": "\n\n".join(lines), "wrap": True, "color": "Attention", "spacing": "Small"}]
+
+
+def progress_card(
+    lang: Lang,
+    name: str,
+    today: dt.date,
+    progress: Sequence[CourseProgress],
+    *,
+    headline: str | None = None,
+) -> Json:
+    """The tutor's progress: per course each category delivered / norm, the total against the norm, over-norm
+    flags and what is still missing before the next control point."""
+    body: list[Json] = []
+    if headline:
+        body.append({"type": "TextBlock", "text": headline, "wrap": True, "weight": "Bolder", "color": "Good"})
+    body += [
+        title(text(lang, "hours.progress.title")),
+        paragraph(text(lang, "hours.progress.as_of", date=fmt_date(today, lang), name=name), subtle=True),
+    ]
+    if not progress:
+        body.append(paragraph(text(lang, "hours.progress.none")))
+    for item in progress:
+        body.append({"type": "Container", "separator": True, "items": _progress_blocks(lang, item)})
+    actions = [command_button(text(lang, "hours.button.more"), "hours"), _history_button(lang)]
+    return adaptive_card(body, actions)
+
+
+def history_card(lang: Lang, lines: Sequence[HistoryLine], *, recent_days: int) -> Json:
+    body: list[Json] = [
+        title(text(lang, "hours.history.title")),
+        paragraph(text(lang, "hours.history.hint", days=recent_days), subtle=True),
+    ]
+    if not lines:
+        body.append(paragraph(text(lang, "hours.history.empty")))
+    for line in lines:
+        label = category_label(line.category, lang)
+        items: list[Json] = [{
+            "type": "TextBlock",
+            "text": text(lang, "hours.history.entry", id=line.id, date=fmt_date(line.date, lang),
+                         course=line.course_code, label=label, hours=fmt_hours(line.hours, lang)),
+            "wrap": True,
+            "weight": "Bolder",
+            "color": "Attention" if line.hours < 0 else "Default",
+        }]
+        source = (text(lang, "hours.source.session", id=line.session_id) if line.source == "session"
+                  else text(lang, "hours.source.card"))
+        meta = [text(lang, "hours.history.meta", source=source, who=line.entered_by,
+                     when=fmt_when(line.created_at, lang))]
+        if line.reverses_id is not None:
+            meta.append(text(lang, "hours.history.reverses", id=line.reverses_id))
+        if line.replaces_id is not None:
+            meta.append(text(lang, "hours.history.replaces", id=line.replaces_id))
+        if line.reversed_by is not None:
+            rid, who, when = line.reversed_by
+            meta.append(text(lang, "hours.history.reversed_by", id=rid, who=who, when=fmt_when(when, lang)))
+        items.append({"type": "TextBlock", "text": " · ".join(meta), "wrap": True, "isSubtle": True,
+                      "size": "Small", "spacing": "None"})
+        if line.correctable:
+            items.append({"type": "ActionSet", "actions": [
+                {"type": "Action.Submit", "title": text(lang, "hours.button.correct", id=line.id),
+                 "data": {"action": ACTION_EDIT, "entry": line.id}},
+                {"type": "Action.Submit", "title": text(lang, "hours.button.undo", id=line.id),
+                 "data": {"action": ACTION_UNDO, "entry": line.id}},
+            ]})
+        body.append({"type": "Container", "separator": True, "items": items})
+    return adaptive_card(body, [command_button(text(lang, "hours.button.report"), "report")])
+
+
+def school_card(lang: Lang, scope: str, today: dt.date, progress: Sequence[CourseProgress]) -> Json:
+    """The hours of a school (or all schools) for a dean or an admin: one block per tutor and course."""
+    body: list[Json] = [
+        title(text(lang, "hours.school.title", scope=scope)),
+        paragraph(text(lang, "hours.progress.as_of", date=fmt_date(today, lang), name=scope), subtle=True),
+    ]
+    if not progress:
+        body.append(paragraph(text(lang, "hours.progress.none")))
+    for item in progress:
+        row = text(lang, "hours.school.row", tutor=item.item.tutor_name, course=item.item.course_code,
+                   delivered=fmt_hours(item.delivered_total, lang), norm=fmt_hours(item.norm_total, lang))
+        details: list[str] = []
+        if item.gap_total > 0:
+            details.append(text(lang, "hours.progress.gap", gap=fmt_hours(item.gap_total, lang)))
+        else:
+            details.append(text(lang, "hours.progress.done"))
+        for c in item.over_norm:
+            details.append(f"{category_label(c.category, lang)} "
+                           f"{text(lang, 'hours.progress.over', over=fmt_hours(c.over, lang))}")
+        items: list[Json] = [
+            {"type": "TextBlock", "text": row, "wrap": True, "weight": "Bolder"},
+            {"type": "TextBlock", "text": "; ".join(details), "wrap": True, "isSubtle": True, "spacing": "None"},
+        ]
+        items += _next_blocks(lang, item)
+        body.append({"type": "Container", "separator": True, "items": items})
+    body.append(paragraph(text(lang, "hours.school.hint"), subtle=True))
+    return adaptive_card(body, [command_button("export hours", "export hours")])
+
+
+def export_card(lang: Lang, *, scope: str, command: str, rows: int, entries: int) -> Json:
+    body: list[Json] = [
+        title(text(lang, "hours.export.title")),
+        {"type": "FactSet", "facts": [
+            {"title": text(lang, "hours.export.scope"), "value": scope},
+            {"title": text(lang, "hours.export.rows"), "value": str(rows)},
+            {"title": text(lang, "hours.export.entries"), "value": str(entries)},
+        ]},
+        paragraph(text(lang, "hours.export.allow")),
+        paragraph(text(lang, "hours.export.console", command=command), subtle=True),
+    ]
+    return adaptive_card(body)
+
+
+def export_consent_attachment(lang: Lang, *, name: str, size: int, scope: str, context: Json) -> Json:
+    """Teams' file consent card: accepting sends `fileConsent/invoke` with `context` back, and where to upload."""
+    return {
+        "contentType": FILE_CONSENT,
+        "name": name,
+        "content": {
+            "description": text(lang, "hours.export.description", scope=scope),
+            "sizeInBytes": size,
+            "acceptContext": context,
+            "declineContext": context,
+        },
+    }
+
+
+def export_file_info(upload: Mapping[str, object]) -> Json:
+    """The file card shown after the upload (from the `uploadInfo` Teams gave)."""
+    return {
+        "contentType": FILE_INFO,
+        "contentUrl": str(upload.get("contentUrl") or ""),
+        "name": str(upload.get("name") or ""),
+        "content": {"uniqueId": str(upload.get("uniqueId") or ""), "fileType": str(upload.get("fileType") or "xlsx")},
+    }

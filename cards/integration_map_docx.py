@@ -1,0 +1,361 @@
+"""The integration map as the university's document: a DOCX laid out as Appendix 1 of П-УОО-04.
+
+Title and goal, Part 1 (a two-column table), Part 2 (the MOOCs with their match in percent), Part 3 (the
+chosen model with its text from the regulation), Part 4 on landscape pages (the model again as 4.1, the
+schedule table of 4.2: weeks 1–15 with the consultation and control rows where Appendix 1 puts them), and the
+signature block "Составлено / Согласовано". In the course's language (Russian by default). Pure: data in,
+bytes out; used by the Teams button (through the dialog) and by `python -m bot export map`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any, cast
+
+import docx.oxml
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml.ns import qn
+from docx.section import Section
+from docx.shared import Cm, Length, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from cards.i18n import text
+from tutoring.integration_map import (
+    ControlRow,
+    MapDocument,
+    MapState,
+    WeekPlan,
+    is_url,
+    model_text,
+    schedule,
+    week_dates,
+)
+from tutoring.locale import Lang
+
+P = "integration_map."
+# python-docx has no API for links, shading or repeated header rows: those are raw XML, typed loosely here.
+OxmlElement = cast(Callable[[str], Any], getattr(docx.oxml, "OxmlElement"))  # noqa: B009
+FONT = "Times New Roman"
+GREY = RGBColor(0x59, 0x59, 0x59)
+# Part 4's seven columns on a landscape A4 page (25.7 cm between 2 cm margins).
+CONTROL_FILL = "F2F2F2"  # the RK1, RK2 and final control rows stand out, as the bold rows of the template
+SCHEDULE_WIDTHS = (Cm(2.0), Cm(6.2), Cm(1.6), Cm(4.3), Cm(3.3), Cm(3.0), Cm(5.3))
+
+
+def render_map_docx(doc: MapDocument) -> bytes:
+    lang = doc.lang
+    content = doc.content
+    document = Document()
+    _base_style(document)
+    section = document.sections[0]
+    _page(section, landscape=False)
+
+    def t(key: str, **values: object) -> str:
+        return text(lang, P + key, **values)
+
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(title, t("doc.title") + " ", bold=True, size=14)
+    _run(title, content.course.discipline or doc.facts.name, bold=True, size=14, underline=True)
+    status = _status(doc)
+    if status:
+        line = document.add_paragraph()
+        line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(line, status, italic=True, size=10, color=GREY)
+    goal = document.add_paragraph()
+    _run(goal, t("doc.goal") + " ", bold=True)
+    _run(goal, t("doc.goal_text"))
+
+    # Part 1
+    _heading(document, t("doc.part1"))
+    c = content.course
+    workload = " / ".join(x for x in (_num(lang, c.hours), _num(lang, c.credits)) if x)
+    rows = [
+        (t("doc.f.discipline"), c.discipline),
+        (t("doc.f.spoc_name"), c.spoc_name),
+        (t("doc.f.platform_url"), c.platform_url),
+        (t("doc.f.workload"), workload),
+        (t("doc.f.study_form"), t(f"study_form.{c.study_form}") if c.study_form else ""),
+        (t("doc.f.level"), t(f"level.{c.level}") if c.level else ""),
+        (t("doc.f.language"), t(f"language.{c.language}") if c.language else ""),
+        (t("doc.f.semester"), c.semester),
+        (t("doc.f.attestation"), c.attestation),
+    ]
+    table = _table(document, len(rows), 2, (Cm(7.0), Cm(10.0)))
+    for i, (label, value) in enumerate(rows):
+        _fill(table.cell(i, 0), label, bold=True)
+        _fill(table.cell(i, 1), value, link=value if i == 2 else None)
+
+    # Part 2
+    _heading(document, t("doc.part2"))
+    _subheading(document, t("doc.part2_1"))
+    moocs = content.moocs
+    table = _table(document, len(moocs) + 1, 4, (Cm(1.0), Cm(6.5), Cm(6.5), Cm(3.0)))
+    for col, key in enumerate(("doc.mooc.no", "doc.mooc.name", "doc.mooc.url", "doc.mooc.match")):
+        _fill(table.cell(0, col), t(key), bold=True, shade=True)
+    _repeat_header(table)
+    for i, mooc in enumerate(moocs, start=1):
+        _fill(table.cell(i, 0), str(i))
+        _fill(table.cell(i, 1), mooc.name)
+        _fill(table.cell(i, 2), mooc.url, link=mooc.url)
+        _fill(table.cell(i, 3), "" if mooc.match is None else f"{mooc.match}%")
+
+    # Part 3
+    _heading(document, t("doc.part3"))
+    _subheading(document, t("doc.part3_1"))
+    _model_paragraph(document, doc)
+
+    # Part 4, landscape
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    _page(section, landscape=True)
+    _heading(document, t("doc.part4"))
+    _subheading(document, t("doc.part4_1"))
+    _model_paragraph(document, doc)
+    _subheading(document, t("doc.part4_2"))
+    _schedule_table(document, doc)
+
+    # Signatures
+    _signatures(document, doc)
+
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# --- pieces ------------------------------------------------------------------------------------------------
+
+
+def _status(doc: MapDocument) -> str:
+    lang = doc.lang
+    if doc.version == 0:
+        return text(lang, P + "doc.status.draft")
+    if doc.state is MapState.APPROVED:
+        day = doc.approved_on.strftime("%d.%m.%Y") if doc.approved_on else ""
+        return text(lang, P + "doc.status.approved", n=doc.version, date=day)
+    return text(lang, P + f"doc.status.{doc.state.value}", n=doc.version)
+
+
+def _base_style(document: DocxDocument) -> None:
+    style = cast(Any, document.styles["Normal"])  # a ParagraphStyle; its `font` is untyped
+    style.font.name = FONT
+    style.font.size = Pt(11)
+    # Cyrillic text takes the East Asian / complex-script font slots in some Word versions: set them all.
+    fonts = style.element.rPr.rFonts
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), FONT)
+    style.paragraph_format.space_after = Pt(4)
+
+
+def _page(section: Section, *, landscape: bool) -> None:
+    width, height = Cm(21.0), Cm(29.7)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.0))
+    section.top_margin = Cm(1.8)
+    section.bottom_margin = Cm(1.8)
+
+
+def _run(paragraph: Paragraph, value: str, *, bold: bool = False, italic: bool = False, size: float | None = None,
+         underline: bool = False, color: RGBColor | None = None) -> None:
+    run = paragraph.add_run(value)
+    run.bold = bold or None
+    run.italic = italic or None
+    run.underline = underline or None
+    if size is not None:
+        run.font.size = Pt(size)
+    if color is not None:
+        run.font.color.rgb = color
+
+
+def _heading(document: DocxDocument, value: str) -> None:
+    paragraph: Paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(12)
+    paragraph.paragraph_format.keep_with_next = True
+    _run(paragraph, value, bold=True, size=12)
+
+
+def _subheading(document: DocxDocument, value: str) -> None:
+    paragraph: Paragraph = document.add_paragraph()
+    paragraph.paragraph_format.keep_with_next = True
+    _run(paragraph, value, bold=True)
+
+
+def _model_paragraph(document: DocxDocument, doc: MapDocument) -> None:
+    paragraph: Paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    if doc.content.model is None:
+        _run(paragraph, text(doc.lang, P + "doc.no_model"), italic=True)
+        return
+    name, description = model_text(doc.content.model, doc.lang)
+    _run(paragraph, name + ": ", bold=True)
+    _run(paragraph, description[0].lower() + description[1:] if doc.lang != "en" else description)
+
+
+def _table(document: DocxDocument, rows: int, cols: int, widths: tuple[Length, ...]) -> Table:
+    table: Table = document.add_table(rows=rows, cols=cols)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    # Word reads the cells' widths, LibreOffice the grid's: set both.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    return table
+
+
+def _fill(cell: Any, value: str, *, bold: bool = False, shade: bool | str = False, size: float = 10,
+          link: str | None = None, center: bool = False, small: str | None = None) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.space_after = Pt(0)
+    if center:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    lines = value.split("\n") if value else [""]
+    for i, line in enumerate(lines):
+        if i:
+            paragraph = cell.add_paragraph()
+            paragraph.paragraph_format.space_after = Pt(0)
+        if link and line == link and is_url(link):
+            _hyperlink(paragraph, link, size)
+        else:
+            _run(paragraph, line, bold=bold, size=size)
+    if small:
+        extra = cell.add_paragraph()
+        extra.paragraph_format.space_after = Pt(0)
+        if center:
+            extra.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(extra, small, size=size - 2, color=GREY)
+    if shade:
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:color"), "auto")
+        shading.set(qn("w:fill"), shade if isinstance(shade, str) else "E7E6E6")
+        cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _hyperlink(paragraph: Paragraph, url: str, size: float) -> None:
+    """A real, clickable link (python-docx has no API for it)."""
+    rel_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel_id)
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    color = OxmlElement("w:color")
+    color.set(qn("w:val"), "0563C1")
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    font_size = OxmlElement("w:sz")
+    font_size.set(qn("w:val"), str(int(size * 2)))
+    props.extend([color, underline, font_size])
+    run.append(props)
+    value = OxmlElement("w:t")
+    value.text = url
+    run.append(value)
+    link.append(run)
+    cast(Any, paragraph)._p.append(link)
+
+
+def _repeat_header(table: Table) -> None:
+    """Repeat the header row on every page the table runs over."""
+    tr_pr = cast(Any, table.rows[0])._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _num(lang: Lang, value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    plain = format(value.normalize(), "f")
+    return plain if lang == "en" else plain.replace(".", ",")
+
+
+def _date(lang: Lang, day: dt.date | None) -> str:
+    if day is None:
+        return ""
+    return day.isoformat() if lang == "en" else day.strftime("%d.%m.%Y")
+
+
+def _forms(lang: Lang, forms: tuple[str, ...]) -> str:
+    return "\n".join(text(lang, P + f"form.{f}") for f in forms)
+
+
+def _platform(platform: str, link: str) -> str:
+    return "\n".join(x for x in (platform, link) if x)
+
+
+def _schedule_table(document: DocxDocument, doc: MapDocument) -> None:
+    lang = doc.lang
+    rows = schedule(doc.content)
+    table = _table(document, len(rows) + 1, 7, SCHEDULE_WIDTHS)
+    headers = ("doc.col.week", "doc.col.topic", "doc.col.hours", "doc.col.assignments", "doc.col.assessment",
+               "doc.col.form", "doc.col.platform")
+    for col, key in enumerate(headers):
+        _fill(table.cell(0, col), text(lang, P + key), bold=True, shade=True, size=9, center=True)
+    _repeat_header(table)
+    for i, row in enumerate(rows, start=1):
+        cells = table.rows[i].cells
+        if isinstance(row, WeekPlan):
+            first, last = week_dates(doc.facts.start_date, row.week)
+            _fill(cells[0], str(row.week), size=9, center=True,
+                  small=f"{first.strftime('%d.%m')}–{last.strftime('%d.%m')}")
+            _fill(cells[1], row.topic, size=9)
+            _fill(cells[2], _num(lang, row.hours), size=9, center=True)
+            _fill(cells[3], row.assignments, size=9)
+            _fill(cells[4], row.assessment, size=9)
+        else:
+            _control_cells(lang, cells, row)
+        shade = CONTROL_FILL if isinstance(row, ControlRow) and not row.is_consultation else False
+        _fill(cells[5], _forms(lang, row.forms), size=9, shade=shade)
+        _fill(cells[6], _platform(row.platform, row.link), size=9, link=row.link or None, shade=shade)
+
+
+def _control_cells(lang: Lang, cells: Sequence[Any], row: ControlRow) -> None:
+    name = text(lang, P + f"control.{row.kind.value}")
+    when = _date(lang, row.date)
+    if row.is_consultation:
+        _fill(cells[0], "", size=9)
+        _fill(cells[1], name, size=9, small=when or None)
+        _fill(cells[2], _num(lang, row.hours), size=9, center=True)
+        _fill(cells[3], "", size=9)
+        _fill(cells[4], row.assessment, size=9)
+        return
+    merged = cells[0].merge(cells[1])
+    _fill(merged, name, bold=True, size=9, small=when or None, shade=CONTROL_FILL)
+    _fill(cells[2], _num(lang, row.hours), size=9, center=True, shade=CONTROL_FILL)
+    _fill(cells[3], "", size=9, shade=CONTROL_FILL)
+    _fill(cells[4], row.assessment, size=9, shade=CONTROL_FILL)
+
+
+def _signatures(document: DocxDocument, doc: MapDocument) -> None:
+    lang = doc.lang
+    placeholder = text(lang, P + "doc.name_placeholder")
+    lines = [
+        ("doc.compiled", [("doc.lecturer", doc.lecturer)]),
+        ("doc.agreed", [("doc.program_leader", doc.program_leader), ("doc.director", doc.director)]),
+    ]
+    spacer: Paragraph = document.add_paragraph()
+    spacer.paragraph_format.space_before = Pt(10)
+    for header, people in lines:
+        heading: Paragraph = document.add_paragraph()
+        heading.paragraph_format.keep_with_next = True
+        heading.paragraph_format.space_before = Pt(6)
+        _run(heading, text(lang, P + header), bold=True)
+        for role, name in people:
+            paragraph: Paragraph = document.add_paragraph()
+            tab_stops = cast(Any, paragraph.paragraph_format.tab_stops)
+            tab_stops.add_tab_stop(Cm(7.5))
+            tab_stops.add_tab_stop(Cm(12.5))
+            _run(paragraph, text(lang, P + role) + "\t" + "_" * 22 + "\t")
+            _run(paragraph, name or placeholder, italic=name is None)

@@ -1,0 +1,273 @@
+"""Cards of the questions feature: the question card, similar answered questions, the tutor's answer card,
+the answer as the student gets it. Pure: plain data in, Adaptive Card 1.5 JSON out.
+
+Privacy: a card for a tutor gets a `TutorView` whose `student_name` is None when the question is anonymous, and
+no card here is ever given the student's id, so an anonymous question carries nothing that names its author.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from babel.dates import format_datetime
+
+from cards.base import CARD_CONTENT_TYPE, Json, adaptive_card, paragraph, title
+from cards.i18n import text
+from tutoring.clock import ALMATY
+from tutoring.locale import Lang
+
+MAX_QUESTION = 2000  # characters: a long e-mail's worth; longer belongs in a consultation
+MAX_ANSWER = 4000
+
+ACTION_ASK = "questions.ask"
+ACTION_SEND = "questions.send"
+ACTION_SIMILAR_ANSWERS = "questions.similar_answers"
+ACTION_ANSWER = "questions.answer"
+ACTION_RESOLVE = "questions.resolve"
+ACTION_FOLLOWUP = "questions.followup"
+
+
+def when(lang: Lang, value: dt.datetime) -> str:
+    """A moment as people in Almaty read it: "пт 4 декабря, 18:00"."""
+    return format_datetime(value, "EEE d MMMM, HH:mm", tzinfo=ALMATY, locale=lang)
+
+
+def _quote(body: str) -> Json:
+    """A quoted text: an emphasised container, which Teams shows as a shaded block."""
+    return {"type": "Container", "style": "emphasis", "items": [paragraph(body)]}
+
+
+def _label(label: str) -> Json:
+    return {"type": "TextBlock", "text": label, "weight": "Bolder", "wrap": True, "spacing": "Medium"}
+
+
+def _submit(label: str, data: Json, *, primary: bool = False) -> Json:
+    action: Json = {"type": "Action.Submit", "title": label, "data": data}
+    if primary:
+        action["style"] = "positive"
+    return action
+
+
+# --- the student's question card --------------------------------------------
+def question_card(lang: Lang, courses: list[tuple[str, str]], *, sid: str, draft: str = "") -> Json:
+    """`courses`: (code, name) of the student's courses; the `course` input only when there are several."""
+    body: list[Json] = [title(text(lang, "questions.ask.title")), paragraph(text(lang, "questions.ask.intro"))]
+    if len(courses) > 1:
+        body.append({
+            "type": "Input.ChoiceSet",
+            "id": "course",
+            "label": text(lang, "questions.field.course"),
+            "style": "compact",
+            "isRequired": True,
+            "errorMessage": text(lang, "questions.field.course"),
+            "choices": [{"title": f"{code} — {name}", "value": code} for code, name in courses],
+        })
+    elif courses:
+        code, name = courses[0]
+        body.append({"type": "FactSet", "facts": [{"title": text(lang, "questions.field.course"),
+                                                   "value": f"{code} — {name}"}]})
+    body.append({
+        "type": "Input.Text",
+        "id": "question",
+        "label": text(lang, "questions.field.question"),
+        "isMultiline": True,
+        "maxLength": MAX_QUESTION,
+        "placeholder": text(lang, "questions.field.question.placeholder", max=MAX_QUESTION),
+        "value": draft,
+    })
+    body.append({"type": "Input.Toggle", "id": "anonymous", "title": text(lang, "questions.field.anonymous"),
+                 "value": "false", "valueOn": "true", "valueOff": "false"})
+    return adaptive_card(body, [_submit(text(lang, "questions.ask.submit"), {"action": ACTION_ASK, "sid": sid},
+                                        primary=True)])
+
+
+# --- similar answered questions ---------------------------------------------------
+@dataclass(frozen=True)
+class SimilarItem:
+    question_id: int
+    question: str
+    answer: str
+
+
+def similar_card(lang: Lang, course: str, draft: str, items: list[SimilarItem], *, sid: str, course_code: str,
+                 anonymous: bool) -> Json:
+    """Up to three answered questions, each with "that answers it"; "send mine anyway" below."""
+    body: list[Json] = [
+        title(text(lang, "questions.similar.title")),
+        paragraph(text(lang, "questions.similar.intro", course=course)),
+        _label(text(lang, "questions.similar.yours")),
+        _quote(draft),
+    ]
+    for item in items:
+        body.append({
+            "type": "Container",
+            "separator": True,
+            "spacing": "Large",
+            "items": [
+                _label(text(lang, "questions.similar.asked")),
+                paragraph(item.question),
+                _label(text(lang, "questions.similar.answer")),
+                _quote(item.answer),
+                {"type": "ActionSet", "actions": [_submit(
+                    text(lang, "questions.similar.answers_it"),
+                    {"action": ACTION_SIMILAR_ANSWERS, "sid": sid, "similar": item.question_id,
+                     "course": course_code, "question": draft},
+                )]},
+            ],
+        })
+    send = {"action": ACTION_SEND, "sid": sid, "course": course_code, "question": draft,
+            "anonymous": "true" if anonymous else "false"}
+    return adaptive_card(body, [_submit(text(lang, "questions.similar.send_anyway"), send)])
+
+
+def deflected_card(lang: Lang, course: str, item: SimilarItem) -> Json:
+    """What replaces the similar card after "that answers it": the answer the student chose, nothing sent."""
+    return adaptive_card([
+        title(text(lang, "questions.deflected")),
+        paragraph(course, subtle=True),
+        _label(text(lang, "questions.similar.asked")),
+        paragraph(item.question),
+        _label(text(lang, "questions.similar.answer")),
+        _quote(item.answer),
+    ])
+
+
+# --- confirmation to the student ----------------------------------------------------
+def sent_card(lang: Lang, *, question_id: int, course: str, tutors: list[str], question: str, deadline: dt.datetime,
+              anonymous: bool, unreachable: list[str]) -> Json:
+    body: list[Json] = [
+        title(text(lang, "questions.sent.title", id=question_id)),
+        _quote(question),
+    ]
+    if tutors:
+        body.append(paragraph(text(lang, "questions.sent.to", course=course, tutors=", ".join(tutors))))
+        body.append(paragraph(text(lang, "questions.sent.next", deadline=when(lang, deadline))))
+    else:
+        body.append(paragraph(text(lang, "questions.sent.no_tutor", course=course)))
+    if anonymous:
+        body.append(paragraph(text(lang, "questions.sent.anonymous"), subtle=True))
+    if unreachable:
+        body.append({"type": "TextBlock", "text": text(lang, "questions.sent.unreachable",
+                                                        tutors=", ".join(unreachable)),
+                     "wrap": True, "color": "Attention"})
+    return adaptive_card(body)
+
+
+# --- the tutor's card ------------------------------------------------------------------
+@dataclass(frozen=True)
+class TutorView:
+    question_id: int
+    course: str  # "MGT2101 — Основы менеджмента"
+    text: str
+    asked_at: dt.datetime
+    due: dt.datetime
+    student_name: str | None  # None when anonymous: nothing else about the student reaches the card
+    overdue: bool = False
+    follow_up: bool = False
+    earlier: list[tuple[str, str | None]] = field(default_factory=lambda: [])  # (question, answer) of the thread
+
+
+def _tutor_head(lang: Lang, view: TutorView, kind: str) -> list[Json]:
+    key = {"new": "questions.new.title", "followup": "questions.followup.title",
+           "reminder": "questions.reminder.title"}[kind]
+    body: list[Json] = [title(text(lang, key, id=view.question_id, course=view.course))]
+    who = view.student_name if view.student_name is not None else text(lang, "questions.fact.anonymous")
+    body.append({"type": "FactSet", "facts": [
+        {"title": text(lang, "questions.fact.from"), "value": who},
+        {"title": text(lang, "questions.fact.asked"), "value": when(lang, view.asked_at)},
+        {"title": text(lang, "questions.fact.due"), "value": when(lang, view.due)},
+    ]})
+    if view.overdue:
+        body.append({"type": "TextBlock", "text": text(lang, "questions.overdue"), "wrap": True,
+                     "color": "Attention", "weight": "Bolder"})
+    if view.earlier:
+        items: list[Json] = [_label(text(lang, "questions.thread.earlier"))]
+        for question, answer in view.earlier:
+            items.append(paragraph(text(lang, "questions.thread.q", text=question), subtle=True))
+            if answer:
+                items.append(paragraph(text(lang, "questions.thread.a", text=answer), subtle=True))
+        body.append({"type": "Container", "items": items})
+    body.append(_quote(view.text))
+    return body
+
+
+def tutor_card(lang: Lang, view: TutorView, *, sid: str, kind: str = "new") -> Json:
+    """The question with the `answer` input (CONTRACT §7); `kind` is new, followup or reminder."""
+    body = _tutor_head(lang, view, kind)
+    body.append({
+        "type": "Input.Text",
+        "id": "answer",
+        "label": text(lang, "questions.field.answer"),
+        "isMultiline": True,
+        "maxLength": MAX_ANSWER,
+        "placeholder": text(lang, "questions.field.answer.placeholder", max=MAX_ANSWER),
+    })
+    data = {"action": ACTION_ANSWER, "question_id": view.question_id, "sid": sid}
+    return adaptive_card(body, [_submit(text(lang, "questions.answer.submit"), data, primary=True)])
+
+
+def tutor_answered_card(lang: Lang, view: TutorView, answer: str, answered_at: dt.datetime) -> Json:
+    """What replaces the tutor's card once answered: no input left to send twice."""
+    body = _tutor_head(lang, view, "followup" if view.follow_up else "new")
+    body += [_label(text(lang, "questions.field.answer")), paragraph(answer),
+             paragraph(text(lang, "questions.answer.done", when=when(lang, answered_at)), subtle=True)]
+    return adaptive_card(body)
+
+
+# --- the answer, as the student gets it ------------------------------------------------
+@dataclass(frozen=True)
+class AnswerView:
+    question_id: int
+    course: str
+    question: str
+    tutor_name: str
+    answer: str
+    answer_id: int
+
+
+def answer_card(lang: Lang, view: AnswerView, *, state: str = "open", follow_up: str | None = None,
+                follow_up_id: int | None = None) -> Json:
+    """The question quoted, the answer, "resolved" and a follow-up in the same thread.
+
+    `state`: open (both actions), resolved (none), followed_up (the follow-up shown, "resolved" kept).
+    """
+    body: list[Json] = [
+        title(text(lang, "questions.answered.title", course=view.course)),
+        _label(text(lang, "questions.answered.yours")),
+        _quote(view.question),
+        _label(text(lang, "questions.answered.by", tutor=view.tutor_name)),
+        paragraph(view.answer),
+    ]
+    if state == "resolved":
+        body.append({"type": "TextBlock", "text": text(lang, "questions.resolved"), "wrap": True, "color": "Good"})
+        return adaptive_card(body)
+    if follow_up is not None and follow_up_id is not None:
+        body.append(paragraph(text(lang, "questions.followup.sent", id=follow_up_id, text=follow_up), subtle=True))
+    actions: list[Json] = [_submit(text(lang, "questions.resolve"),
+                                   {"action": ACTION_RESOLVE, "question_id": view.question_id}, primary=True)]
+    if state == "open":
+        actions.append({
+            "type": "Action.ShowCard",
+            "title": text(lang, "questions.followup"),
+            "card": {
+                "type": "AdaptiveCard",
+                "body": [{
+                    "type": "Input.Text",
+                    "id": "question",
+                    "label": text(lang, "questions.field.question"),
+                    "isMultiline": True,
+                    "maxLength": MAX_QUESTION,
+                }],
+                "actions": [_submit(text(lang, "questions.followup.submit"), {
+                    "action": ACTION_FOLLOWUP, "question_id": view.question_id, "sid": f"followup:{view.answer_id}",
+                })],
+            },
+        })
+    return adaptive_card(body, actions)
+
+
+def activity(summary: str, card: Json) -> Json:
+    """A proactive message for the outbox: a short text (the notification's preview) and the card."""
+    return {"type": "message", "text": summary,
+            "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": card}]}

@@ -1,0 +1,141 @@
+"""The dean's weekly summary: subscribe in a channel, figures that match the ledger, one post per week."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+from bot.adapter import build_adapter
+from bot.outbox import Deliverer
+from bot.services import Services
+from bot.weekly_summary import send_weekly_summaries
+from storage import Database
+from tests.conftest import DEAN, STUDENT, TUTOR, RunningBot
+from tests.support.adaptive_cards import card_problems, node_tools_available
+from tests.support.chat import Chat
+from tutoring.clock import ALMATY, SystemClock
+from tutoring.norms import Category
+from tutoring.weekly import IsoWeek
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+async def subscribe_channel(bot: RunningBot, locale: str = "ru-RU") -> None:
+    reply = await Chat(bot, DEAN, locale=locale, channel=True).say("subscribe")
+    assert "Школа менеджмента" in reply.text or "School" in reply.text or "Школа" in reply.text
+
+
+async def record_week(bot: RunningBot) -> IsoWeek:
+    """What the tutor and students did this week, recorded through the features' own repositories."""
+    now = dt.datetime.now(dt.UTC)
+    today = now.astimezone(ALMATY).date()
+    async with bot.database.unit_of_work() as uow:
+        tutor = await uow.people.by_email(TUTOR.email or "")
+        student = await uow.people.by_email(STUDENT.email or "")
+        assert tutor is not None and student is not None
+        [course] = [c for c in await uow.people.courses_of(tutor) if c.code == "MGT2101"]
+        for n, (category, hours) in enumerate([(Category.INTRO, "1"), (Category.SESSIONS, "2.5"),
+                                               (Category.ASSESSMENT, "0.5")]):
+            await uow.hours.add(key=f"summary-test-{n}", tutor_id=tutor.id, course_id=course.id,
+                                category=category, hours=Decimal(hours), date=today, entered_by_id=tutor.id, now=now)
+        answered = await uow.questions.ask(course=course, student=student, text="Когда РК2?", anonymous=False,
+                                           key="summary-q1", now=now - dt.timedelta(hours=3))
+        await uow.questions.answer(question=answered, tutor=tutor, text="12 декабря", key="summary-a1",
+                                   now=now - dt.timedelta(hours=1))
+        await uow.questions.ask(course=course, student=student, text="Где силлабус?", anonymous=True,
+                                key="summary-q2", now=now - dt.timedelta(minutes=30))
+    return IsoWeek.of(today)
+
+
+def summary_posts(bot: RunningBot) -> list[dict[str, object]]:
+    return [c["activity"] for c in bot.connector.created_conversations if "activity" in c]
+
+
+async def run_cli(bot: RunningBot, *args: str) -> tuple[int, str]:
+    env = {**os.environ, "DATABASE_URL": bot.settings.database_url, "TUTORBOT_DEMO_ROSTER": "0"}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "jobs", "run", "weekly-summary", *args, cwd=REPO, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )
+    out, _ = await asyncio.wait_for(process.communicate(), 120)
+    return process.returncode or 0, out.decode()
+
+
+async def test_dean_subscribes_and_the_week_is_posted_once(bot: RunningBot) -> None:
+    await subscribe_channel(bot)
+    week = await record_week(bot)
+    code, out = await run_cli(bot, "--week", str(week))
+    assert code == 0, out
+    assert f"weekly summary {week}: 1 posted" in out
+    code, out = await run_cli(bot, "--week", str(week))
+    assert code == 0, out
+    assert "0 posted, 1 already sent" in out
+    [post] = summary_posts(bot)
+    [created] = bot.connector.created_conversations
+    assert created["isGroup"] is True and created["channelData"]["channel"]["id"] == "19:general@thread.tacv2"
+    card = post["attachments"][0]["content"]  # type: ignore[index]
+    if node_tools_available():
+        assert card_problems(card) == []
+    facts = {f["title"]: f["value"] for block in card["body"] if block.get("type") == "FactSet"
+             for f in block["facts"]}
+    assert facts["Часы за неделю"] == "4 ч"
+    assert facts["Часы за семестр"].startswith("4 из 22 ч")  # two tutors × 11 h of the norms
+    assert facts["Вопросы студентов"] == "получено 2, отвечено 1, просрочено 0"
+    assert facts["Медиана ответа"] == "2 ч"
+    assert facts["MGT2101 · Айгерим Касымова"].startswith("4/11 ч · за неделю 4 ч")
+    # --force posts a second edition on purpose.
+    code, out = await run_cli(bot, "--week", str(week), "--force")
+    assert "1 posted" in out
+    assert len(summary_posts(bot)) == 2
+
+
+async def test_only_a_dean_in_a_channel_may_subscribe(bot: RunningBot) -> None:
+    student = await Chat(bot, STUDENT, locale="en-US", channel=True).say("subscribe")
+    assert "not available to a student" in student.text
+    tutor = await Chat(bot, TUTOR, locale="en-US", channel=True).say("subscribe")
+    assert "not available to a tutor" in tutor.text
+    personal = await Chat(bot, DEAN, locale="en-US").say("subscribe")
+    assert "team channel" in personal.text
+    async with bot.database.unit_of_work() as uow:
+        assert await uow.summary.active_subscriptions() == []
+
+
+async def test_unsubscribe_stops_the_summary(bot: RunningBot) -> None:
+    await subscribe_channel(bot)
+    reply = await Chat(bot, DEAN, locale="en-US", channel=True).say("unsubscribe")
+    assert "no longer receive" in reply.text
+    code, out = await run_cli(bot, "--week", "2026-W47")
+    assert code == 0 and "0 posted, 0 already" in out
+    assert summary_posts(bot) == []
+
+
+async def test_dean_report_on_demand_in_english(bot: RunningBot) -> None:
+    await record_week(bot)
+    reply = await Chat(bot, DEAN, locale="en-US").say("report")
+    card = reply.card
+    assert "Tutoring service: Школа менеджмента" in str(card)
+    assert "Hours this week" in str(card)
+
+
+async def test_two_runs_racing_post_once(bot: RunningBot) -> None:
+    await subscribe_channel(bot)
+    week = await record_week(bot)
+
+    def services() -> Services:
+        database = Database(bot.settings.database_url)
+        adapter, _ = build_adapter(bot.settings)
+        return Services(bot.settings, database, Deliverer(database, adapter, ""), SystemClock())
+
+    first, second = services(), services()
+    try:
+        runs = await asyncio.gather(send_weekly_summaries(first, week=week), send_weekly_summaries(second, week=week))
+        assert sorted(r.posted for r in runs) == [0, 1]
+        await asyncio.gather(first.deliverer.deliver_due(), second.deliverer.deliver_due())
+    finally:
+        await first.database.close()
+        await second.database.close()
+    assert len(summary_posts(bot)) == 1

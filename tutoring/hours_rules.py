@@ -1,0 +1,136 @@
+"""What a valid hours entry is (issue 5, CONTRACT §7): pure checks, one problem per violated rule.
+
+Each problem names the field (`course`, `category`, `hours`, `date`, `note` — the card's input ids) and a text
+key with its values, so the dialog can say it in the tutor's language. Nothing here touches the database: the
+caller passes the facts it looked up (the tutor's courses, what is already logged that day).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from dataclasses import field as _field
+from decimal import Decimal, InvalidOperation
+
+from tutoring.norms import Category
+
+STEP = Decimal("0.25")
+MAX_PER_DAY = Decimal(12)
+MAX_NOTE = 500
+_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$|^[+-]?[.,]\d+$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str  # the card input id
+    key: str  # text key (cards/texts/hours.py)
+    values: dict[str, object] = _field(default_factory=lambda: {})
+
+
+@dataclass(frozen=True)
+class CourseWindow:
+    """A course the tutor may log hours for, and its semester: start_date..exam_date, both included."""
+
+    course_id: int
+    start_date: dt.date
+    exam_date: dt.date
+
+
+@dataclass(frozen=True)
+class EntryDraft:
+    course_id: int
+    category: Category
+    hours: Decimal
+    date: dt.date
+    note: str | None
+
+
+def parse_hours(raw: object) -> Decimal | None:
+    """"1,5", "1.5", 1.5, "2" -> Decimal; anything else (text, "1e3", NaN) -> None."""
+    if isinstance(raw, bool) or raw is None:
+        return None
+    text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
+    if not _NUMBER.match(text):
+        return None
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def parse_date(raw: object) -> dt.date | None:
+    text = str(raw or "").strip()[:10]
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def check_entry(
+    data: dict[str, object],
+    *,
+    courses: dict[int, CourseWindow],
+    today: dt.date,
+    logged_that_day: dict[dt.date, Decimal] | None = None,
+) -> tuple[EntryDraft | None, list[Problem]]:
+    """Validate a submitted hours card. `courses`: the tutor's own courses by id. `logged_that_day`: net hours the
+    tutor already has in the ledger per date (all courses), for the 12-hours-a-day rule.
+
+    Returns the draft when there is no problem, else (None, problems)."""
+    problems: list[Problem] = []
+
+    course_raw = str(data.get("course") or "").strip()
+    course: CourseWindow | None = None
+    if not course_raw:
+        problems.append(Problem("course", "hours.error.course.missing"))
+    else:
+        course_id = int(course_raw) if course_raw.isdigit() else None
+        course = courses.get(course_id) if course_id is not None else None
+        if course is None:
+            problems.append(Problem("course", "hours.error.course.not_yours"))
+
+    category_raw = str(data.get("category") or "").strip()
+    try:
+        category: Category | None = Category(category_raw)
+    except ValueError:
+        category = None
+        problems.append(Problem("category", "hours.error.category"))
+
+    hours_raw = data.get("hours")
+    hours = parse_hours(hours_raw)
+    if hours is None:
+        shown = str(hours_raw or "").strip()[:20]
+        problems.append(Problem("hours", "hours.error.hours.not_number" if shown else "hours.error.hours.missing",
+                                {"value": shown}))
+    elif hours <= 0:
+        problems.append(Problem("hours", "hours.error.hours.not_positive"))
+    elif hours % STEP != 0:
+        problems.append(Problem("hours", "hours.error.hours.step", {"value": hours}))
+
+    date_raw = data.get("date")
+    date = parse_date(date_raw)
+    if date is None:
+        problems.append(Problem("date", "hours.error.date.invalid", {"value": str(date_raw or "")[:20]}))
+    elif date > today:
+        problems.append(Problem("date", "hours.error.date.future", {"date": date}))
+    elif course is not None and not course.start_date <= date <= course.exam_date:
+        problems.append(Problem("date", "hours.error.date.outside",
+                                {"date": date, "start": course.start_date, "end": course.exam_date}))
+
+    if hours is not None and hours > 0 and hours % STEP == 0 and date is not None:
+        already = (logged_that_day or {}).get(date, Decimal(0))
+        if already + hours > MAX_PER_DAY:
+            problems.append(Problem("hours", "hours.error.hours.day_limit",
+                                    {"date": date, "already": already, "left": max(MAX_PER_DAY - already, Decimal(0)),
+                                     "max": MAX_PER_DAY}))
+
+    note = str(data.get("note") or "").strip() or None
+    if note is not None and len(note) > MAX_NOTE:
+        problems.append(Problem("note", "hours.error.note.long", {"max": MAX_NOTE}))
+
+    if problems or course is None or category is None or hours is None or date is None:
+        return None, problems
+    return EntryDraft(course.course_id, category, hours, date, note), []
