@@ -115,6 +115,10 @@ class TutorAgent:
             handler = self.dispatch.by_action.get(action)
             if handler is None:
                 return [Reply(text=text(lang, "bad_submission"))]
+            # The role rule holds for cards too: a student replaying a tutor's card values is refused here.
+            commands = self.dispatch.action_commands.get(action, ())
+            if commands and not any(may(role, c) for c in commands):
+                return [_not_allowed(lang, commands[0], role)]
             turn.data = data
             return await handler(turn)
         typed = (activity.remove_recipient_mention() or activity.text or "").strip()

@@ -99,8 +99,11 @@ class Router:
         for child in self._children:
             yield from child.all_commands()
 
-    def all_actions(self) -> Iterable[tuple[str, Handler]]:
-        yield from self.actions.items()
+    def all_actions(self) -> Iterable[tuple[str, Handler, tuple[Command, ...]]]:
+        """Each card action with the commands of its router: a role that may use none of them may not submit."""
+        commands = tuple(dict.fromkeys(route.command for route in self.commands))
+        for name, handler in self.actions.items():
+            yield name, handler, commands
         for child in self._children:
             yield from child.all_actions()
 
@@ -111,6 +114,7 @@ class Dispatch:
 
     by_word: dict[str, CommandRoute]
     by_action: dict[str, Handler]
+    action_commands: dict[str, tuple[Command, ...]] = field(default_factory=lambda: {})
 
     @classmethod
     def build(cls, root: Router) -> Dispatch:
@@ -121,11 +125,13 @@ class Dispatch:
                     raise ValueError(f"command word {word!r} registered twice")
                 by_word[word] = route
         by_action: dict[str, Handler] = {}
-        for name, handler in root.all_actions():
+        action_commands: dict[str, tuple[Command, ...]] = {}
+        for name, handler, commands in root.all_actions():
             if name in by_action:
                 raise ValueError(f"card action {name!r} registered twice")
             by_action[name] = handler
-        return cls(by_word, by_action)
+            action_commands[name] = commands
+        return cls(by_word, by_action, action_commands)
 
     def match(self, text: str) -> tuple[CommandRoute | None, str, str]:
         """Split typed text into (route, the command word as typed, the rest)."""

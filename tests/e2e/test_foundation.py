@@ -152,3 +152,13 @@ async def test_chat_helper_reads_like_a_chat(bot: RunningBot) -> None:
     assert "Hello, Айгерим Касымова" in str(reply.card)
     reply = await chat.say("nonsense words")
     assert "did not understand" in reply.text
+
+
+async def test_card_actions_follow_the_role_rule(bot: RunningBot) -> None:
+    """A student who sends the values of a tutor's or dean's card is refused before any dialog runs."""
+    from tests.support.chat import Chat
+
+    chat = Chat(bot, STUDENT, locale="en-US")
+    for action in ("hours.submit", "integration_map.approve"):
+        reply = await chat.submit({"action": action, "course": "MGT2101", "category": "intro", "hours": "1"})
+        assert "is not available to a student" in reply.text, action
