@@ -284,11 +284,9 @@ class HoursRepository:
         assignments = select(TutorAssignment.tutor_id, TutorAssignment.course_id).join(
             Course, Course.id == TutorAssignment.course_id
         )
-        logged = select(HoursEntry.tutor_id, HoursEntry.course_id).join(Course, Course.id == HoursEntry.course_id)
         conditions = []
         if tutor_id is not None:
             assignments = assignments.where(TutorAssignment.tutor_id == tutor_id)
-            logged = logged.where(HoursEntry.tutor_id == tutor_id)
         if course_ids is not None:
             conditions.append(Course.id.in_(course_ids))
         if school_id is not None:
@@ -297,7 +295,12 @@ class HoursRepository:
             conditions.append(Course.semester == semester)
         for condition in conditions:
             assignments = assignments.where(condition)
-            logged = logged.where(condition)
+        # Driven from the courses in scope: SQLite without statistics would otherwise scan the whole ledger.
+        logged = select(HoursEntry.tutor_id, HoursEntry.course_id).where(
+            HoursEntry.course_id.in_(select(Course.id).where(*conditions))
+        )
+        if tutor_id is not None:
+            logged = logged.where(HoursEntry.tutor_id == tutor_id)
         pairs = {(t, c) for t, c in (await self.session.execute(assignments)).all()}
         pairs |= {(t, c) for t, c in (await self.session.execute(logged.distinct())).all()}
         if not pairs:
@@ -327,13 +330,16 @@ class HoursRepository:
             for t, c in pairs
         ]
         load.sort(key=lambda i: (i.school, i.semester, i.course_code, i.tutor_name, i.tutor_id))
+        # Summed in the database: one line per tutor, course and category instead of the whole ledger.
         rows = await self.session.execute(
-            select(HoursEntry.tutor_id, HoursEntry.course_id, HoursEntry.category, HoursEntry.hours).where(
-                HoursEntry.tutor_id.in_({t for t, _ in pairs}), HoursEntry.course_id.in_({c for _, c in pairs})
-            )
+            select(HoursEntry.tutor_id, HoursEntry.course_id, HoursEntry.category, func.sum(HoursEntry.hours))
+            .where(HoursEntry.tutor_id.in_({t for t, _ in pairs}), HoursEntry.course_id.in_({c for _, c in pairs}))
+            .group_by(HoursEntry.tutor_id, HoursEntry.course_id, HoursEntry.category)
         )
         lines = [
-            LedgerLine(t, c, Category(cat), Decimal(h)) for t, c, cat, h in rows.all() if (t, c) in pairs
+            # SQLite sums NUMERIC as a float: go through str and back to quarter hours.
+            LedgerLine(t, c, Category(cat), Decimal(str(h)).quantize(Decimal("0.01")))
+            for t, c, cat, h in rows.all() if (t, c) in pairs
         ]
         return load, lines
 

@@ -146,7 +146,7 @@ async def school_rows(session: AsyncSession, school_id: int, week: IsoWeek, now:
         .where(HoursEntry.course_id.in_(course_ids), HoursEntry.date >= week.monday, HoursEntry.date <= week.sunday)
         .group_by(HoursEntry.tutor_id, HoursEntry.course_id)
     )).all():
-        week_hours[(tutor_id, course_id)] = Decimal(hours or 0)
+        week_hours[(tutor_id, course_id)] = Decimal(str(hours or 0)).quantize(Decimal("0.01"))
 
     scheduled: dict[tuple[int, int], set[SessionKind]] = defaultdict(set)
     held: dict[tuple[int, int], set[SessionKind]] = defaultdict(set)
