@@ -29,5 +29,5 @@ def configure_logging(level: int = logging.INFO) -> None:
     root.handlers[:] = [handler]
     root.setLevel(level)
     # The SDK logs every request at INFO; ours is the one line per turn.
-    for noisy in ("microsoft_agents", "aiohttp.access", "azure", "httpx", "msal", "alembic.runtime.plugins"):
+    for noisy in ("microsoft_agents", "aiohttp.access", "azure", "httpx", "msal", "alembic.runtime.plugins", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
