@@ -139,3 +139,10 @@ async def test_two_runs_racing_post_once(bot: RunningBot) -> None:
         await first.database.close()
         await second.database.close()
     assert len(summary_posts(bot)) == 1
+
+
+async def test_cli_default_is_the_previous_iso_week(bot: RunningBot) -> None:
+    await subscribe_channel(bot)
+    previous = IsoWeek.of(dt.datetime.now(dt.UTC).astimezone(ALMATY).date()).previous()
+    code, out = await run_cli(bot)
+    assert code == 0 and f"weekly summary {previous}: 1 posted" in out
