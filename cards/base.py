@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 CARD_VERSION = "1.5"
@@ -39,3 +40,32 @@ def paragraph(text: str, *, subtle: bool = False) -> Json:
 def command_button(label: str, command: str) -> Json:
     """A button that sends the command as if typed (imBack): works the same in chat, channel and on a phone."""
     return {"type": "Action.Submit", "title": label, "data": {"msteams": {"type": "imBack", "value": command}}}
+
+
+FILE_CONSENT = "application/vnd.microsoft.teams.card.file.consent"
+FILE_INFO = "application/vnd.microsoft.teams.card.file.info"
+
+
+def file_consent(*, name: str, size: int, description: str, context: Json) -> Json:
+    """Teams' file consent card: accepting sends `fileConsent/invoke` with `context` back, and where to upload."""
+    return {
+        "contentType": FILE_CONSENT,
+        "name": name,
+        "content": {
+            "description": description,
+            "sizeInBytes": size,
+            "acceptContext": context,
+            "declineContext": context,
+        },
+    }
+
+
+def file_info(upload: Mapping[str, object], file_type: str) -> Json:
+    """The file card shown after the upload (from the `uploadInfo` Teams gave)."""
+    return {
+        "contentType": FILE_INFO,
+        "contentUrl": str(upload.get("contentUrl") or ""),
+        "name": str(upload.get("name") or ""),
+        "content": {"uniqueId": str(upload.get("uniqueId") or ""),
+                    "fileType": str(upload.get("fileType") or file_type)},
+    }

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from babel.numbers import format_decimal
 
-from cards.base import Json, adaptive_card, command_button, paragraph, title
+from cards.base import Json, adaptive_card, command_button, file_consent, file_info, paragraph, title
 from cards.i18n import text
 from tutoring.clock import ALMATY
 from tutoring.locale import Lang
@@ -25,8 +25,6 @@ ACTION_EDIT = "hours.edit"
 ACTION_UNDO = "hours.undo"
 ACTION_HISTORY = "hours.history"
 ACTION_EXPORT_FILE = "hours.export_file"
-FILE_CONSENT = "application/vnd.microsoft.teams.card.file.consent"
-FILE_INFO = "application/vnd.microsoft.teams.card.file.info"
 
 
 @dataclass(frozen=True)
@@ -357,24 +355,9 @@ def export_card(lang: Lang, *, scope: str, command: str, rows: int, entries: int
 
 
 def export_consent_attachment(lang: Lang, *, name: str, size: int, scope: str, context: Json) -> Json:
-    """Teams' file consent card: accepting sends `fileConsent/invoke` with `context` back, and where to upload."""
-    return {
-        "contentType": FILE_CONSENT,
-        "name": name,
-        "content": {
-            "description": text(lang, "hours.export.description", scope=scope),
-            "sizeInBytes": size,
-            "acceptContext": context,
-            "declineContext": context,
-        },
-    }
+    return file_consent(name=name, size=size, context=context,
+                        description=text(lang, "hours.export.description", scope=scope))
 
 
 def export_file_info(upload: Mapping[str, object]) -> Json:
-    """The file card shown after the upload (from the `uploadInfo` Teams gave)."""
-    return {
-        "contentType": FILE_INFO,
-        "contentUrl": str(upload.get("contentUrl") or ""),
-        "name": str(upload.get("name") or ""),
-        "content": {"uniqueId": str(upload.get("uniqueId") or ""), "fileType": str(upload.get("fileType") or "xlsx")},
-    }
+    return file_info(upload, "xlsx")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from cards.base import Json, adaptive_card, paragraph, title
+from cards.base import Json, adaptive_card, file_consent, file_info, paragraph, title
 from cards.i18n import TEXTS, text
 from tutoring.integration_map import (
     CONTROL_OF,
@@ -41,8 +41,6 @@ from tutoring.locale import Lang
 
 P = "integration_map."
 A = "integration_map."  # card action names: integration_map.<verb>
-FILE_CONSENT = "application/vnd.microsoft.teams.card.file.consent"
-FILE_INFO = "application/vnd.microsoft.teams.card.file.info"
 STEPS: tuple[Step, ...] = tuple(Step)
 MAX_PROBLEM_LINES = 12
 
@@ -643,27 +641,11 @@ def review_list_card(lang: Lang, items: list[ListItem], limit: int = 25) -> Json
 
 
 def file_consent_attachment(lang: Lang, *, name: str, size: int, code: str, context: Json) -> Json:
-    """Teams asks the user to allow the upload; accepting sends `fileConsent/invoke` with `context` back."""
-    return {
-        "contentType": FILE_CONSENT,
-        "name": name,
-        "content": {
-            "description": text(lang, P + "docx.description", code=code),
-            "sizeInBytes": size,
-            "acceptContext": context,
-            "declineContext": context,
-        },
-    }
+    return file_consent(name=name, size=size, context=context, description=text(lang, P + "docx.description", code=code))
 
 
 def file_info_attachment(upload: Mapping[str, Any]) -> Json:
-    """The file card shown after the upload (from the `uploadInfo` Teams gave)."""
-    return {
-        "contentType": FILE_INFO,
-        "contentUrl": str(upload.get("contentUrl") or ""),
-        "name": str(upload.get("name") or ""),
-        "content": {"uniqueId": str(upload.get("uniqueId") or ""), "fileType": str(upload.get("fileType") or "docx")},
-    }
+    return file_info(upload, "docx")
 
 
 def docx_file_name(code: str, version: int) -> str:
