@@ -157,8 +157,8 @@ async def _replayed(turn: Turn, sid: str) -> Reply | None:
     return None
 
 
-@router.action(ACTION_ASK)
-async def submit_question(turn: Turn) -> list[Reply]:
+async def _submitted_question(turn: Turn) -> tuple[Course, str, bool] | list[Reply]:
+    """The question card's values, checked: (course, text, anonymous), or the replies that refuse them."""
     refused = _not_a_student(turn)
     if refused:
         return refused
@@ -170,6 +170,15 @@ async def submit_question(turn: Turn) -> list[Reply]:
     if problem:
         return [problem]
     anonymous = _string(turn.data, "anonymous").lower() == "true"
+    return course, body, anonymous
+
+
+@router.action(ACTION_ASK)
+async def submit_question(turn: Turn) -> list[Reply]:
+    submitted = await _submitted_question(turn)
+    if isinstance(submitted, list):
+        return submitted
+    course, body, anonymous = submitted
     return await _draft(turn, course, body, anonymous=anonymous, sid=_sid(turn), update=True)
 
 
@@ -191,17 +200,10 @@ async def _draft(turn: Turn, course: Course, body: str, *, anonymous: bool, sid:
 
 @router.action(ACTION_SEND)
 async def send_anyway(turn: Turn) -> list[Reply]:
-    refused = _not_a_student(turn)
-    if refused:
-        return refused
-    course = await _course_of_submission(turn)
-    if isinstance(course, Reply):
-        return [course]
-    body = _string(turn.data, "question")
-    problem = _question_problem(turn.lang, body)
-    if problem:
-        return [problem]
-    anonymous = _string(turn.data, "anonymous").lower() == "true"
+    submitted = await _submitted_question(turn)
+    if isinstance(submitted, list):
+        return submitted
+    course, body, anonymous = submitted
     return await _send(turn, course, body, anonymous=anonymous, sid=_sid(turn), update=True)
 
 
