@@ -144,16 +144,24 @@ async def show_hours(turn: Turn) -> list[Reply]:
     return await _hours_card(turn)
 
 
-@router.action(ACTION_SUBMIT)
-async def submit_hours(turn: Turn) -> list[Reply]:
+async def _refused_or_replayed(turn: Turn) -> list[Reply] | None:
+    """Not a tutor: refused. This submission already taken (Teams retry, double click): its result again."""
     refused = _refuse_non_tutor(turn)
     if refused:
         return refused
+    existing = await turn.uow.hours.by_key(_submission_key(turn))
+    if existing is not None:
+        return [await _progress_reply(turn, existing.course_id, text(turn.lang, "hours.replay"))]
+    return None
+
+
+@router.action(ACTION_SUBMIT)
+async def submit_hours(turn: Turn) -> list[Reply]:
+    early = await _refused_or_replayed(turn)
+    if early is not None:
+        return early
     uow, lang = turn.uow, turn.lang
     key = _submission_key(turn)
-    existing = await uow.hours.by_key(key)
-    if existing is not None:
-        return [await _progress_reply(turn, existing.course_id, text(lang, "hours.replay"))]
     courses = {c.id: c for c in await uow.people.courses_of(turn.person)}
     windows = {c.id: CourseWindow(c.id, c.start_date, c.exam_date) for c in courses.values()}
     draft, problems = check_entry(turn.data, courses=windows, today=_today(turn),
@@ -205,14 +213,11 @@ async def edit_entry(turn: Turn) -> list[Reply]:
 
 @router.action(ACTION_CORRECT)
 async def correct_entry(turn: Turn) -> list[Reply]:
-    refused = _refuse_non_tutor(turn)
-    if refused:
-        return refused
+    early = await _refused_or_replayed(turn)
+    if early is not None:
+        return early
     uow, lang = turn.uow, turn.lang
     key = _submission_key(turn)
-    existing = await uow.hours.by_key(key)
-    if existing is not None:
-        return [await _progress_reply(turn, existing.course_id, text(lang, "hours.replay"))]
     target = await _own_recent_entry(turn)
     old = target.entry
     if old is None:
