@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import warnings
 from collections.abc import AsyncIterator, Iterator
@@ -18,9 +19,17 @@ from storage import Database
 from tests.support.connector import ConnectorStandIn
 from tests.support.postgres import PostgresServer, start_postgres
 from tests.support.teams import BotClient, TeamsUser
+from tests.support.watchdog import arm
 from tutoring.clock import Clock
 
 _db_names = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+async def watchdog(request: pytest.FixtureRequest) -> AsyncIterator[None]:
+    timer = arm(asyncio.get_running_loop(), request.node.nodeid)
+    yield
+    timer.cancel()
 
 
 @pytest.fixture(scope="session")
