@@ -25,7 +25,7 @@ from bot.services import Services
 from bot.sessions_worker import SessionsWorker
 from bot.settings import Settings
 from storage import Database
-from tutoring.clock import Clock, SystemClock
+from tutoring.clock import Clock, SystemClock, local_today
 
 log = logging.getLogger("tutorbot.http")
 
@@ -96,7 +96,7 @@ def create_app(settings: Settings, database: Database | None = None, clock: Cloc
     async def start(_app: web.Application) -> None:
         await db.migrate()
         if settings.import_demo_roster:
-            await import_demo_roster_if_empty(db)
+            await import_demo_roster_if_empty(db, local_today(services.clock))
         deliverer.start()
         sessions_worker.kick()  # sessions left pending before a restart
         if settings.scheduler_enabled:

@@ -25,6 +25,7 @@ from microsoft_agents.hosting.core import TurnContext
 from microsoft_agents.hosting.core.authorization import AuthenticationConstants
 
 from bot.delivery import RETRYABLE, retry_after_seconds
+from bot.tasks import stop_task
 from bot.throttle import TeamsThrottle
 from storage import Database
 from storage.models import ConversationRef, utcnow
@@ -53,6 +54,7 @@ class Deliverer:
         self._concurrency = asyncio.Semaphore(concurrency)
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
 
     def kick(self) -> None:
         """Something was enqueued: deliver now rather than at the next sweep."""
@@ -62,13 +64,12 @@ class Deliverer:
         self._task = asyncio.create_task(self._run(), name="outbox-delivery")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        self._stopping = True
+        self._wake.set()
+        await stop_task(self._task)
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             try:
                 await self.deliver_due()
             except Exception:

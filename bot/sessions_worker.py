@@ -17,13 +17,13 @@ after an outage or a restart. Like the outbox, the truth of what is due is in th
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.tasks import stop_task
 from cards.i18n import text
 from cards.sessions import kind_with_clause, subject
 from dialogs.sessions import SyncOutcome, announce, ask_held, queue_reminders, view_of
@@ -93,10 +93,7 @@ class SessionsWorker:
 
     async def stop(self) -> None:
         self._stopped = True
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await stop_task(self._task)
 
     async def sweep(self) -> None:
         """The timed job: everything due now."""
@@ -109,7 +106,7 @@ class SessionsWorker:
         """Bring every due session's calendar event and people up to its latest version; how many were handled."""
         handled = 0
         async with self._lock:
-            while True:
+            while not self._stopped:
                 async with self.database.unit_of_work() as uow:
                     claimed = await uow.sessions.claim_sync(self.clock.now(), BATCH, LEASE)
                 if not claimed:
@@ -117,6 +114,7 @@ class SessionsWorker:
                 for job in claimed:
                     await self._sync_one(job)
                     handled += 1
+        return handled
 
     async def _sync_one(self, job: SyncJob) -> None:
         async with self.database.unit_of_work() as uow:

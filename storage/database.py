@@ -43,6 +43,9 @@ class UnitOfWork:
         self.maps = IntegrationMapRepository(session)
 
 
+COMMAND_TIMEOUT_S = 60.0
+
+
 class Database:
     def __init__(self, url: str) -> None:
         self.url = url
@@ -50,7 +53,10 @@ class Database:
         self.dialect = parsed.get_backend_name()
         if self.dialect == "sqlite" and parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        self.engine: AsyncEngine = create_async_engine(url, pool_pre_ping=self.dialect != "sqlite")
+        # No statement may wait forever (a lock held by a stuck peer): it fails, the turn apologises, a sweep retries.
+        connect_args = {"command_timeout": COMMAND_TIMEOUT_S} if self.dialect == "postgresql" else {}
+        self.engine: AsyncEngine = create_async_engine(url, pool_pre_ping=self.dialect != "sqlite",
+                                                       connect_args=connect_args)
         if self.dialect == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)

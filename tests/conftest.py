@@ -53,12 +53,18 @@ async def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.
     if postgres_server is None:
         pytest.skip("PostgreSQL binaries not installed here (CI installs them): PostgreSQL variant skipped")
     name = f"tutorbot_test_{next(_db_names)}"
-    admin = await asyncpg.connect(postgres_server.admin_dsn)
+    admin = await asyncpg.connect(postgres_server.admin_dsn, command_timeout=60)
     try:
         await admin.execute(f'CREATE DATABASE "{name}"')
     finally:
         await admin.close()
     yield postgres_server.url(name)
+    # Dropped, not kept: 200-odd test databases would fill a small CI disk. FORCE ends connections a test leaked.
+    admin = await asyncpg.connect(postgres_server.admin_dsn, command_timeout=60)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
 
 
 @pytest.fixture
@@ -115,11 +121,17 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
 
 
 @pytest.fixture
-async def bot(database_url: str, connector: ConnectorStandIn) -> AsyncIterator[RunningBot]:
+def bot_clock() -> Clock | None:
+    """The bot's clock: the system's, unless a test module pins a day (its tests name dates of the demo roster)."""
+    return None
+
+
+@pytest.fixture
+async def bot(database_url: str, connector: ConnectorStandIn, bot_clock: Clock | None) -> AsyncIterator[RunningBot]:
     """The real app on a free port, demo roster loaded, talking to the Connector stand-in."""
     settings = make_settings(database_url)
     database = Database(database_url)
-    runner, url = await start_bot(settings, database)
+    runner, url = await start_bot(settings, database, bot_clock)
     for user in (STUDENT, STUDENT_NO_AAD, TUTOR, DEAN, ADMIN):
         connector.add_member(user.teams_id, name=user.name, email=user.email or "", aad_object_id=user.aad_object_id)
     async with aiohttp.ClientSession() as session:

@@ -555,3 +555,29 @@ async def test_student_cannot_type_hours_or_report(bot: RunningBot) -> None:
     assert "not available to a student" in (await chat.say("hours")).text
     assert "not available to a student" in (await chat.say("report")).text
 
+
+
+async def test_after_the_demo_semester_the_demo_moves_and_today_can_be_logged(database_url: str,
+                                                                               connector: ConnectorStandIn) -> None:
+    """`make run` in February 2027: the fall 2026 demo has moved to a semester holding today."""
+    today = dt.date(2027, 2, 17)
+    settings = make_settings(database_url)
+    database = Database(database_url)
+    runner, url = await start_bot(settings, database, FixedClock(dt.datetime(2027, 2, 17, 10, 0, tzinfo=ALMATY)))
+    connector.add_member(TUTOR.teams_id, name=TUTOR.name, email=TUTOR.email or "", aad_object_id=TUTOR.aad_object_id)
+    try:
+        async with aiohttp.ClientSession() as session:
+            bot = RunningBot(url, teams.BotClient(url, session), connector, database, settings, runner.app)
+            async with bot.database.unit_of_work() as uow:
+                course = await uow.session.scalar(select(Course).where(Course.code == "MGT2101"))
+                assert course is not None
+                assert course.start_date <= today <= course.exam_date and course.semester == "2027-spring"
+            chat = Chat(bot, TUTOR)
+            card = (await chat.say("hours")).card
+            assert inputs(card)["date"]["value"] == "2027-02-17"
+            said = await chat.submit(submit_data(card, category="sessions", hours="1.5"))
+            assert "Учтено: 1,5 ч" in card_text(said), card_text(said)
+            [entry] = await ledger(bot)
+            assert entry.date == today
+    finally:
+        await runner.cleanup()

@@ -28,6 +28,7 @@ from storage.models import Course
 from tests.conftest import ADMIN, DEAN, STUDENT, TUTOR, RunningBot
 from tests.support import teams
 from tests.support.chat import Chat, Said
+from tutoring.clock import ALMATY, Clock, FixedClock
 from tutoring.integration_map import ControlKind, MapState, content_from_json
 from tutoring.norms import SessionKind
 
@@ -156,6 +157,12 @@ class UploadStandIn:
     async def stop(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
+
+
+@pytest.fixture
+def bot_clock() -> Clock:
+    """A day inside the demo semester: these tests name its dates, which the demo keeps only on such days."""
+    return FixedClock(dt.datetime(2026, 11, 25, 10, 0, tzinfo=ALMATY))
 
 
 @pytest.fixture
@@ -584,7 +591,6 @@ async def test_declining_the_docx_uploads_nothing(bot: RunningBot, onedrive: Upl
 async def test_consultations_already_scheduled_prefill_part_4(bot: RunningBot) -> None:
     """A consultation the sessions feature already has (here: a row as it stores one) gives Part 4 its date."""
     from storage.sessions import Session
-    from tutoring.clock import ALMATY
 
     async with bot.database.unit_of_work() as uow:
         course = await uow.maps.course_by_code("MGT2101")
