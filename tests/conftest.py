@@ -16,6 +16,7 @@ from aiohttp import web
 from bot.app import create_app
 from bot.settings import Settings
 from storage import Database
+from tests.support import watchdog as watchdog_module
 from tests.support.connector import ConnectorStandIn
 from tests.support.postgres import PostgresServer, start_postgres
 from tests.support.teams import BotClient, TeamsUser
@@ -30,6 +31,17 @@ async def watchdog(request: pytest.FixtureRequest) -> AsyncIterator[None]:
     timer = arm(asyncio.get_running_loop(), request.node.nodeid)
     yield
     timer.cancel()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    loop = watchdog_module.last_loop
+    timer = arm(loop, f"teardown of {item.nodeid}") if loop is not None and not loop.is_closed() else None
+    try:
+        return (yield)
+    finally:
+        if timer is not None:
+            timer.cancel()
 
 
 @pytest.fixture(scope="session")
