@@ -19,7 +19,6 @@ from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -29,8 +28,10 @@ from storage.hours import HoursEntry, HoursNorm
 from storage.models import Course, School
 from tests.conftest import ADMIN, DEAN, STUDENT, TUTOR, RunningBot, make_settings, start_bot
 from tests.support import teams
+from tests.support.cards import body_inputs, text_and_facts
 from tests.support.chat import Chat, Said
 from tests.support.connector import ConnectorStandIn
+from tests.support.onedrive import UploadStandIn
 from tutoring.clock import ALMATY, FixedClock
 from tutoring.locale import Lang
 from tutoring.norms import Category, SessionKind
@@ -70,35 +71,10 @@ async def ledger(bot: RunningBot) -> list[HoursEntry]:
         return list((await uow.session.scalars(select(HoursEntry).order_by(HoursEntry.id))).all())
 
 
-def card_text(said: Said) -> str:
-    """Every TextBlock / FactSet / choice text of the card, one per line."""
-    out: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "TextBlock":
-                out.append(str(node["text"]))
-            if node.get("type") == "FactSet":
-                out.extend(f"{f['title']}: {f['value']}" for f in node["facts"])
-            for key, value in node.items():
-                if key != "data":
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(said.card)
-    return "\n".join(out)
-
-
-def inputs(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {i["id"]: i for i in card["body"] if str(i.get("type", "")).startswith("Input.")}
-
-
 def submit_data(card: dict[str, Any], **values: str) -> dict[str, Any]:
     """What Teams sends when the card's main button is pressed with these input values."""
     data = dict(card["actions"][0]["data"])
-    for input_id, element in inputs(card).items():
+    for input_id, element in body_inputs(card).items():
         if "value" in element:
             data[input_id] = element["value"]
     data.update(values)
@@ -138,40 +114,14 @@ def consent_card(said: Said) -> dict[str, Any]:
     return consent
 
 
-class UploadStandIn:
-    """Takes the PUT of a OneDrive upload session (Teams' file consent flow) and keeps the bytes."""
-
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
-        self.url = ""
-        self.runner: web.AppRunner | None = None
-
-    async def _put(self, request: web.Request) -> web.Response:
-        self.files[request.match_info["name"]] = await request.read()
-        return web.json_response({"name": request.match_info["name"]}, status=201)
-
-    async def start(self) -> None:
-        app = web.Application(client_max_size=20 * 1024 * 1024)
-        app.router.add_put("/upload/{name}", self._put)
-        self.runner = web.AppRunner(app, access_log=None)
-        await self.runner.setup()
-        site = web.TCPSite(self.runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # pyright: ignore
-        self.url = f"http://127.0.0.1:{port}"
-
-    def info(self, name: str) -> dict[str, Any]:
-        return {"name": name, "uploadUrl": f"{self.url}/upload/{name}", "contentUrl": f"https://onedrive.example/{name}",
-                "uniqueId": "1D2F-0002", "fileType": "xlsx"}
+def upload_info(onedrive: UploadStandIn, name: str) -> dict[str, Any]:
+    return onedrive.info(name, file_type="xlsx", unique_id="1D2F-0002")
 
 
 @pytest.fixture
 async def onedrive() -> AsyncIterator[UploadStandIn]:
-    stand_in = UploadStandIn()
-    await stand_in.start()
-    yield stand_in
-    if stand_in.runner is not None:
-        await stand_in.runner.cleanup()
+    async with UploadStandIn() as stand_in:
+        yield stand_in
 
 
 def write_bytes(path: Path, content: bytes) -> None:
@@ -200,14 +150,14 @@ async def test_hours_card_is_prefilled_and_shows_section_7(bot: RunningBot, loca
                                                            label: str) -> None:
     said = await Chat(bot, TUTOR, locale=locale).say("hours")
     card = said.card
-    fields = inputs(card)
+    fields = body_inputs(card)
     assert list(fields) == ["course", "category", "hours", "date", "note"]
     assert fields["course"]["value"] == str(await course_id(bot, "MGT2101"))  # the tutor's only course
     assert [c["value"] for c in fields["course"]["choices"]] == [str(await course_id(bot, "MGT2101"))]
     assert fields["date"]["value"] == "2026-11-20"  # today in Almaty
     assert [c["value"] for c in fields["category"]["choices"]] == [c.value for c in Category]
     assert any(c["title"].startswith(label) for c in fields["category"]["choices"])
-    shown = card_text(said)
+    shown = text_and_facts(said.card)
     assert clause in shown
     assert card["actions"][0]["data"]["action"] == "hours.submit"
     assert card["actions"][0]["data"]["submission"]
@@ -220,7 +170,8 @@ async def test_log_replay_correct_and_the_export_agrees(bot: RunningBot, databas
     said = await log_hours(chat, category="intro", hours="1", date="2026-09-07", note="вводный вебинар")
     [update] = said.activities
     assert update.method == "PUT" and update.reply_to_id == "act-card-1"  # the submitted card is replaced
-    assert "Учтено: 1 ч — 7.1 введение в курс и поддержка студентов, 07.09.2026, MGT2101." in card_text(said)
+    shown = text_and_facts(said.card)
+    assert "Учтено: 1 ч — 7.1 введение в курс и поддержка студентов, 07.09.2026, MGT2101." in shown
     await log_hours(chat, category="consultation_rk1", hours="1,25", date="2026-10-20")
     card = (await chat.say("hours")).card
     webinar = submit_data(card, category="sessions", hours="2.5", date="2026-11-18")
@@ -229,7 +180,7 @@ async def test_log_replay_correct_and_the_export_agrees(bot: RunningBot, databas
     await bot.client.post(activity)
     await bot.client.post(activity)
     again = await chat.submit(webinar)
-    assert "Эта отправка уже учтена" in card_text(again)
+    assert "Эта отправка уже учтена" in text_and_facts(again.card)
     await log_hours(chat, category="sessions", hours="1.5", date="2026-11-10")
     assert len(await ledger(bot)) == 4
 
@@ -237,9 +188,9 @@ async def test_log_replay_correct_and_the_export_agrees(bot: RunningBot, databas
     history = await chat.submit({"action": "hours.history"})
     [wrong] = [e for e in await ledger(bot) if e.hours == Decimal("2.5")]
     edit = await chat.submit({"action": "hours.edit", "entry": wrong.id})
-    assert inputs(edit.card)["hours"]["value"] == "2,5"
+    assert body_inputs(edit.card)["hours"]["value"] == "2,5"
     corrected = await chat.submit(submit_data(edit.card, hours="2"))
-    assert f"Запись #{wrong.id} исправлена: было 2,5 ч, стало 2 ч" in card_text(corrected)
+    assert f"Запись #{wrong.id} исправлена: было 2,5 ч, стало 2 ч" in text_and_facts(corrected.card)
 
     entries = await ledger(bot)
     assert len(entries) == 6  # append-only: the old line, its reversal and the corrected line are all there
@@ -250,13 +201,13 @@ async def test_log_replay_correct_and_the_export_agrees(bot: RunningBot, databas
     tutor_id = wrong.tutor_id
     assert reversal.entered_by_id == tutor_id and reversal.created_at is not None
     history = await chat.submit({"action": "hours.history"})
-    shown = card_text(history)
+    shown = text_and_facts(history.card)
     assert f"↩ сторно записи #{wrong.id}" in shown
     assert f"отменена записью #{reversal.id} (Айгерим Касымова, 20.11.2026 10:00)" in shown
     assert f"исправление записи #{wrong.id}" in shown
 
     # The progress card (`report`: all the tutor's courses in one card).
-    report = card_text(await chat.say("report"))
+    report = text_and_facts((await chat.say("report")).card)
     for expected in (
         "MGT2101 Основы менеджмента · 2026-fall",
         "7.1 введение в курс и поддержка студентов: 1 из 1 ч",
@@ -309,11 +260,11 @@ async def test_log_replay_correct_and_the_export_agrees(bot: RunningBot, databas
     # ... and a dean from Teams: the figures in a card, the same XLSX through Teams' file consent and OneDrive.
     dean = Chat(bot, DEAN)
     said = await dean.say("export hours")
-    shown = card_text(said)
+    shown = text_and_facts(said.card)
     assert "Строк (тьютор × курс): 2" in shown and "Записей в журнале: 6" in shown
     consent = consent_card(said)
     assert consent["name"] == "hours-SOM-all-20261120.xlsx"
-    done = await dean.file_consent(consent["content"]["acceptContext"], onedrive.info(consent["name"]))
+    done = await dean.file_consent(consent["content"]["acceptContext"], upload_info(onedrive, consent["name"]))
     assert "Готово: hours-SOM-all-20261120.xlsx в вашем OneDrive." in done.text
     [file_card] = [a for a in done.activities[0].activity["attachments"]
                    if a["contentType"] == "application/vnd.microsoft.teams.card.file.info"]
@@ -372,7 +323,7 @@ async def test_bad_values_are_named_and_nothing_is_stored(bot: RunningBot, chang
     # The same card, fixed, then goes through.
     fixed = {**data, **{k: v for k, v in {"hours": "1", "date": "2026-11-20", "category": "sessions",
                                           "course": str(await course_id(bot, "MGT2101"))}.items() if k in change}}
-    assert "Учтено" in card_text(await chat.submit(fixed))
+    assert "Учтено" in text_and_facts((await chat.submit(fixed)).card)
     assert len(await ledger(bot)) == 1
 
 
@@ -402,13 +353,13 @@ async def test_undo_is_a_reversing_entry_once(bot: RunningBot) -> None:
     [entry] = await ledger(bot)
     said = await chat.submit({"action": "hours.undo", "entry": entry.id})
     assert said.activities[0].method == "PUT"
-    assert f"Entry #{entry.id} (2 h) was undone by the reversing entry" in card_text(said)
-    assert "7.2 sessions and support with students' questions: 0 of 6 h" in card_text(said)
+    assert f"Entry #{entry.id} (2 h) was undone by the reversing entry" in text_and_facts(said.card)
+    assert "7.2 sessions and support with students' questions: 0 of 6 h" in text_and_facts(said.card)
     again = await chat.submit({"action": "hours.undo", "entry": entry.id})
-    assert f"Entry #{entry.id} was already undone or corrected" in card_text(again)
+    assert f"Entry #{entry.id} was already undone or corrected" in text_and_facts(again.card)
     entries = await ledger(bot)
     assert [(e.hours, e.reverses_entry_id) for e in entries] == [(Decimal(2), None), (Decimal(-2), entry.id)]
-    history = card_text(await chat.say("hours history"))
+    history = text_and_facts((await chat.say("hours history")).card)
     assert f"#{entry.id} · 2026-11-19 · MGT2101 · 7.2 sessions and support with students' questions: 2 h" in history
     assert f"undone by entry #{entries[1].id} (Айгерим Касымова, 2026-11-20 10:00)" in history
     # Neither can be changed any more: no buttons, and a crafted submission is refused.
@@ -450,10 +401,10 @@ async def test_a_held_session_feeds_the_ledger_once(bot: RunningBot) -> None:
     assert [(e.category, e.hours, e.source, e.session_id) for e in entries] == [
         ("sessions", Decimal("1.5"), "session", 41), ("consultation_rk2", Decimal(1), "session", 42)]
     chat = Chat(bot, TUTOR)
-    report = card_text(await chat.say("report"))
+    report = text_and_facts((await chat.say("report")).card)
     assert "7.2 занятия и поддержка по вопросам студентов: 1,5 из 6 ч" in report
     assert "7.2 консультация перед РК2: 1 из 1 ч" in report
-    history = card_text(await chat.submit({"action": "hours.history"}))
+    history = text_and_facts((await chat.submit({"action": "hours.history"})).card)
     assert "занятие #41; внёс(ла) Айгерим Касымова" in history
     async with bot.database.unit_of_work() as uow:
         reversal = await uow.hours.reverse_session_hours(41, by_id=tutor.id)
@@ -484,7 +435,7 @@ async def test_norms_per_semester_and_past_semesters_keep_theirs(bot: RunningBot
                      "--hours", "8", "--by", "s.iskakova@demo.almau.edu.kz")
     assert result.returncode == 0, result.stderr
     assert "2026-fall sessions: 6 -> 8" in result.stdout
-    report = card_text(await chat.say("report"))
+    report = text_and_facts((await chat.say("report")).card)
     assert "7.2 занятия и поддержка по вопросам студентов: 4 из 8 ч" in report
     assert "Итого: 4 из 13 ч" in report
 
@@ -518,7 +469,7 @@ async def test_dean_report_and_admin_export(bot: RunningBot, tmp_path: Path, one
     said = await Chat(bot, DEAN, locale="en-US").say("report")
     summary = importlib.import_module("dialogs.summary")
     if getattr(summary, "dean_report", None) is None:  # until the summary feature answers a dean's `report`
-        shown = card_text(said)
+        shown = text_and_facts(said.card)
         assert "Айгерим Касымова — MGT2101: 2 of 11 h" in shown
         assert "Дмитрий Ковалёв — FIN2204: 0 of 11 h" in shown
     else:
@@ -527,12 +478,12 @@ async def test_dean_report_and_admin_export(bot: RunningBot, tmp_path: Path, one
     admin = Chat(bot, ADMIN, locale="en-US")
     assert "I can export hours only" in (await admin.say("export questions")).text
     said = await admin.say("export hours som 2026-fall")
-    assert "Rows (tutor × course): 2" in card_text(said)
+    assert "Rows (tutor × course): 2" in text_and_facts(said.card)
     consent = consent_card(said)
     assert consent["name"] == "hours-SOM-2026-fall-20261120.xlsx"
     declined = await admin.file_consent(consent["content"]["declineContext"], {}, accept=False)
     assert "the file was not sent" in declined.text and onedrive.files == {}
-    await admin.file_consent(consent["content"]["acceptContext"], onedrive.info(consent["name"]))
+    await admin.file_consent(consent["content"]["acceptContext"], upload_info(onedrive, consent["name"]))
     uploaded = tmp_path / "admin.xlsx"
     write_bytes(uploaded, onedrive.files[consent["name"]])
     assert num(load_rows(uploaded, "en")[(TUTOR.email or "", "MGT2101")]["Total, h"]) == 2
@@ -546,7 +497,7 @@ async def test_dean_report_and_admin_export(bot: RunningBot, tmp_path: Path, one
     refused = await Chat(bot, TUTOR, locale="en-US").say("export hours")
     assert "not available to a tutor" in refused.text
     forged = await Chat(bot, TUTOR, locale="en-US").file_consent(
-        consent["content"]["acceptContext"], onedrive.info("forged.xlsx"))
+        consent["content"]["acceptContext"], upload_info(onedrive, "forged.xlsx"))
     assert "not available to a tutor" in forged.text and "forged.xlsx" not in onedrive.files
 
 
@@ -574,9 +525,9 @@ async def test_after_the_demo_semester_the_demo_moves_and_today_can_be_logged(da
                 assert course.start_date <= today <= course.exam_date and course.semester == "2027-spring"
             chat = Chat(bot, TUTOR)
             card = (await chat.say("hours")).card
-            assert inputs(card)["date"]["value"] == "2027-02-17"
+            assert body_inputs(card)["date"]["value"] == "2027-02-17"
             said = await chat.submit(submit_data(card, category="sessions", hours="1.5"))
-            assert "Учтено: 1,5 ч" in card_text(said), card_text(said)
+            assert "Учтено: 1,5 ч" in text_and_facts(said.card), text_and_facts(said.card)
             [entry] = await ledger(bot)
             assert entry.date == today
     finally:

@@ -14,12 +14,11 @@ import io
 import json
 import os
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp import web
 from docx import Document
 from sqlalchemy import select
 
@@ -27,7 +26,10 @@ from storage.integration_map import IntegrationMap, IntegrationMapEdit, Integrat
 from storage.models import Course
 from tests.conftest import ADMIN, DEAN, STUDENT, TUTOR, RunningBot
 from tests.support import teams
+from tests.support.cards import actions, facts, input_values
 from tests.support.chat import Chat, Said
+from tests.support.onedrive import UploadStandIn
+from tests.support.waiting import until
 from tutoring.clock import ALMATY, Clock, FixedClock
 from tutoring.integration_map import ControlKind, MapState, content_from_json
 from tutoring.norms import SessionKind
@@ -38,35 +40,6 @@ KOVALEV = teams.TeamsUser("29:tutor-dmitry", "Дмитрий Ковалёв", "0
 
 
 # --- reading cards like Teams does ------------------------------------------------------------------------------
-
-
-def inputs(node: Any) -> dict[str, str]:
-    """Every input's id and current value, as Teams would submit them (not inside ShowCard cards)."""
-    found: dict[str, str] = {}
-    if isinstance(node, list):
-        for item in node:
-            found |= inputs(item)
-    elif isinstance(node, dict):
-        if str(node.get("type", "")).startswith("Input."):
-            value = node.get("value")
-            found[node["id"]] = "" if value is None else str(value)
-        for key, value in node.items():
-            if key not in ("actions", "data", "card"):
-                found |= inputs(value)
-    return found
-
-
-def actions(node: Any) -> Iterator[dict[str, Any]]:
-    """Every action of a card: card actions, ActionSets, and those inside ShowCard cards."""
-    if isinstance(node, list):
-        for item in node:
-            yield from actions(item)
-    elif isinstance(node, dict):
-        if str(node.get("type", "")).startswith("Action."):
-            yield node
-        for key, value in node.items():
-            if key != "data":
-                yield from actions(value)
 
 
 def button(card: dict[str, Any], action: str, **match: Any) -> dict[str, Any]:
@@ -83,26 +56,9 @@ async def press(chat: Chat, card: dict[str, Any], action: str, values: dict[str,
     pressed = button(card, action, **match)
     data: dict[str, Any] = {}
     if pressed.get("associatedInputs") != "none":
-        data |= inputs(card) | (values or {})
+        data |= input_values(card) | (values or {})
     data |= pressed["data"]
     return await chat.submit(data, expect=expect)
-
-
-def facts(card: dict[str, Any]) -> dict[str, str]:
-    out: dict[str, str] = {}
-
-    def walk(node: Any) -> None:
-        if isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif isinstance(node, dict):
-            if node.get("type") == "FactSet":
-                out.update({f["title"]: f["value"] for f in node["facts"]})
-            for value in node.values():
-                walk(value)
-
-    walk(card.get("body"))
-    return out
 
 
 async def stored_map(bot: RunningBot, code: str = "MGT2101") -> tuple[IntegrationMap | None, list[IntegrationMapVersion]]:
@@ -116,47 +72,13 @@ async def stored_map(bot: RunningBot, code: str = "MGT2101") -> tuple[Integratio
 
 async def wait_for_text(bot: RunningBot, conversation: str, needle: str, timeout: float = 10) -> dict[str, Any]:
     """The first activity delivered into a conversation (proactively, by the outbox) whose text has `needle`."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while loop.time() < deadline:
-        for sent in bot.connector.sent:
-            if sent.conversation_id == conversation and needle in sent.text:
-                return sent.activity
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"nothing with {needle!r} in {conversation}: {[s.text for s in bot.connector.sent]}")
 
+    def found() -> list[dict[str, Any]]:
+        return [s.activity for s in bot.connector.sent if s.conversation_id == conversation and needle in s.text]
 
-# --- a OneDrive upload session stand-in -------------------------------------------------------------------------
-
-
-class UploadStandIn:
-    """Takes the PUT of an upload session (as OneDrive does for Teams' file consent) and keeps the bytes."""
-
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
-        self.headers: dict[str, dict[str, str]] = {}
-        self.url = ""
-        self._runner: web.AppRunner | None = None
-
-    async def _put(self, request: web.Request) -> web.Response:
-        name = request.match_info["name"]
-        self.files[name] = await request.read()
-        self.headers[name] = dict(request.headers)
-        return web.json_response({"id": name, "name": name}, status=201)
-
-    async def start(self) -> None:
-        app = web.Application(client_max_size=20 * 1024 * 1024)
-        app.router.add_put("/upload/{name}", self._put)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # pyright: ignore
-        self.url = f"http://127.0.0.1:{port}"
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
+    await until(lambda: bool(found()), lambda: f"{needle!r} in {conversation}: {[s.text for s in bot.connector.sent]}",
+                timeout)
+    return found()[0]
 
 
 @pytest.fixture
@@ -167,15 +89,12 @@ def bot_clock() -> Clock:
 
 @pytest.fixture
 async def onedrive() -> AsyncIterator[UploadStandIn]:
-    stand_in = UploadStandIn()
-    await stand_in.start()
-    yield stand_in
-    await stand_in.stop()
+    async with UploadStandIn() as stand_in:
+        yield stand_in
 
 
 def upload_info(onedrive: UploadStandIn, name: str) -> dict[str, Any]:
-    return {"name": name, "uploadUrl": f"{onedrive.url}/upload/{name}", "contentUrl": f"https://onedrive.example/{name}",
-            "uniqueId": "1D2F-0001", "fileType": "docx"}
+    return onedrive.info(name, file_type="docx", unique_id="1D2F-0001")
 
 
 # --- filling the map through the bot ---------------------------------------------------------------------------
@@ -191,7 +110,7 @@ async def fill_whole_map(chat: Chat) -> dict[str, Any]:
 
     said = await press(chat, overview, "integration_map.edit", step="part1")
     part1 = said.card
-    prefilled = inputs(part1)
+    prefilled = input_values(part1)
     assert prefilled["discipline"] == "Основы менеджмента"
     assert prefilled["platform_url"] == "https://www.coursera.org/learn/managing-as-a-coach"
     assert prefilled["language"] == "ru" and prefilled["semester"] == "2026-fall"
@@ -201,7 +120,7 @@ async def fill_whole_map(chat: Chat) -> dict[str, Any]:
     }, then="next")
     assert said.activities[-1].method == "PUT", "the saved card is replaced by the next one"
     part2 = said.card
-    assert inputs(part2)["mooc1_name"] == "Managing as a Coach (Coursera)"  # pre-filled from Part 1
+    assert input_values(part2)["mooc1_name"] == "Managing as a Coach (Coursera)"  # pre-filled from Part 1
     said = await press(chat, part2, "integration_map.save", {
         "mooc1_match": "80", "mooc2_name": "Leading People and Teams",
         "mooc2_url": "https://www.coursera.org/specializations/leading-teams", "mooc2_match": "60",
@@ -216,12 +135,12 @@ async def fill_whole_map(chat: Chat) -> dict[str, Any]:
         weeks = said.card
         values: dict[str, str] = {}
         for n in range(first, first + 5):
-            assert f"w{n}_topic" in inputs(weeks)
+            assert f"w{n}_topic" in input_values(weeks)
             values |= {f"w{n}_topic": WEEK_TOPICS[n], f"w{n}_hours": "2", f"w{n}_assignments": "Видеолекции модуля",
                        f"w{n}_assessment": "Онлайн тест", f"w{n}_form": "async,offline"}
         said = await press(chat, weeks, "integration_map.save", values, then="next")
     controls = said.card
-    control_inputs = inputs(controls)
+    control_inputs = input_values(controls)
     assert control_inputs["consultation_rk1_date"] == "2026-10-23"  # the Friday before RK1 (Saturday 24.10)
     assert control_inputs["consultation_exam_date"] == "2026-12-25"
     assert control_inputs["consultation_rk1_hours"] == "1"  # the norm of 7.2
@@ -361,6 +280,32 @@ async def draft_of(bot: RunningBot) -> str:
     return map_.draft_json
 
 
+# Per step of the map: where the card goes next, and each refused save's values with the fields the refusal names.
+REFUSED_SAVES: list[tuple[str, str, list[tuple[dict[str, str], list[str]]]]] = [
+    ("part2", "next", [(
+        {"mooc1_name": "MOOC", "mooc1_match": "120", "mooc2_name": "", "mooc2_url": "ftp://x.org", "mooc2_match": ""},
+        ["«МООК 1: Соответствие, %»: «120» — нужно целое число процентов от 0 до 100",
+         "«МООК 2: Ссылка»: «ftp://x.org» — не ссылка",
+         "«МООК 2: Название»: заполните это поле"],
+    )]),
+    ("part3", "next", [
+        ({"model": chosen}, ["«Модель интеграции»: выберите ровно одну из трёх моделей"]) for chosen in ("", "1,3", "4")
+    ]),
+    ("weeks11", "next", [(
+        {"w12_hours": "-1", "w13_link": "www.coursera.org", "w16_topic": "Лишняя неделя", "w14_form": "async,online"},
+        ["«Неделя 12: Кол-во часов»: «-1» — не может быть отрицательным",
+         "«Неделя 13: Ссылка»: «www.coursera.org» — не ссылка",
+         "«Неделя 16: Название темы»: неделя 16 — номер недели должен быть от 11 до 15",
+         "«Неделя 14: Форма проведения»: «online» — нет такого варианта"],
+    )]),
+    ("controls", "overview", [(
+        {"consultation_rk1_date": "2026-10-25", "consultation_exam_date": "26.12.2026"},
+        ["«Консультация по РК 1: Дата»: 2026-10-25 — дата должна быть с 2026-09-01 по 2026-10-24",
+         "«Консультация по экзамену: Дата»: «26.12.2026» — не дата ГГГГ-ММ-ДД"],
+    )]),
+]
+
+
 async def test_bad_values_are_refused_field_by_field_and_the_draft_is_unchanged(bot: RunningBot) -> None:
     chat = Chat(bot, TUTOR)
     overview = (await chat.say("map")).card
@@ -376,42 +321,17 @@ async def test_bad_values_are_refused_field_by_field_and_the_draft_is_unchanged(
     assert "«Трудоемкость, кредиты»: «пять» — не число" in said.text
     assert "«Уровень образования»: «doctor» — нет такого варианта" in said.text
     again = said.card  # the same card comes back with what was typed, to correct
-    assert inputs(again)["platform_url"] == "coursera learn managing"
+    assert input_values(again)["platform_url"] == "coursera learn managing"
     assert "step.part1" not in json.dumps(again) and "«Трудоемкость, часы»" in json.dumps(again, ensure_ascii=False)
     assert await draft_of(bot) == before
 
-    part2 = (await press(chat, overview, "integration_map.edit", step="part2")).card
-    said = await press(chat, part2, "integration_map.save", {
-        "mooc1_name": "MOOC", "mooc1_match": "120", "mooc2_name": "", "mooc2_url": "ftp://x.org", "mooc2_match": "",
-    }, expect=2, then="next")
-    assert "«МООК 1: Соответствие, %»: «120» — нужно целое число процентов от 0 до 100" in said.text
-    assert "«МООК 2: Ссылка»: «ftp://x.org» — не ссылка" in said.text
-    assert "«МООК 2: Название»: заполните это поле" in said.text
-    assert await draft_of(bot) == before
-
-    part3 = (await press(chat, overview, "integration_map.edit", step="part3")).card
-    for chosen in ("", "1,3", "4"):
-        said = await press(chat, part3, "integration_map.save", {"model": chosen}, expect=2, then="next")
-        assert "«Модель интеграции»: выберите ровно одну из трёх моделей" in said.text
-    assert await draft_of(bot) == before
-
-    weeks = (await press(chat, overview, "integration_map.edit", step="weeks11")).card
-    said = await press(chat, weeks, "integration_map.save", {
-        "w12_hours": "-1", "w13_link": "www.coursera.org", "w16_topic": "Лишняя неделя", "w14_form": "async,online",
-    }, expect=2, then="next")
-    assert "«Неделя 12: Кол-во часов»: «-1» — не может быть отрицательным" in said.text
-    assert "«Неделя 13: Ссылка»: «www.coursera.org» — не ссылка" in said.text
-    assert "«Неделя 16: Название темы»: неделя 16 — номер недели должен быть от 11 до 15" in said.text
-    assert "«Неделя 14: Форма проведения»: «online» — нет такого варианта" in said.text
-    assert await draft_of(bot) == before
-
-    controls = (await press(chat, overview, "integration_map.edit", step="controls")).card
-    said = await press(chat, controls, "integration_map.save", {
-        "consultation_rk1_date": "2026-10-25", "consultation_exam_date": "26.12.2026",
-    }, expect=2, then="overview")
-    assert "«Консультация по РК 1: Дата»: 2026-10-25 — дата должна быть с 2026-09-01 по 2026-10-24" in said.text
-    assert "«Консультация по экзамену: Дата»: «26.12.2026» — не дата ГГГГ-ММ-ДД" in said.text
-    assert await draft_of(bot) == before
+    for step, then, attempts in REFUSED_SAVES:
+        card = (await press(chat, overview, "integration_map.edit", step=step)).card
+        for values, named in attempts:
+            said = await press(chat, card, "integration_map.save", values, expect=2, then=then)
+            for message in named:
+                assert message in said.text, (step, message)
+        assert await draft_of(bot) == before
 
     said = await press(chat, overview, "integration_map.topics", {"topics": "1. Введение\n15. Итоги\n16. Лишняя"},
                        expect=2)
@@ -555,7 +475,7 @@ async def test_kazakh_course_and_sessions_feed(bot: RunningBot) -> None:
     chat = Chat(bot, KOVALEV, locale="en-US")
     overview = (await chat.say("map")).card
     controls = (await press(chat, overview, "integration_map.edit", step="controls")).card
-    assert inputs(controls)["consultation_exam_date"] == "2026-12-26"  # exam Monday 28.12: Saturday before
+    assert input_values(controls)["consultation_exam_date"] == "2026-12-26"  # exam Monday 28.12: Saturday before
     await press(chat, controls, "integration_map.save", {"consultation_rk1_date": "2026-10-19"}, then="overview")
     async with bot.database.unit_of_work() as uow:
         course = await uow.maps.course_by_code("FIN2204")
@@ -603,5 +523,5 @@ async def test_consultations_already_scheduled_prefill_part_4(bot: RunningBot) -
     chat = Chat(bot, TUTOR)
     overview = (await chat.say("map")).card
     controls = (await press(chat, overview, "integration_map.edit", step="controls")).card
-    assert inputs(controls)["consultation_rk2_date"] == "2026-12-09"
-    assert inputs(controls)["consultation_rk1_date"] == "2026-10-23"
+    assert input_values(controls)["consultation_rk2_date"] == "2026-12-09"
+    assert input_values(controls)["consultation_rk1_date"] == "2026-10-23"

@@ -26,7 +26,9 @@ from storage.questions import Answer, Deflection, Question, QuestionState
 from tests.conftest import STUDENT, STUDENT_NO_AAD, TUTOR, RunningBot, make_settings, start_bot
 from tests.support import teams
 from tests.support.adaptive_cards import card_problems_many, node_tools_available
+from tests.support.cards import input_ids, submit_data
 from tests.support.connector import ConnectorStandIn, Sent
+from tests.support.waiting import until
 from tutoring.clock import ALMATY, FixedClock
 
 # Ерлан (STUDENT) has MGT2101 and FIN2204; Анна (STUDENT_NO_AAD) only MGT2101; Айгерим (TUTOR) tutors MGT2101;
@@ -48,10 +50,7 @@ async def say(bot: RunningBot, user: teams.TeamsUser, words: str, *, locale: str
         activity = teams.channel_mention(bot.connector.url, user, words, locale=locale)
     else:
         activity = teams.message(bot.connector.url, user, words, locale=locale)
-    before = len(bot.connector.sent)
-    status, body = await bot.client.post(activity)
-    assert status in (200, 201, 202), body
-    return [s for s in bot.connector.sent[before:] if s.conversation_id == activity["conversation"]["id"]]
+    return await turn(bot, activity, activity["conversation"]["id"])
 
 
 async def submit(bot: RunningBot, user: teams.TeamsUser, data: dict[str, Any], *, locale: str = "ru-RU",
@@ -60,10 +59,15 @@ async def submit(bot: RunningBot, user: teams.TeamsUser, data: dict[str, Any], *
     activity = teams.card_submit(bot.connector.url, user, data, locale=locale)
     if activity_id is not None:
         activity["id"] = activity_id
+    return await turn(bot, activity, conversation(user))
+
+
+async def turn(bot: RunningBot, activity: dict[str, Any], conversation_id: str) -> list[Sent]:
+    """Post one activity to the bot; what it answered in that conversation during the turn."""
     before = len(bot.connector.sent)
     status, body = await bot.client.post(activity)
     assert status in (200, 201, 202), body
-    return [s for s in bot.connector.sent[before:] if s.conversation_id == conversation(user)]
+    return [s for s in bot.connector.sent[before:] if s.conversation_id == conversation_id]
 
 
 def texts(sent: list[Sent]) -> str:
@@ -85,15 +89,15 @@ async def delivered(bot: RunningBot, user: teams.TeamsUser, count: int, timeout:
     """Wake the outbox and wait until `user` got `count` proactive messages in all."""
     assert bot.app is not None
     bot.app[DELIVERER].kick()
-    deadline = asyncio.get_running_loop().time() + timeout
-    while len(proactive(bot, user)) < count:
-        if asyncio.get_running_loop().time() > deadline:
-            async with bot.database.unit_of_work() as uow:
-                rows = (await uow.session.scalars(select(OutboxMessage))).all()
-                states = [(r.key, r.state, r.last_error) for r in rows]
-            sent = [(s.method, s.conversation_id, s.reply_to_id, s.text) for s in bot.connector.sent]
-            raise AssertionError(f"{user.name}: expected {count} proactive messages; outbox {states}; sent {sent}")
-        await asyncio.sleep(0.02)
+
+    async def outbox_and_sent() -> str:
+        async with bot.database.unit_of_work() as uow:
+            rows = (await uow.session.scalars(select(OutboxMessage))).all()
+            states = [(r.key, r.state, r.last_error) for r in rows]
+        sent = [(s.method, s.conversation_id, s.reply_to_id, s.text) for s in bot.connector.sent]
+        return f"{user.name}: expected {count} proactive messages; outbox {states}; sent {sent}"
+
+    await until(lambda: len(proactive(bot, user)) >= count, outbox_and_sent, timeout, every=0.02)
     return proactive(bot, user)
 
 
@@ -102,44 +106,6 @@ async def quiet(bot: RunningBot, seconds: float = 0.4) -> None:
     assert bot.app is not None
     bot.app[DELIVERER].kick()
     await asyncio.sleep(seconds)
-
-
-def inputs(card: dict[str, Any]) -> list[str]:
-    found: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if str(node.get("type", "")).startswith("Input."):
-                found.append(str(node.get("id")))
-            for key, value in node.items():
-                if key != "data":
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(card)
-    return found
-
-
-def submit_data(card: dict[str, Any], action: str) -> dict[str, Any]:
-    """The `data` of the card's Action.Submit with this action (searching nested action sets and show cards)."""
-    found: list[dict[str, Any]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            data = node.get("data")
-            if node.get("type") == "Action.Submit" and isinstance(data, dict) and data.get("action") == action:
-                found.append(dict(data))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(card)
-    assert found, f"no {action} in {json.dumps(card, ensure_ascii=False)[:400]}"
-    return found[0]
 
 
 def all_cards_valid(bot: RunningBot) -> None:
@@ -171,6 +137,15 @@ async def answer_latest(bot: RunningBot, tutor: teams.TeamsUser, answer: str, *,
     return await submit(bot, tutor, submit_data(card, "questions.answer") | {"answer": answer}, locale=locale)
 
 
+async def answered(bot: RunningBot, question: str, answer: str) -> list[Sent]:
+    """Анна asks `question` by card and the tutor answers it; what reached Анна (the answer)."""
+    await say(bot, TUTOR, "help")
+    await ask_by_card(bot, STUDENT_NO_AAD, question)
+    await delivered(bot, TUTOR, 1)
+    await answer_latest(bot, TUTOR, answer)
+    return await delivered(bot, STUDENT_NO_AAD, 1)
+
+
 # --- the walk ------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("locale", "said"),
@@ -186,7 +161,7 @@ async def test_question_to_tutor_and_answer_back(bot: RunningBot, locale: str, s
     await say(bot, TUTOR, "help", locale=locale)  # the tutor has talked to the bot once
     # `ask`: Анна has one course, so the card has no course input (CONTRACT §7).
     [card] = cards(await say(bot, STUDENT_NO_AAD, "ask", locale=locale))
-    assert inputs(card) == ["question", "anonymous"]
+    assert input_ids(card) == ["question", "anonymous"]
     data = submit_data(card, "questions.ask") | {"question": "Когда консультация перед РК1?", "anonymous": "false"}
     reply = await submit(bot, STUDENT_NO_AAD, data, locale=locale)
     [confirmation] = cards(reply)
@@ -199,11 +174,11 @@ async def test_question_to_tutor_and_answer_back(bot: RunningBot, locale: str, s
     shown = json.dumps(tutor_card, ensure_ascii=False)
     assert said["tutor_got"] in shown and "MGT2101" in shown and "Анна Смирнова" in shown
     assert "Когда консультация перед РК1?" in shown
-    assert inputs(tutor_card) == ["answer"]
+    assert input_ids(tutor_card) == ["answer"]
 
     reply = await answer_latest(bot, TUTOR, "Консультация 20 октября в 15:00, ссылка придёт в Teams.", locale=locale)
     assert said["to_student"] in texts(reply)
-    assert inputs(cards(reply)[0]) == []  # the tutor's card now shows the answer, no input left
+    assert input_ids(cards(reply)[0]) == []  # the tutor's card now shows the answer, no input left
 
     [to_student] = await delivered(bot, STUDENT_NO_AAD, 1)
     answer_card = to_student.cards[0]
@@ -268,18 +243,14 @@ async def test_typed_ask_goes_straight_away(bot: RunningBot) -> None:
     assert "Где найти силлабус курса?" in json.dumps(to_tutor.cards[0], ensure_ascii=False)
     # A student with two courses gets the card with the text in it and the course to choose.
     [card] = cards(await say(bot, STUDENT, "ask Где найти силлабус?"))
-    assert inputs(card) == ["course", "question", "anonymous"]
+    assert input_ids(card) == ["course", "question", "anonymous"]
     assert "Где найти силлабус?" in json.dumps(card, ensure_ascii=False)
     all_cards_valid(bot)
 
 
 # --- similar answered questions first ------------------------------------------------------------------
 async def test_similar_answered_questions_come_first(bot: RunningBot) -> None:
-    await say(bot, TUTOR, "help")
-    await ask_by_card(bot, STUDENT_NO_AAD, "Когда будет экзамен по дисциплине?")
-    await delivered(bot, TUTOR, 1)
-    await answer_latest(bot, TUTOR, "Экзамен 26 декабря в 10:00, онлайн с прокторингом.")
-    await delivered(bot, STUDENT_NO_AAD, 1)
+    await answered(bot, "Когда будет экзамен по дисциплине?", "Экзамен 26 декабря в 10:00, онлайн с прокторингом.")
 
     # Ерлан asks the same in other words ("экзамена", not "экзамен"): he sees the answer before sending.
     reply = await ask_by_card(bot, STUDENT, "Подскажите дату экзамена", course="MGT2101")
@@ -314,11 +285,7 @@ async def test_similar_answered_questions_come_first(bot: RunningBot) -> None:
 
 # --- threads -----------------------------------------------------------------------------------------
 async def test_follow_up_stays_in_the_thread(bot: RunningBot) -> None:
-    await say(bot, TUTOR, "help")
-    await ask_by_card(bot, STUDENT_NO_AAD, "Какой объём эссе по мотивации?")
-    await delivered(bot, TUTOR, 1)
-    await answer_latest(bot, TUTOR, "Около 1500 слов.")
-    [answer] = await delivered(bot, STUDENT_NO_AAD, 1)
+    [answer] = await answered(bot, "Какой объём эссе по мотивации?", "Около 1500 слов.")
     follow = submit_data(answer.cards[0], "questions.followup") | {"question": "А список литературы входит в объём?"}
     reply = await submit(bot, STUDENT_NO_AAD, follow)
     shown = json.dumps(cards(reply), ensure_ascii=False)
@@ -351,7 +318,7 @@ async def test_questions_lists_open_ones_oldest_first_answerable_in_place(bot: R
     shown = [json.dumps(c, ensure_ascii=False) for c in cards(listed)]
     assert len(shown) == 2
     assert "Первый вопрос про РК1" in shown[0] and "Второй вопрос про вебинар" in shown[1]
-    assert all(inputs(c) == ["answer"] for c in cards(listed))
+    assert all(input_ids(c) == ["answer"] for c in cards(listed))
     data = submit_data(cards(listed)[1], "questions.answer") | {"answer": "Ссылка в календаре Teams."}
     reply = await submit(bot, TUTOR, data)
     assert "отправлен студенту" in texts(reply)
@@ -526,7 +493,7 @@ async def test_reminder_once_at_24h_overdue_at_48h(clocked: tuple[RunningBot, Fi
     assert await sweep(bot, clock) == questions_dialog.SweepResult(0, 0)  # once
     [_, reminder] = await delivered(bot, TUTOR, 2)
     assert "Напоминание: вопрос №1 ждёт ответа больше 24 часов" in json.dumps(reminder.cards[0], ensure_ascii=False)
-    assert inputs(reminder.cards[0]) == ["answer"]
+    assert input_ids(reminder.cards[0]) == ["answer"]
 
     clock.advance(dt.timedelta(hours=24))  # Friday 10:05: 48 working hours
     assert await sweep(bot, clock) == questions_dialog.SweepResult(0, 1)

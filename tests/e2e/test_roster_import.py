@@ -33,6 +33,28 @@ async def counts(database: Database) -> dict[str, int]:
         }
 
 
+def imported(database_url: str, directory: Path) -> str:
+    """Import and expect success; what the import printed."""
+    result = run_import(database_url, directory)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def refused(database_url: str, directory: Path) -> str:
+    """Import and expect a refusal; the errors it printed."""
+    result = run_import(database_url, directory)
+    assert result.returncode == 1, result.stdout
+    return result.stderr
+
+
+def write(roster: Path, name: str, text: str) -> None:
+    (roster / name).write_text(text, encoding="utf-8")
+
+
+def append(roster: Path, name: str, text: str) -> None:
+    write(roster, name, (roster / name).read_text(encoding="utf-8") + text)
+
+
 def copy_demo(tmp_path: Path) -> Path:
     target = tmp_path / "roster"
     shutil.copytree(DEMO_ROSTER, target)
@@ -41,14 +63,10 @@ def copy_demo(tmp_path: Path) -> Path:
 
 async def test_import_is_idempotent(database_url: str, database: Database, tmp_path: Path) -> None:
     roster = copy_demo(tmp_path)
-    first = run_import(database_url, roster)
-    assert first.returncode == 0, first.stderr
-    assert "18 created, 0 updated" in first.stdout
+    assert "18 created, 0 updated" in imported(database_url, roster)
     after_first = await counts(database)
     assert after_first == {"schools": 1, "people": 8, "courses": 2, "enrollments": 5, "tutor_assignments": 2}
-    second = run_import(database_url, roster)
-    assert second.returncode == 0, second.stderr
-    assert "0 created, 0 updated" in second.stdout
+    assert "0 created, 0 updated" in imported(database_url, roster)
     assert await counts(database) == after_first
 
 
@@ -56,15 +74,11 @@ async def test_columns_in_any_order_extra_columns_and_case_insensitive_emails(
     database_url: str, database: Database, tmp_path: Path
 ) -> None:
     roster = copy_demo(tmp_path)
-    assert run_import(database_url, roster).returncode == 0
-    (roster / "enrollments.csv").write_text(
-        "comment,student_email,course\nfrom AIS,M.OSPANOVA@demo.almau.edu.kz,MGT2101\n", encoding="utf-8"
-    )
+    imported(database_url, roster)
+    write(roster, "enrollments.csv", "comment,student_email,course\nfrom AIS,M.OSPANOVA@demo.almau.edu.kz,MGT2101\n")
     for name in ("schools.csv", "people.csv", "courses.csv", "tutors.csv"):
         (roster / name).unlink()
-    result = run_import(database_url, roster)
-    assert result.returncode == 0, result.stderr
-    assert "1 created" in result.stdout
+    assert "1 created" in imported(database_url, roster)
     assert (await counts(database))["enrollments"] == 6
 
 
@@ -72,23 +86,14 @@ async def test_bad_rows_are_all_named_and_nothing_is_written(
     database_url: str, database: Database, tmp_path: Path
 ) -> None:
     roster = copy_demo(tmp_path)
-    people = (roster / "people.csv").read_text(encoding="utf-8")
-    (roster / "people.csv").write_text(
-        people + "not-an-email,Кто-то,student,SOM,\nnew@demo.almau.edu.kz,Новый,professor,SOM,\n", encoding="utf-8"
-    )
-    (roster / "courses.csv").write_text(
-        (roster / "courses.csv").read_text(encoding="utf-8")
-        + "BAD1,Плохой курс,SOM,2026-fall,ru,2026-13-01,2026-10-24,2026-12-12,2026-12-26,\n"
-        + "BAD2,Даты наоборот,SOM,2026-fall,de,2026-09-01,2026-12-24,2026-10-12,2026-12-26,ftp://x\n",
-        encoding="utf-8",
-    )
-    (roster / "enrollments.csv").write_text(
-        "course,student_email\nMGT2101,a.kassymova@demo.almau.edu.kz\nNOPE,e.zhumabayev@demo.almau.edu.kz\n",
-        encoding="utf-8",
-    )
-    result = run_import(database_url, roster)
-    assert result.returncode == 1
-    lines = result.stderr.splitlines()
+    append(roster, "people.csv",
+           "not-an-email,Кто-то,student,SOM,\nnew@demo.almau.edu.kz,Новый,professor,SOM,\n")
+    append(roster, "courses.csv",
+           "BAD1,Плохой курс,SOM,2026-fall,ru,2026-13-01,2026-10-24,2026-12-12,2026-12-26,\n"
+           "BAD2,Даты наоборот,SOM,2026-fall,de,2026-09-01,2026-12-24,2026-10-12,2026-12-26,ftp://x\n")
+    write(roster, "enrollments.csv",
+          "course,student_email\nMGT2101,a.kassymova@demo.almau.edu.kz\nNOPE,e.zhumabayev@demo.almau.edu.kz\n")
+    lines = refused(database_url, roster).splitlines()
     assert "people.csv:10: email 'not-an-email' is not an e-mail address" in lines
     assert "people.csv:11: role 'professor' is not one of student, tutor, dean, admin" in lines
     assert "courses.csv:4: start_date '2026-13-01' is not a date YYYY-MM-DD" in lines
@@ -104,14 +109,10 @@ async def test_unresolved_references_reject_the_whole_import(
     database_url: str, database: Database, tmp_path: Path
 ) -> None:
     roster = copy_demo(tmp_path)
-    (roster / "enrollments.csv").write_text(
-        "course,student_email\nMGT2101,a.kassymova@demo.almau.edu.kz\nNOPE,e.zhumabayev@demo.almau.edu.kz\n"
-        "MGT2101,ghost@demo.almau.edu.kz\n",
-        encoding="utf-8",
-    )
-    result = run_import(database_url, roster)
-    assert result.returncode == 1
-    lines = result.stderr.splitlines()
+    write(roster, "enrollments.csv",
+          "course,student_email\nMGT2101,a.kassymova@demo.almau.edu.kz\nNOPE,e.zhumabayev@demo.almau.edu.kz\n"
+          "MGT2101,ghost@demo.almau.edu.kz\n")
+    lines = refused(database_url, roster).splitlines()
     assert "enrollments.csv:2: student_email 'a.kassymova@demo.almau.edu.kz' is a tutor, not a student" in lines
     assert "enrollments.csv:3: course 'NOPE' is not in courses.csv nor in the database" in lines
     assert "enrollments.csv:4: student_email 'ghost@demo.almau.edu.kz' is not in people.csv nor in the database" in lines
@@ -121,9 +122,8 @@ async def test_unresolved_references_reject_the_whole_import(
 async def test_missing_column_and_not_utf8(database_url: str, database: Database, tmp_path: Path) -> None:
     roster = tmp_path / "r"
     roster.mkdir()
-    (roster / "schools.csv").write_text("code,name\nSOM,Школа\n", encoding="utf-8")
+    write(roster, "schools.csv", "code,name\nSOM,Школа\n")
     (roster / "people.csv").write_bytes("email,name,role,school\nx@y.kz,Школа,student,SOM\n".encode("cp1251"))
-    result = run_import(database_url, roster)
-    assert result.returncode == 1
-    assert "schools.csv:1: missing column(s): dean_email" in result.stderr
-    assert "people.csv:2: not UTF-8 text (save the CSV as UTF-8)" in result.stderr
+    errors = refused(database_url, roster)
+    assert "schools.csv:1: missing column(s): dean_email" in errors
+    assert "people.csv:2: not UTF-8 text (save the CSV as UTF-8)" in errors

@@ -6,9 +6,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
 
 import aiohttp
 import pytest
@@ -22,10 +21,12 @@ from storage.hours import HoursEntry
 from storage.sessions import Session
 from tests.conftest import DEAN, STUDENT, STUDENT_NO_AAD, TUTOR, RunningBot, make_settings, start_bot
 from tests.support.adaptive_cards import card_problems_many, node_tools_available
+from tests.support.cards import card_text, inputs, open_urls, submit_data
 from tests.support.chat import Chat, Said
 from tests.support.connector import ConnectorStandIn, Sent
 from tests.support.graph import GraphStandIn
 from tests.support.teams import BotClient, TeamsUser
+from tests.support.waiting import until
 from tutoring.clock import ALMATY, FixedClock
 
 STUDENT_DANIYAR = TeamsUser("29:student-daniyar", "Данияр Ахметов", "0a1d0000-0000-4000-8000-000000000006",
@@ -114,90 +115,9 @@ async def harness(database_url: str, connector: ConnectorStandIn, graph: GraphSt
 # --- helpers ------------------------------------------------------------------------------------------------
 
 
-async def until(condition: Callable[[], bool], what: str, timeout: float = 15.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.05)
-
-
 def to_user(connector: ConnectorStandIn, user: TeamsUser, contains: str = "") -> list[Sent]:
     return [s for s in connector.sent
             if s.conversation_id == f"a:personal-{user.teams_id}" and s.method == "POST" and contains in s.text]
-
-
-def urls(sent: Sent) -> list[str]:
-    found: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "Action.OpenUrl":
-                found.append(str(node["url"]))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    for card in sent.cards:
-        walk(card)
-    return found
-
-
-def card_text(card: dict[str, Any]) -> str:
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key in ("text", "title", "value"):
-                if isinstance(node.get(key), str):
-                    parts.append(node[key])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(card)
-    return "\n".join(parts)
-
-
-def inputs(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if str(node.get("type", "")).startswith("Input.") and "id" in node:
-                found[node["id"]] = node
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(card)
-    return found
-
-
-def submit_data(card: dict[str, Any], action: str) -> dict[str, Any]:
-    """The data of the card's submit button for `action` (searching ShowCards too)."""
-    found: list[dict[str, Any]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            data = node.get("data")
-            if node.get("type") == "Action.Submit" and isinstance(data, dict) and data.get("action") == action:
-                found.append(data)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(card)
-    assert found, f"no {action} button on the card"
-    return dict(found[0])
 
 
 async def install(h: Harness, *users: TeamsUser) -> None:
@@ -216,14 +136,15 @@ async def schedule(h: Harness, **changes: str) -> tuple[Said, Session]:
 
 async def synced(h: Harness, timeout: float = 15.0) -> Session:
     """Wait for the post-turn calendar sync to settle (whatever the outcome)."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while True:
+    seen: list[Session] = []
+
+    async def settled() -> bool:
         session = await h.session()
-        if session.sync_lease_until is None and (session.sync_state != "pending" or session.sync_attempts > 0):
-            return session
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"session still syncing: {session.sync_state}")
-        await asyncio.sleep(0.05)
+        seen.append(session)
+        return session.sync_lease_until is None and (session.sync_state != "pending" or session.sync_attempts > 0)
+
+    await until(settled, lambda: f"the calendar sync to settle: session still syncing: {seen[-1].sync_state}", timeout)
+    return seen[-1]
 
 
 async def all_sessions(h: Harness) -> list[Session]:
@@ -295,14 +216,14 @@ async def test_a_teams_session_through_graph_reaches_every_student_once(harness:
     await until(lambda: delivered(h, TUTOR, "Встреча Teams создана") == 1, "the tutor's confirmation")
     for user in MGT2101_STUDENTS:
         [notice] = to_user(h.connector, user, "Новое занятие")
-        assert urls(notice) == [join_url]
+        assert open_urls(notice.cards) == [join_url]
         assert "22 октября 2026, 18:00–19:00" in card_text(notice.cards[0])
     [confirmation] = to_user(h.connector, TUTOR, "Встреча Teams создана")
-    assert "3 из 3" in card_text(confirmation.cards[0]) and urls(confirmation)[0] == join_url
+    assert "3 из 3" in card_text(confirmation.cards[0]) and open_urls(confirmation.cards)[0] == join_url
 
     # A student sees it with the join link; the tutor sees the plan.
     mine = await h.chat(STUDENT, "en-US").say("sessions")
-    assert join_url in urls(mine.activities[0])
+    assert join_url in open_urls(mine.activities[0].cards)
     assert "Consultation before RK1" in card_text(mine.card)
     plan = card_text((await h.chat(TUTOR, "en-US").say("sessions")).card)
     assert "Consultation before RK1" in plan and "scheduled for 22 October 2026" in plan
@@ -414,7 +335,7 @@ async def test_graph_without_a_teams_link_is_said_plainly(harness: Harness) -> N
     assert "не разрешает встречи Teams" in word.text
     await until(lambda: delivered(h, STUDENT, "Новое занятие") == 1, "the notice")
     [notice] = to_user(h.connector, STUDENT, "Новое занятие")
-    assert urls(notice) == []
+    assert open_urls(notice.cards) == []
     assert "не разрешает встречи Teams" in card_text(notice.cards[0])
 
 
@@ -455,7 +376,8 @@ async def test_moving_and_cancelling_update_graph_and_renotify_every_student(har
     session = await h.session()
     assert session.sync_state == "synced" and session.version == 2
     [notice] = to_user(h.connector, STUDENT, "перенесено")
-    assert "23 октября 2026, 17:30–19:00" in card_text(notice.cards[0]) and urls(notice) == [session.join_url]
+    assert "23 октября 2026, 17:30–19:00" in card_text(notice.cards[0])
+    assert open_urls(notice.cards) == [session.join_url]
 
     cancelled = await h.chat(TUTOR).submit(submit_data(moved.card, "sessions.cancel"))
     assert "отменено" in cancelled.text
@@ -495,7 +417,7 @@ async def test_reminders_fire_once_each_across_a_restart(harness: Harness) -> No
     for user in MGT2101_STUDENTS:
         assert delivered(h, user, "завтра занятие") == 1 and delivered(h, user, "через час") == 1
         [reminder] = to_user(h.connector, user, "через час")
-        assert urls(reminder) and "18:00–19:00" in card_text(reminder.cards[0])
+        assert open_urls(reminder.cards) and "18:00–19:00" in card_text(reminder.cards[0])
 
 
 async def test_after_the_session_held_feeds_the_hours_and_attendance_is_counted(
@@ -560,7 +482,7 @@ async def test_zoom_session_carries_the_tutors_link_and_needs_no_graph(harness: 
     assert "Zoom" in said.text
     await until(lambda: delivered(h, STUDENT, "Новое занятие") == 1, "the notice")
     [notice] = to_user(h.connector, STUDENT, "Новое занятие")
-    assert urls(notice) == ["https://zoom.us/j/123456789"]
+    assert open_urls(notice.cards) == ["https://zoom.us/j/123456789"]
     assert "Разбор кейса" in card_text(notice.cards[0])
     assert h.graph.requests == []
     assert session.link_kind == "external"

@@ -19,6 +19,7 @@ import itertools
 import json
 import uuid
 from collections import deque
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -81,6 +82,20 @@ _ERROR_CODES = {
 
 def _graph_time(value: dt.datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%S.0000000")
+
+
+def _now() -> str:
+    """Now, as Graph writes createdDateTime / lastModifiedDateTime."""
+    return dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def _token() -> str:
+    """A random base64 value, like an etag's or a changeKey."""
+    return base64.b64encode(uuid.uuid4().bytes).decode()
+
+
+Handler = Callable[[web.Request, GraphRequest], Awaitable[web.Response]]  # also given the recorded request
+Route = Callable[[web.Request], Awaitable[web.Response]]
 
 
 class GraphStandIn:
@@ -146,17 +161,28 @@ class GraphStandIn:
             return self._error(status, retry_after)
         return None
 
+    def _served(self, handler: Handler, *, attendance: bool = False) -> Route:
+        """`handler` as Graph serves it: every request recorded first, then refused as Graph would (a wrong token;
+        an outage or queued failures on calendar calls; 403 on attendance calls while the app lacks the permission)."""
+
+        async def route(request: web.Request) -> web.Response:
+            recorded = await self._record(request)
+            refused = self._refuse(request, calendar=not attendance)
+            if refused is not None:
+                return refused
+            if attendance and self.attendance is None:
+                return self._error(403)
+            return await handler(request, recorded)
+
+        return route
+
     def _error(self, status: int, retry_after: float | None = None) -> web.Response:
         code, message = _ERROR_CODES.get(status, ("UnknownError", "Something went wrong."))
         headers = {"Retry-After": str(int(retry_after))} if retry_after is not None else {}
         return web.json_response(graph_error(status, code, message), status=status, headers=headers)
 
     # --- events --------------------------------------------------------
-    async def _create_event(self, request: web.Request) -> web.Response:
-        recorded = await self._record(request)
-        refused = self._refuse(request)
-        if refused is not None:
-            return refused
+    async def _create_event(self, request: web.Request, recorded: GraphRequest) -> web.Response:
         user = request.match_info["user"]
         body = recorded.body or {}
         transaction_id = body.get("transactionId")
@@ -174,7 +200,7 @@ class GraphStandIn:
     def _new_event(self, user: str, body: dict[str, Any]) -> StoredEvent:
         number = next(self._ids)
         event_id = base64.urlsafe_b64encode(f"AAMkAGI2TG93AAA-{user}-{number}".encode()).decode()
-        now = dt.datetime.now(dt.UTC)
+        now = _now()
         online = bool(body.get("isOnlineMeeting")) and self.teams_allowed
         provider = body.get("onlineMeetingProvider") if online else "unknown"
         thread = uuid.uuid4().hex
@@ -187,11 +213,11 @@ class GraphStandIn:
         ]
         event: dict[str, Any] = {
             "@odata.context": f"{self.base_url}/$metadata#users('{quote(user)}')/events/$entity",
-            "@odata.etag": f'W/"{base64.b64encode(uuid.uuid4().bytes).decode()}"',
+            "@odata.etag": f'W/"{_token()}"',
             "id": event_id,
-            "createdDateTime": now.isoformat().replace("+00:00", "Z"),
-            "lastModifiedDateTime": now.isoformat().replace("+00:00", "Z"),
-            "changeKey": base64.b64encode(uuid.uuid4().bytes).decode(),
+            "createdDateTime": now,
+            "lastModifiedDateTime": now,
+            "changeKey": _token(),
             "categories": [],
             "transactionId": body.get("transactionId"),
             "originalStartTimeZone": (body.get("start") or {}).get("timeZone", "UTC"),
@@ -236,28 +262,25 @@ class GraphStandIn:
         self.events[event_id] = stored
         return stored
 
-    async def _patch_event(self, request: web.Request) -> web.Response:
-        recorded = await self._record(request)
-        refused = self._refuse(request)
-        if refused is not None:
-            return refused
-        event = self.events.get(request.match_info["event"])
-        if event is None or event.user != request.match_info["user"] or event.cancelled:
+    async def _patch_event(self, request: web.Request, recorded: GraphRequest) -> web.Response:
+        event = self._event(request)
+        if event is None or event.cancelled:
             return self._error(404)
         patch = recorded.body or {}
         event.patches.append(patch)
         event.json.update({k: v for k, v in patch.items() if not k.startswith("@")})
-        event.json["lastModifiedDateTime"] = dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z")
-        event.json["@odata.etag"] = f'W/"{base64.b64encode(uuid.uuid4().bytes).decode()}"'
+        event.json["lastModifiedDateTime"] = _now()
+        event.json["@odata.etag"] = f'W/"{_token()}"'
         return web.json_response(event.json, status=200)
 
-    async def _cancel_event(self, request: web.Request) -> web.Response:
-        recorded = await self._record(request)
-        refused = self._refuse(request)
-        if refused is not None:
-            return refused
+    def _event(self, request: web.Request) -> StoredEvent | None:
+        """The event the path names, if it is that user's."""
         event = self.events.get(request.match_info["event"])
-        if event is None or event.user != request.match_info["user"]:
+        return event if event is not None and event.user == request.match_info["user"] else None
+
+    async def _cancel_event(self, request: web.Request, recorded: GraphRequest) -> web.Response:
+        event = self._event(request)
+        if event is None:
             return self._error(404)
         event.cancelled = True
         body = recorded.body or {}
@@ -266,13 +289,7 @@ class GraphStandIn:
         return web.Response(status=202)
 
     # --- online meetings and attendance --------------------------------
-    async def _online_meetings(self, request: web.Request) -> web.Response:
-        await self._record(request)
-        refused = self._refuse(request, calendar=False)
-        if refused is not None:
-            return refused
-        if self.attendance is None:
-            return self._error(403)
+    async def _online_meetings(self, request: web.Request, recorded: GraphRequest) -> web.Response:
         wanted = request.query.get("$filter", "")
         user = request.match_info["user"]
         found = [
@@ -292,31 +309,21 @@ class GraphStandIn:
         event = self.events.get(event_id)
         return event.json["onlineMeeting"]["joinUrl"] if event and event.json.get("onlineMeeting") else None
 
-    async def _attendance_reports(self, request: web.Request) -> web.Response:
-        await self._record(request)
-        refused = self._refuse(request, calendar=False)
-        if refused is not None:
-            return refused
-        if self.attendance is None:
-            return self._error(403)
+    async def _attendance_reports(self, request: web.Request, recorded: GraphRequest) -> web.Response:
         join_url = self._meeting_join_url(request.match_info["meeting"])
+        assert self.attendance is not None  # else refused by _served
         if join_url is None:
             return self._error(404)
-        reports = []
+        reports: list[dict[str, Any]] = []
         if join_url in self.attendance:
             reports.append({"id": f"report-{request.match_info['meeting'][:12]}",
                             "totalParticipantCount": len(self.attendance[join_url]) + 1,
                             "meetingStartDateTime": None, "meetingEndDateTime": None})
         return web.json_response({"value": reports})
 
-    async def _attendance_records(self, request: web.Request) -> web.Response:
-        await self._record(request)
-        refused = self._refuse(request, calendar=False)
-        if refused is not None:
-            return refused
-        if self.attendance is None:
-            return self._error(403)
+    async def _attendance_records(self, request: web.Request, recorded: GraphRequest) -> web.Response:
         join_url = self._meeting_join_url(request.match_info["meeting"])
+        assert self.attendance is not None  # else refused by _served
         if join_url is None or join_url not in self.attendance:
             return self._error(404)
         records = [
@@ -328,15 +335,14 @@ class GraphStandIn:
 
     async def start(self, host: str = "127.0.0.1") -> str:
         app = web.Application()
-        app.router.add_post("/v1.0/users/{user}/events", self._create_event)
-        app.router.add_patch("/v1.0/users/{user}/events/{event}", self._patch_event)
-        app.router.add_post("/v1.0/users/{user}/events/{event}/cancel", self._cancel_event)
-        app.router.add_get("/v1.0/users/{user}/onlineMeetings", self._online_meetings)
-        app.router.add_get("/v1.0/users/{user}/onlineMeetings/{meeting}/attendanceReports", self._attendance_reports)
-        app.router.add_get(
-            "/v1.0/users/{user}/onlineMeetings/{meeting}/attendanceReports/{report}/attendanceRecords",
-            self._attendance_records,
-        )
+        app.router.add_post("/v1.0/users/{user}/events", self._served(self._create_event))
+        app.router.add_patch("/v1.0/users/{user}/events/{event}", self._served(self._patch_event))
+        app.router.add_post("/v1.0/users/{user}/events/{event}/cancel", self._served(self._cancel_event))
+        app.router.add_get("/v1.0/users/{user}/onlineMeetings", self._served(self._online_meetings, attendance=True))
+        app.router.add_get("/v1.0/users/{user}/onlineMeetings/{meeting}/attendanceReports",
+                           self._served(self._attendance_reports, attendance=True))
+        app.router.add_get("/v1.0/users/{user}/onlineMeetings/{meeting}/attendanceReports/{report}/attendanceRecords",
+                           self._served(self._attendance_records, attendance=True))
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, 0)

@@ -1,0 +1,31 @@
+"""Waiting in tests for something the bot does in the background (the outbox, a calendar sync) to happen."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+
+async def until(condition: Callable[[], bool | Awaitable[bool]], what: str | Callable[[], str | Awaitable[str]],
+                timeout: float = 15.0, *, every: float = 0.05) -> None:
+    """Check `condition` (plain or async) every `every` seconds until it holds; after `timeout` seconds fail the
+    test with "timed out waiting for <what>". `what` may be a function (plain or async), asked only on failure,
+    to describe the state things were left in."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        held = condition()
+        if not isinstance(held, bool):
+            held = await held
+        if held:
+            return
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for {await _described(what)}")
+        await asyncio.sleep(every)
+
+
+async def _described(what: str | Callable[[], str | Awaitable[str]]) -> str:
+    if isinstance(what, str):
+        return what
+    said = what()
+    return said if isinstance(said, str) else await said
