@@ -20,7 +20,7 @@ from tests.support import watchdog as watchdog_module
 from tests.support.connector import ConnectorStandIn
 from tests.support.postgres import PostgresServer, start_postgres
 from tests.support.teams import BotClient, TeamsUser
-from tests.support.watchdog import arm
+from tests.support.watchdog import arm, settle_leftovers
 from tutoring.clock import Clock
 
 _db_names = itertools.count(1)
@@ -30,6 +30,7 @@ _db_names = itertools.count(1)
 async def watchdog(request: pytest.FixtureRequest) -> AsyncIterator[None]:
     timer = arm(asyncio.get_running_loop(), request.node.nodeid)
     yield
+    await settle_leftovers(request.node.nodeid)
     timer.cancel()
 
 
