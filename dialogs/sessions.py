@@ -275,17 +275,28 @@ async def submit_schedule(turn: Turn) -> list[Reply]:
 # --- move, cancel, retry, open -----------------------------------------------------------------------------
 
 
-@router.action("sessions.change")
-async def submit_change(turn: Turn) -> list[Reply]:
+async def _changeable(turn: Turn, verb: str) -> tuple[SessionRow, str] | list[Reply]:
+    """The tutor's own session that may still be moved or cancelled, and this submission's key; else the answer
+    (a replayed submission gets the card as it is now, a past or cancelled session says so)."""
     found = await _own_session(turn)
     if isinstance(found, list):
         return found
     session = found.session
-    key = _submission_key(turn, "move", session.id)
+    key = _submission_key(turn, verb, session.id)
     if await turn.uow.sessions.change_by_key(key) is not None:
         return [Reply(text=text(turn.lang, "sessions.replay"), card=_tutor_card(turn, found), update=True)]
     if session.state != SessionState.SCHEDULED.value or session.start_utc <= turn.now:
         return [Reply(text=text(turn.lang, "sessions.not_changeable", state=_state_word(turn.lang, session)))]
+    return found, key
+
+
+@router.action("sessions.change")
+async def submit_change(turn: Turn) -> list[Reply]:
+    changeable = await _changeable(turn, "move")
+    if isinstance(changeable, list):
+        return changeable
+    found, key = changeable
+    session = found.session
     form = parse_session_form(turn.data, now=turn.now, tz=ALMATY, new=False, platform=Platform(session.platform))
     if isinstance(form, FormProblem):
         return [Reply(text=_problem_text(turn.lang, form))]
@@ -306,15 +317,11 @@ async def submit_change(turn: Turn) -> list[Reply]:
 
 @router.action("sessions.cancel")
 async def submit_cancel(turn: Turn) -> list[Reply]:
-    found = await _own_session(turn)
-    if isinstance(found, list):
-        return found
+    changeable = await _changeable(turn, "cancel")
+    if isinstance(changeable, list):
+        return changeable
+    found, key = changeable
     session = found.session
-    key = _submission_key(turn, "cancel", session.id)
-    if await turn.uow.sessions.change_by_key(key) is not None:
-        return [Reply(text=text(turn.lang, "sessions.replay"), card=_tutor_card(turn, found), update=True)]
-    if session.state != SessionState.SCHEDULED.value or session.start_utc <= turn.now:
-        return [Reply(text=text(turn.lang, "sessions.not_changeable", state=_state_word(turn.lang, session)))]
     session.state = SessionState.CANCELLED.value
     session.cancel_reason = "cancelled"
     await turn.uow.sessions.mark_changed(session, turn.now)

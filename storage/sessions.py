@@ -16,7 +16,19 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, and_, or_, select, update
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    and_,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -181,49 +193,38 @@ class SessionsRepository:
             query = query.with_for_update()
         return await self.session.scalar(query)
 
-    async def row(self, session_id: int) -> SessionRow | None:
-        found = (
-            await self.session.execute(
-                select(Session, Course, Person)
-                .join(Course, Course.id == Session.course_id)
-                .join(Person, Person.id == Session.tutor_id)
-                .where(Session.id == session_id)
+    async def _rows(self, *conditions: ColumnElement[bool], student_id: int | None = None) -> list[SessionRow]:
+        """Sessions with their course and tutor, by start; `student_id`: only that student's courses."""
+        query = (
+            select(Session, Course, Person)
+            .join(Course, Course.id == Session.course_id)
+            .join(Person, Person.id == Session.tutor_id)
+        )
+        if student_id is not None:
+            query = query.join(Enrollment, Enrollment.course_id == Session.course_id).where(
+                Enrollment.student_id == student_id
             )
-        ).first()
-        return SessionRow(*found) if found else None
+        found = (await self.session.execute(query.where(*conditions).order_by(Session.start_at, Session.id))).all()
+        return [SessionRow(*f) for f in found]
+
+    async def row(self, session_id: int) -> SessionRow | None:
+        found = await self._rows(Session.id == session_id)
+        return found[0] if found else None
 
     async def of_courses(self, course_ids: list[int]) -> list[SessionRow]:
         """Every session of these courses, cancelled ones included, by start."""
         if not course_ids:
             return []
-        found = (
-            await self.session.execute(
-                select(Session, Course, Person)
-                .join(Course, Course.id == Session.course_id)
-                .join(Person, Person.id == Session.tutor_id)
-                .where(Session.course_id.in_(course_ids))
-                .order_by(Session.start_at, Session.id)
-            )
-        ).all()
-        return [SessionRow(*f) for f in found]
+        return await self._rows(Session.course_id.in_(course_ids))
 
     async def upcoming_for_student(self, student_id: int, now: dt.datetime, limit: int = 20) -> list[SessionRow]:
         """Scheduled sessions of the student's courses that have not ended, soonest first."""
-        found = (
-            await self.session.execute(
-                select(Session, Course, Person)
-                .join(Course, Course.id == Session.course_id)
-                .join(Person, Person.id == Session.tutor_id)
-                .join(Enrollment, Enrollment.course_id == Session.course_id)
-                .where(
-                    Enrollment.student_id == student_id,
-                    Session.state == SessionState.SCHEDULED.value,
-                    Session.start_at > now - LONGEST,  # what may still be running; the end decides below
-                )
-                .order_by(Session.start_at, Session.id)
-            )
-        ).all()
-        return [SessionRow(*f) for f in found if f[0].end_utc > now][:limit]
+        found = await self._rows(
+            Session.state == SessionState.SCHEDULED.value,
+            Session.start_at > now - LONGEST,  # what may still be running; the end decides below
+            student_id=student_id,
+        )
+        return [r for r in found if r.session.end_utc > now][:limit]
 
     async def students_of(self, course_id: int) -> list[Person]:
         found = await self.session.scalars(
@@ -257,57 +258,32 @@ class SessionsRepository:
     # --- the after-sweeps (worker) ----------------------------------------
     async def reminder_candidates(self, now: dt.datetime, horizon: dt.timedelta) -> list[SessionRow]:
         """Scheduled sessions the students know of, starting within `horizon`: what a reminder may be due for."""
-        found = (
-            await self.session.execute(
-                select(Session, Course, Person)
-                .join(Course, Course.id == Session.course_id)
-                .join(Person, Person.id == Session.tutor_id)
-                .where(
-                    Session.state == SessionState.SCHEDULED.value,
-                    Session.announced_version > 0,
-                    Session.start_at > now,
-                    Session.start_at <= now + horizon,
-                )
-                .order_by(Session.start_at, Session.id)
-            )
-        ).all()
-        return [SessionRow(*f) for f in found]
+        return await self._rows(
+            Session.state == SessionState.SCHEDULED.value,
+            Session.announced_version > 0,
+            Session.start_at > now,
+            Session.start_at <= now + horizon,
+        )
 
     async def ended_unasked(self, now: dt.datetime) -> list[SessionRow]:
         """Scheduled sessions that have ended and whose tutor was not asked yet whether they were held."""
-        found = (
-            await self.session.execute(
-                select(Session, Course, Person)
-                .join(Course, Course.id == Session.course_id)
-                .join(Person, Person.id == Session.tutor_id)
-                .where(
-                    Session.state == SessionState.SCHEDULED.value,
-                    Session.held_asked_at.is_(None),
-                    Session.start_at < now,
-                )
-                .order_by(Session.start_at, Session.id)
-            )
-        ).all()
-        return [SessionRow(*f) for f in found if f[0].end_utc <= now]
+        found = await self._rows(
+            Session.state == SessionState.SCHEDULED.value,
+            Session.held_asked_at.is_(None),
+            Session.start_at < now,
+        )
+        return [r for r in found if r.session.end_utc <= now]
 
     async def attendance_due(self, now: dt.datetime, after_end: dt.timedelta) -> list[SessionRow]:
         """Teams sessions ended at least `after_end` ago, not cancelled, whose attendance is not settled."""
-        found = (
-            await self.session.execute(
-                select(Session, Course, Person)
-                .join(Course, Course.id == Session.course_id)
-                .join(Person, Person.id == Session.tutor_id)
-                .where(
-                    Session.state != SessionState.CANCELLED.value,
-                    Session.attendance_state.is_(None),
-                    Session.link_kind == "teams",
-                    Session.join_url.is_not(None),
-                    Session.start_at < now,
-                )
-                .order_by(Session.start_at, Session.id)
-            )
-        ).all()
-        return [SessionRow(*f) for f in found if f[0].end_utc + after_end <= now]
+        found = await self._rows(
+            Session.state != SessionState.CANCELLED.value,
+            Session.attendance_state.is_(None),
+            Session.link_kind == "teams",
+            Session.join_url.is_not(None),
+            Session.start_at < now,
+        )
+        return [r for r in found if r.session.end_utc + after_end <= now]
 
     async def mark_asked(self, session_id: int, now: dt.datetime) -> bool:
         """Claim the "was it held?" question: True for the one caller that set it."""
