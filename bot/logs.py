@@ -31,3 +31,5 @@ def configure_logging(level: int = logging.INFO) -> None:
     # The SDK logs every request at INFO; ours is the one line per turn.
     for noisy in ("microsoft_agents", "aiohttp.access", "azure", "httpx", "msal", "alembic.runtime.plugins", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # Without MicrosoftAppId (local mode, by design) the SDK warns "App ID is not provided" on every turn.
+    logging.getLogger("microsoft_agents.hosting.core.connector.client.user_token_client").setLevel(logging.ERROR)
