@@ -11,6 +11,7 @@ import io
 import os
 import sys
 import threading
+import warnings
 
 AFTER_S = float(os.environ.get("TUTORBOT_WATCHDOG_S", "120"))
 
@@ -64,3 +65,8 @@ async def settle_leftovers(name: str, timeout: float = 10.0) -> None:
         out.write(f"--- still running {timeout:.0f} s after its cancel:\n")
         task.print_stack(file=out)
     _report(out.getvalue())
+    for task in pending:
+        # A task that ignores its cancel would hang the runner's close, which waits for every task without a
+        # limit. It is reported (above, and as a warning in the summary) and taken off the loop's list instead.
+        warnings.warn(f"{name}: task {task.get_name()} ignored its cancel: {task!r}"[:1000], stacklevel=1)
+        asyncio.tasks._unregister_task(task)  # pyright: ignore[reportPrivateUsage]
