@@ -75,6 +75,8 @@ class Deliverer:
                 await self.deliver_due()
             except Exception:
                 log.exception("outbox sweep failed; retrying at the next sweep")
+            if self._stopping:
+                return
             wait = 5.0
             with contextlib.suppress(Exception):
                 async with self.database.unit_of_work() as uow:
@@ -82,6 +84,8 @@ class Deliverer:
                 if next_at is not None:
                     wait = max(0.05, min(wait, (next_at - utcnow()).total_seconds()))
             self._wake.clear()
+            if self._stopping:  # nothing from here to the wait suspends: a later stop() sets the event
+                return
             # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancel that lands as the wake-up
             # completes, and stop() then waits forever (seen when a kick and a shutdown coincide).
             with contextlib.suppress(TimeoutError):
@@ -101,7 +105,7 @@ class Deliverer:
                 by_conversation.setdefault(item.conversation_key, []).append(item)
             results = await asyncio.gather(*(self._deliver_in_order(items) for items in by_conversation.values()))
             sent += sum(results)
-            if len(claimed) < self.batch:
+            if len(claimed) < self.batch or self._stopping:
                 return sent
 
     async def _deliver_in_order(self, items: list[Claimed]) -> int:
