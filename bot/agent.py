@@ -169,17 +169,11 @@ class TutorAgent:
             await self._answer_invoke(context, replies)
             return
         for reply in replies:
-            outgoing = _message(reply)
-            if reply.update and activity.reply_to_id:
-                outgoing.id = activity.reply_to_id
-                outgoing.conversation = activity.conversation
-                try:
-                    await with_retries(lambda o=outgoing: context.update_activity(o), what="update card")
-                    continue
-                except Exception as error:  # the card stays; the result is still said in a new message
-                    log.warning("could not replace the submitted card: %s", type(error).__name__)
-                    outgoing.id = None
-            await with_retries(lambda o=outgoing: context.send_activity(o), what="reply")
+            if reply.update and activity.reply_to_id and await _replace_card(context, reply, activity.reply_to_id):
+                # The card is replaced; whatever else the reply says comes as a message of its own.
+                reply = Reply(text=reply.text, attachments=reply.attachments) if reply.card is not None else Reply()
+            if reply.text or reply.card is not None or reply.attachments:
+                await _send_message(context, reply)
 
     async def _answer_invoke(self, context: TurnContext, replies: list[Reply]) -> None:
         """Action.Execute: the last card replaces the one clicked; texts go to the chat."""
@@ -205,13 +199,35 @@ class _Outcome:
 
 
 def _message(reply: Reply) -> Activity:
-    others = [Attachment.model_validate(a) for a in reply.attachments]
-    if reply.card is None:
-        if others:
-            return Activity(type=ActivityTypes.message, text=reply.text, attachments=others)
-        return Activity(type=ActivityTypes.message, text=reply.text)
-    attachment = Attachment(content_type=CARD_CONTENT_TYPE, content=reply.card)
-    return Activity(type=ActivityTypes.message, text=reply.text, attachments=[attachment, *others])
+    attachments = [Attachment.model_validate(a) for a in reply.attachments]
+    if reply.card is not None:
+        attachments.insert(0, Attachment(content_type=CARD_CONTENT_TYPE, content=reply.card))
+    # Only the fields that have a value: an explicit `"text": null` is refused by the Agents Playground.
+    fields: dict[str, Any] = {}
+    if reply.text:
+        fields["text"] = reply.text
+    if attachments:
+        fields["attachments"] = attachments
+    return Activity(type=ActivityTypes.message, **fields)
+
+
+async def _replace_card(context: TurnContext, reply: Reply, card_activity_id: str) -> bool:
+    """Replace the submitted card with the reply's card alone (or its text alone, when it has no card).
+
+    An update must stay one message: the Agents Playground refuses (400) an update that it would have to split into
+    several (text plus an attachment, or two attachments), and Teams takes a card-only update. False when it could
+    not be replaced.
+    """
+    only = Reply(card=reply.card) if reply.card is not None else Reply(text=reply.text)
+    outgoing = _message(only)
+    outgoing.id = card_activity_id
+    outgoing.conversation = context.activity.conversation
+    try:
+        await with_retries(lambda: context.update_activity(outgoing), what="update card")
+    except Exception as error:  # the card stays; the result is still said in a new message
+        log.warning("could not replace the submitted card: %s", type(error).__name__)
+        return False
+    return True
 
 
 async def _send_message(context: TurnContext, reply: Reply) -> None:
