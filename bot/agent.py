@@ -5,7 +5,6 @@ One unit of work per turn; it is committed before any reply goes out, so "done" 
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -17,6 +16,7 @@ from microsoft_agents.hosting.core import TurnContext
 from bot.delivery import with_retries
 from bot.files import FILE_CONSENT_INVOKE, upload_file
 from bot.identity import identify
+from bot.references import stored_reference
 from cards.base import CARD_CONTENT_TYPE
 from cards.help import welcome_card
 from cards.i18n import text
@@ -308,15 +308,11 @@ async def _remember_conversation(uow: UnitOfWork, activity: Activity, person: Pe
     if activity.conversation is None or not activity.service_url:
         return
     team = _channel_data(activity).get("team")
-    reference = activity.get_conversation_reference()
-    # The reference must stay the same from message to message, or every turn would rewrite it.
-    reference.activity_id = None
-    reference.locale = None
     await uow.conversations.remember(
         conversation_id=activity.conversation.id,
         conversation_type=_conversation_type(activity),
         service_url=activity.service_url,
-        reference_json=json.dumps(reference.model_dump(mode="json", by_alias=True, exclude_none=True)),
+        reference_json=stored_reference(activity.get_conversation_reference()),
         person_id=person.id if person else None,
         teams_user_id=activity.from_property.id if activity.from_property else None,
         tenant_id=tenant_of(activity),
