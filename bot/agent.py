@@ -69,7 +69,7 @@ class TutorAgent:
                 "turn type=%s conv=%s who=%s what=%s took=%.1fms",
                 activity.type,
                 _conversation_type(activity),
-                outcome.who,
+                outcome.named(),
                 outcome.what,
                 (time.perf_counter() - started) * 1000,
             )
@@ -108,6 +108,7 @@ class TutorAgent:
             activity_id=activity.id or "",
             now=self.clock.now(),
         )
+        outcome.turn = turn
         data = _submitted_data(activity)
         if data is not None:
             action = str(data.get("action") or data.get("verb") or "")
@@ -120,6 +121,7 @@ class TutorAgent:
             if commands and not any(may(role, c) for c in commands):
                 return [_not_allowed(lang, commands[0], role)]
             turn.data = data
+            turn.anonymous = str(data.get("anonymous") or "").lower() == "true"
             return await handler(turn)
         typed = (activity.remove_recipient_mention() or activity.text or "").strip()
         route, word, rest = self.dispatch.match(typed)
@@ -196,6 +198,13 @@ class _Outcome:
     def __init__(self) -> None:
         self.who = "-"
         self.what = "-"
+        self.turn: Turn | None = None
+
+    def named(self) -> str:
+        """Who, for the log: an anonymous question's turn names the role only, never the person."""
+        if self.turn is not None and self.turn.anonymous:
+            return self.turn.role.value
+        return self.who
 
 
 def _message(reply: Reply) -> Activity:
