@@ -5,7 +5,6 @@ One unit of work per turn; it is committed before any reply goes out, so "done" 
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -17,6 +16,7 @@ from microsoft_agents.hosting.core import TurnContext
 from bot.delivery import with_retries
 from bot.files import FILE_CONSENT_INVOKE, upload_file
 from bot.identity import identify
+from bot.references import stored_reference
 from cards.base import CARD_CONTENT_TYPE
 from cards.help import welcome_card
 from cards.i18n import text
@@ -69,7 +69,7 @@ class TutorAgent:
                 "turn type=%s conv=%s who=%s what=%s took=%.1fms",
                 activity.type,
                 _conversation_type(activity),
-                outcome.who,
+                outcome.named(),
                 outcome.what,
                 (time.perf_counter() - started) * 1000,
             )
@@ -108,6 +108,7 @@ class TutorAgent:
             activity_id=activity.id or "",
             now=self.clock.now(),
         )
+        outcome.turn = turn
         data = _submitted_data(activity)
         if data is not None:
             action = str(data.get("action") or data.get("verb") or "")
@@ -120,6 +121,7 @@ class TutorAgent:
             if not may(role, route.command):
                 return [_not_allowed(lang, route.command, role)]
             turn.data = data
+            turn.anonymous = str(data.get("anonymous") or "").lower() == "true"
             return await route.handler(turn)
         typed = (activity.remove_recipient_mention() or activity.text or "").strip()
         route, word, rest = self.dispatch.match(typed)
@@ -169,17 +171,11 @@ class TutorAgent:
             await self._answer_invoke(context, replies)
             return
         for reply in replies:
-            outgoing = _message(reply)
-            if reply.update and activity.reply_to_id:
-                outgoing.id = activity.reply_to_id
-                outgoing.conversation = activity.conversation
-                try:
-                    await with_retries(lambda o=outgoing: context.update_activity(o), what="update card")
-                    continue
-                except Exception as error:  # the card stays; the result is still said in a new message
-                    log.warning("could not replace the submitted card: %s", type(error).__name__)
-                    outgoing.id = None
-            await with_retries(lambda o=outgoing: context.send_activity(o), what="reply")
+            if reply.update and activity.reply_to_id and await _replace_card(context, reply, activity.reply_to_id):
+                # The card is replaced; whatever else the reply says comes as a message of its own.
+                reply = Reply(text=reply.text, attachments=reply.attachments) if reply.card is not None else Reply()
+            if reply.text or reply.card is not None or reply.attachments:
+                await _send_message(context, reply)
 
     async def _answer_invoke(self, context: TurnContext, replies: list[Reply]) -> None:
         """Action.Execute: the last card replaces the one clicked; texts go to the chat."""
@@ -202,16 +198,45 @@ class _Outcome:
     def __init__(self) -> None:
         self.who = "-"
         self.what = "-"
+        self.turn: Turn | None = None
+
+    def named(self) -> str:
+        """Who, for the log: an anonymous question's turn names the role only, never the person."""
+        if self.turn is not None and self.turn.anonymous:
+            return self.turn.role.value
+        return self.who
 
 
 def _message(reply: Reply) -> Activity:
-    others = [Attachment.model_validate(a) for a in reply.attachments]
-    if reply.card is None:
-        if others:
-            return Activity(type=ActivityTypes.message, text=reply.text, attachments=others)
-        return Activity(type=ActivityTypes.message, text=reply.text)
-    attachment = Attachment(content_type=CARD_CONTENT_TYPE, content=reply.card)
-    return Activity(type=ActivityTypes.message, text=reply.text, attachments=[attachment, *others])
+    attachments = [Attachment.model_validate(a) for a in reply.attachments]
+    if reply.card is not None:
+        attachments.insert(0, Attachment(content_type=CARD_CONTENT_TYPE, content=reply.card))
+    # Only the fields that have a value: an explicit `"text": null` is refused by the Agents Playground.
+    fields: dict[str, Any] = {}
+    if reply.text:
+        fields["text"] = reply.text
+    if attachments:
+        fields["attachments"] = attachments
+    return Activity(type=ActivityTypes.message, **fields)
+
+
+async def _replace_card(context: TurnContext, reply: Reply, card_activity_id: str) -> bool:
+    """Replace the submitted card with the reply's card alone (or its text alone, when it has no card).
+
+    An update must stay one message: the Agents Playground refuses (400) an update that it would have to split into
+    several (text plus an attachment, or two attachments), and Teams takes a card-only update. False when it could
+    not be replaced.
+    """
+    only = Reply(card=reply.card) if reply.card is not None else Reply(text=reply.text)
+    outgoing = _message(only)
+    outgoing.id = card_activity_id
+    outgoing.conversation = context.activity.conversation
+    try:
+        await with_retries(lambda: context.update_activity(outgoing), what="update card")
+    except Exception as error:  # the card stays; the result is still said in a new message
+        log.warning("could not replace the submitted card: %s", type(error).__name__)
+        return False
+    return True
 
 
 async def _send_message(context: TurnContext, reply: Reply) -> None:
@@ -292,15 +317,11 @@ async def _remember_conversation(uow: UnitOfWork, activity: Activity, person: Pe
     if activity.conversation is None or not activity.service_url:
         return
     team = _channel_data(activity).get("team")
-    reference = activity.get_conversation_reference()
-    # The reference must stay the same from message to message, or every turn would rewrite it.
-    reference.activity_id = None
-    reference.locale = None
     await uow.conversations.remember(
         conversation_id=activity.conversation.id,
         conversation_type=_conversation_type(activity),
         service_url=activity.service_url,
-        reference_json=json.dumps(reference.model_dump(mode="json", by_alias=True, exclude_none=True)),
+        reference_json=stored_reference(activity.get_conversation_reference()),
         person_id=person.id if person else None,
         teams_user_id=activity.from_property.id if activity.from_property else None,
         tenant_id=tenant_of(activity),

@@ -25,6 +25,7 @@ from microsoft_agents.hosting.core import TurnContext
 from microsoft_agents.hosting.core.authorization import AuthenticationConstants
 
 from bot.delivery import RETRYABLE, retry_after_seconds
+from bot.references import stored_reference
 from bot.tasks import stop_task
 from bot.throttle import TeamsThrottle
 from storage import Database
@@ -235,7 +236,7 @@ class Deliverer:
                         teams_user_id=item.teams_user_id,
                         tenant_id=item.tenant_id,
                         service_url=item.service_url,
-                        reference_json=reference.model_dump_json(by_alias=True, exclude_none=True),
+                        reference_json=stored_reference(reference),
                     )
                 )
 

@@ -2,7 +2,8 @@
 the answer as the student gets it. Pure: plain data in, Adaptive Card 1.5 JSON out.
 
 Privacy: a card for a tutor gets a `TutorView` whose `student_name` is None when the question is anonymous, and
-no card here is ever given the student's id, so an anonymous question carries nothing that names its author.
+no card here is ever given the student's id, so an anonymous question carries nothing that names its author; nor
+its id (a global sequence: a random reference stands for it) nor its time finer than the day.
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ ACTION_FOLLOWUP = "questions.followup"
 def when(lang: Lang, value: dt.datetime) -> str:
     """A moment as people in Almaty read it: "пт 4 декабря, 18:00"."""
     return format_datetime(value, "EEE d MMMM, HH:mm", tzinfo=ALMATY, locale=lang)
+
+
+def day(lang: Lang, value: dt.datetime) -> str:
+    """A day as people in Almaty read it: "пт 4 декабря"."""
+    return format_datetime(value, "EEE d MMMM", tzinfo=ALMATY, locale=lang)
 
 
 def _quote(body: str) -> Json:
@@ -112,7 +118,7 @@ def similar_card(lang: Lang, course: str, draft: str, items: list[SimilarItem], 
                 {"type": "ActionSet", "actions": [_submit(
                     text(lang, "questions.similar.answers_it"),
                     {"action": ACTION_SIMILAR_ANSWERS, "sid": sid, "similar": item.question_id,
-                     "course": course_code, "question": draft},
+                     "course": course_code, "question": draft, "anonymous": "true" if anonymous else "false"},
                 )]},
             ],
         })
@@ -157,7 +163,11 @@ def sent_card(lang: Lang, *, question_id: int, course: str, tutors: list[str], q
 # --- the tutor's card ------------------------------------------------------------------
 @dataclass(frozen=True)
 class TutorView:
-    question_id: int
+    """A question as its tutor sees it. Anonymous (`student_name` None): no id either (ids are a global sequence
+    that lines up with named questions), only the random `question_ref`, and times to the day only."""
+
+    question_id: int | None  # None when anonymous
+    question_ref: str
     course: str  # "MGT2101 — Основы менеджмента"
     text: str
     asked_at: dt.datetime
@@ -167,16 +177,33 @@ class TutorView:
     follow_up: bool = False
     earlier: list[tuple[str, str | None]] = field(default_factory=lambda: [])  # (question, answer) of the thread
 
+    @property
+    def anonymous(self) -> bool:
+        return self.student_name is None
+
+    @property
+    def reference(self) -> str:
+        """What the tutor reads after "№"."""
+        return str(self.question_id) if self.question_id is not None and not self.anonymous else self.question_ref
+
+    def answer_data(self) -> Json:
+        """What the answer button carries to find the question again."""
+        if self.question_id is not None and not self.anonymous:
+            return {"question_id": self.question_id}
+        return {"question_ref": self.question_ref}
+
 
 def _tutor_head(lang: Lang, view: TutorView, kind: str) -> list[Json]:
     key = {"new": "questions.new.title", "followup": "questions.followup.title",
            "reminder": "questions.reminder.title"}[kind]
-    body: list[Json] = [title(text(lang, key, id=view.question_id, course=view.course))]
+    body: list[Json] = [title(text(lang, key, id=view.reference, course=view.course))]
     who = view.student_name if view.student_name is not None else text(lang, "questions.fact.anonymous")
+    # The minute a question was asked can point to who asked it: an anonymous one shows the day only.
+    moment = day if view.anonymous else when
     body.append({"type": "FactSet", "facts": [
         {"title": text(lang, "questions.fact.from"), "value": who},
-        {"title": text(lang, "questions.fact.asked"), "value": when(lang, view.asked_at)},
-        {"title": text(lang, "questions.fact.due"), "value": when(lang, view.due)},
+        {"title": text(lang, "questions.fact.asked"), "value": moment(lang, view.asked_at)},
+        {"title": text(lang, "questions.fact.due"), "value": moment(lang, view.due)},
     ]})
     if view.overdue:
         body.append({"type": "TextBlock", "text": text(lang, "questions.overdue"), "wrap": True,
@@ -203,7 +230,7 @@ def tutor_card(lang: Lang, view: TutorView, *, sid: str, kind: str = "new") -> J
         "maxLength": MAX_ANSWER,
         "placeholder": text(lang, "questions.field.answer.placeholder", max=MAX_ANSWER),
     })
-    data = {"action": ACTION_ANSWER, "question_id": view.question_id, "sid": sid}
+    data = {"action": ACTION_ANSWER, **view.answer_data(), "sid": sid}
     return adaptive_card(body, [_submit(text(lang, "questions.answer.submit"), data, primary=True)])
 
 

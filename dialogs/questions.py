@@ -257,7 +257,8 @@ async def _tutor_view(uow: UnitOfWork, question: Question, now: dt.datetime) -> 
     asked_at = aware(question.asked_at)
     first = aware(question.first_answered_at) if question.first_answered_at else None
     return TutorView(
-        question_id=question.id,
+        question_id=None if question.anonymous else question.id,
+        question_ref=question.ref,
         course=_course_label(question.course),
         text=question.text,
         asked_at=asked_at,
@@ -305,20 +306,36 @@ async def open_questions(turn: Turn) -> list[Reply]:
     return replies
 
 
-@router.action(ACTION_ANSWER, command=Command.QUESTIONS)
-async def answer(turn: Turn) -> list[Reply]:
+def tutor_reference(question: Question) -> str:
+    """How a question is named to a tutor: its id, or for an anonymous one its random reference."""
+    return question.ref if question.anonymous else str(question.id)
+
+
+async def _question_answered(turn: Turn) -> Question | None:
+    """The question an answer card is about: by its reference, or by id for a named one only (an anonymous
+    question's id must not be tied to its reference in any reply)."""
+    ref = _string(turn.data, "question_ref")
+    if ref:
+        return await turn.uow.questions.by_ref(ref[:16])
     question_id = _int(turn.data, "question_id")
     question = await turn.uow.questions.get(question_id) if question_id is not None else None
+    return None if question is None or question.anonymous else question
+
+
+@router.action(ACTION_ANSWER, command=Command.QUESTIONS)
+async def answer(turn: Turn) -> list[Reply]:
+    question = await _question_answered(turn)
     if question is None:
         return [Reply(text=text(turn.lang, "questions.error.unknown", command=Command.QUESTIONS.value))]
+    reference = tutor_reference(question)
     if not await turn.uow.questions.is_tutor_of(turn.person.id, question.course_id):
-        return [Reply(text=text(turn.lang, "questions.error.not_your_course", id=question.id,
+        return [Reply(text=text(turn.lang, "questions.error.not_your_course", id=reference,
                                 course=question.course.code))]
     sid = _sid(turn)
     if await turn.uow.questions.answer_by_key(sid) is not None:
         return [Reply(text=text(turn.lang, "questions.replay.answer"))]
     if question.state == QuestionState.CLOSED:
-        return [Reply(text=text(turn.lang, "questions.error.closed", id=question.id))]
+        return [Reply(text=text(turn.lang, "questions.error.closed", id=reference))]
     body = _string(turn.data, "answer")
     if not body:
         return [Reply(text=text(turn.lang, "questions.error.answer_empty"))]
@@ -337,7 +354,7 @@ async def answer(turn: Turn) -> list[Reply]:
     said = "questions.answer.student_unreachable" if outcome is EnqueueOutcome.UNREACHABLE else "questions.answer.sent"
     return [
         Reply(card=tutor_answered_card(turn.lang, view, body, turn.now), update=True),
-        Reply(text=text(turn.lang, said, id=question.id)),
+        Reply(text=text(turn.lang, said, id=reference)),
     ]
 
 
@@ -365,6 +382,7 @@ async def resolve(turn: Turn) -> list[Reply]:
     question = await _own_question(turn)
     if isinstance(question, Reply):
         return [question]
+    turn.anonymous = turn.anonymous or question.anonymous
     if await turn.uow.questions.close_thread(question, turn.now) == 0:
         return [Reply(text=text(turn.lang, "questions.replay.resolved"))]
     view = await _answer_view(turn, question)
@@ -378,6 +396,7 @@ async def follow_up(turn: Turn) -> list[Reply]:
     question = await _own_question(turn)
     if isinstance(question, Reply):
         return [question]
+    turn.anonymous = turn.anonymous or question.anonymous
     sid = _sid(turn)
     replayed = await _replayed(turn, sid)
     if replayed:

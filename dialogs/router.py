@@ -30,6 +30,8 @@ class Turn:
     conversation_id: str = ""
     activity_id: str = ""  # Teams keeps it on a retry: the idempotency key of a submission
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))  # aware, UTC, from the bot's clock
+    # An anonymous question's turn (from the card's data, or set by the dialog): the bot's log names no one.
+    anonymous: bool = False
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
+
+from cards.base import CARD_CONTENT_TYPE
 from cards.i18n import text
 from cards.summary import summary_card
 from dialogs.router import Reply, Router, Turn
 from storage.models import School
+from storage.outbox import EnqueueOutcome
 from tutoring.clock import ALMATY
 from tutoring.roles import Command, Role
 from tutoring.weekly import IsoWeek, compose
@@ -54,11 +58,29 @@ async def summary_reply(turn: Turn, school: School, week: IsoWeek) -> Reply:
 
 
 async def dean_report(turn: Turn) -> list[Reply]:
-    """`report` said by a dean (their school) or an admin (every school): the summary of this week so far."""
+    """`report` said by a dean (their school) or an admin (every school): the summary of this week so far.
+
+    The summary names tutors with their figures: said in a channel or a group chat, it goes to the person's
+    personal chat, and the shared conversation only hears where it went.
+    """
     week = IsoWeek.of(turn.now.astimezone(ALMATY).date())
     if turn.role is Role.ADMIN:
-        schools = await turn.uow.summary.schools()
-        return [await summary_reply(turn, school, week) for school in schools[:10]]
-    if turn.person.school is None:
+        schools = list((await turn.uow.summary.schools())[:10])
+    elif turn.person.school is None:
         return [Reply(text=text(turn.lang, "summary.subscribe.no_school"))]
-    return [await summary_reply(turn, turn.person.school, week)]
+    else:
+        schools = [turn.person.school]
+    if turn.conversation_type == "personal":
+        return [await summary_reply(turn, school, week) for school in schools]
+    request = turn.activity_id or secrets.token_hex(8)  # Teams keeps the activity id on a retry: sent once
+    for school in schools:
+        card = (await summary_reply(turn, school, week)).card
+        assert card is not None
+        outcome = await turn.uow.outbox.to_person(
+            turn.person, f"report:{turn.person.id}:{request}:{school.id}",
+            {"type": "message", "text": text(turn.lang, "summary.report.personal", school=school.name),
+             "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": card}]},
+        )
+        if outcome is EnqueueOutcome.UNREACHABLE:
+            return [Reply(text=text(turn.lang, "summary.report.unreachable"))]
+    return [Reply(text=text(turn.lang, "summary.report.sent_personally"))]

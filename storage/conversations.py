@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import ConversationRef
+from storage.models import ConversationRef, utcnow
 
 
 class ConversationRepository:
@@ -24,25 +27,43 @@ class ConversationRepository:
         tenant_id: str | None,
         team_id: str | None,
     ) -> ConversationRef:
-        ref = await self.session.scalar(
-            select(ConversationRef).where(ConversationRef.conversation_id == conversation_id)
-        )
+        """Store where the bot can write later; an upsert, as Teams sends installationUpdate and
+        conversationUpdate for a new conversation at the same moment (a SELECT-then-INSERT loses that race)."""
+        ref = await self.by_conversation_id(conversation_id)
         if ref is not None and _unchanged(ref, conversation_type, service_url, reference_json, person_id,
                                           teams_user_id, tenant_id, team_id):
             return ref  # the common case: no write, so a read-only turn stays read-only
-        if ref is None:
-            ref = ConversationRef(conversation_id=conversation_id)
-            self.session.add(ref)
-        ref.conversation_type = conversation_type
-        ref.service_url = service_url
-        ref.reference_json = reference_json
-        ref.tenant_id = tenant_id
-        ref.team_id = team_id
-        if conversation_type == "personal":
-            # A channel is shared; only a personal chat belongs to one person.
-            ref.person_id = person_id if person_id is not None else ref.person_id
-            ref.teams_user_id = teams_user_id
-        return ref
+        personal = conversation_type == "personal"  # a channel is shared; only a personal chat is one person's
+        values: dict[str, Any] = {
+            "conversation_id": conversation_id,
+            "conversation_type": conversation_type,
+            "service_url": service_url,
+            "reference_json": reference_json,
+            "tenant_id": tenant_id,
+            "team_id": team_id,
+            "person_id": person_id if personal else None,
+            "teams_user_id": teams_user_id if personal else None,
+            "updated_at": utcnow(),  # ON CONFLICT's update runs no `onupdate`
+        }
+        dialect = self.session.bind.dialect.name if self.session.bind is not None else "sqlite"
+        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ConversationRef).values(values)
+        changes: dict[str, Any] = {
+            name: insert.excluded[name]
+            for name in ("conversation_type", "service_url", "reference_json", "tenant_id", "team_id", "updated_at")
+        }
+        if personal:
+            changes["person_id"] = func.coalesce(insert.excluded.person_id, ConversationRef.__table__.c.person_id)
+            changes["teams_user_id"] = insert.excluded.teams_user_id
+        await self.session.execute(
+            insert.on_conflict_do_update(index_elements=[ConversationRef.conversation_id], set_=changes)
+        )
+        stored = await self.session.scalar(
+            select(ConversationRef)
+            .where(ConversationRef.conversation_id == conversation_id)
+            .execution_options(populate_existing=True)
+        )
+        assert stored is not None  # just written in this transaction
+        return stored
 
     async def personal_of(self, person_id: int) -> ConversationRef | None:
         return await self.session.scalar(

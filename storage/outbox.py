@@ -17,6 +17,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from storage.conversations import ConversationRepository
 from storage.models import Base, ConversationRef, Person, utcnow
 
 
@@ -191,7 +192,12 @@ class OutboxRepository:
                        person.teams_user_id, any_ref.service_url, any_ref.tenant_id, bot.get("id"))
 
     async def remember_created_conversation(self, ref: ConversationRef) -> None:
-        self.session.add(ref)
+        # An upsert: the person may open the chat with the bot at this very moment.
+        await ConversationRepository(self.session).remember(
+            conversation_id=ref.conversation_id, conversation_type=ref.conversation_type,
+            service_url=ref.service_url, reference_json=ref.reference_json, person_id=ref.person_id,
+            teams_user_id=ref.teams_user_id, tenant_id=ref.tenant_id, team_id=ref.team_id,
+        )
 
     async def mark_sent(self, message_id: int, activity_id: str | None, conversation_id: str | None) -> None:
         await self.session.execute(

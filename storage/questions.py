@@ -7,6 +7,7 @@ thread by `thread_id`. Every submission carries a key with a unique constraint, 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -24,10 +25,22 @@ class QuestionState(StrEnum):
     CLOSED = "closed"  # the student marked it resolved
 
 
+REF_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed without mistakes
+REF_LENGTH = 8
+
+
+def new_question_ref() -> str:
+    """A random reference: what a tutor sees of an anonymous question instead of its id, which is a global
+    sequence and so would place the question among named ones."""
+    return "".join(secrets.choice(REF_ALPHABET) for _ in range(REF_LENGTH))
+
+
 class Question(Base):
     __tablename__ = "questions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Nullable only for the migration's sake (SQLite cannot add a NOT NULL column in place); every row has one.
+    ref: Mapped[str] = mapped_column(String(16), nullable=True, unique=True, index=True, default=new_question_ref)
     course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
     student_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     thread_id: Mapped[int | None] = mapped_column(ForeignKey("questions.id"), nullable=True, index=True)
@@ -105,6 +118,9 @@ class QuestionsRepository:
 
     async def get(self, question_id: int) -> Question | None:
         return await self.session.get(Question, question_id)
+
+    async def by_ref(self, ref: str) -> Question | None:
+        return await self.session.scalar(select(Question).where(Question.ref == ref))
 
     async def ask(self, *, course: Course, student: Person, text: str, anonymous: bool, key: str,
                   now: dt.datetime, thread: Question | None = None) -> Question:

@@ -128,3 +128,29 @@ TEXTS.update({
     "summary.control_before.rk2": {"ru": "РК2", "kk": "АБ2", "en": "RK2"},
     "summary.control_before.exam": {"ru": "экзамена", "kk": "емтиханға", "en": "the exam"},
 })
+
+TEXTS.update({
+    # `report` by a dean in a channel or group chat: the figures name tutors, so they go to the personal chat.
+    "summary.report.personal": {
+        "ru": "Сводка школы «{school}» на сегодня",
+        "kk": "«{school}» мектебінің бүгінгі есебі",
+        "en": "Today's summary of {school}",
+    },
+    "summary.report.sent_personally": {
+        "ru": "Отчёт отправлен вам в личный чат с Tutorbot: в нём цифры по каждому тьютору, поэтому здесь я их "
+        "не публикую.",
+        "kk": "Есеп сізге Tutorbot-пен жеке чатқа жіберілді: онда әр тьютордың көрсеткіштері бар, сондықтан "
+        "мұнда жарияламаймын.",
+        "en": "The report went to your personal chat with Tutorbot: it has figures for each tutor, so I do not post "
+        "it here.",
+    },
+    "summary.report.unreachable": {
+        "ru": "Отчёт содержит цифры по каждому тьютору, поэтому здесь я его не публикую, а написать вам лично пока "
+        "не могу: вы ещё не открывали чат с Tutorbot. Откройте личный чат с Tutorbot и напишите там «report».",
+        "kk": "Есепте әр тьютордың көрсеткіштері бар, сондықтан мұнда жарияламаймын, ал сізге жеке жаза алмаймын: "
+        "сіз Tutorbot-пен чатты әлі ашпағансыз. Tutorbot-пен жеке чатты ашып, сонда «report» деп жазыңыз.",
+        "en": "The report has figures for each tutor, so I do not post it here, and I cannot write to you "
+        "personally yet: you have not opened a chat with Tutorbot. Open a personal chat with Tutorbot and type "
+        "“report” there.",
+    },
+})

@@ -21,7 +21,7 @@ import shutil
 import signal
 import socket
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ import pytest
 import pytest_asyncio
 
 from tests.support.adaptive_cards import card_problems, cards_in_activity, node_tools_available
+from tests.support.cards import input_values, nodes
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAYGROUND_DIR = ROOT / "playground"
@@ -41,6 +42,9 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 STUDENT_ID = "29:demo-erlan"  # currentUser in the config
 STUDENT_AAD = "0a1d0000-0000-4000-8000-000000000004"  # bot/demo_roster/people.csv
 PERSONAL_CHAT = "a:tutorbot-demo-personal-erlan"
+GROUP_CHAT = "19:tutorbot-demo-group@thread.v2"  # everyone of the config is in it, the demo tutor too
+TUTOR_ID = "29:demo-aigerim"
+TUTOR_AAD = "0a1d0000-0000-4000-8000-000000000002"
 BOT_ID = "28:tutorbot-demo"
 
 START_TIMEOUT_S = 15.0
@@ -105,8 +109,19 @@ class Demo:
             f"\n--- playground log {self.playground_log} (tail) ---\n{_tail(self.playground_log)}"
         )
 
-    async def bot_reply(self, send: Any) -> dict[str, Any]:
-        """Connect the conversation WebSocket, run ``send()``, return the bot's first message."""
+    async def bot_reply(self, send: Callable[[], Awaitable[None]], *, card: bool = False) -> dict[str, Any]:
+        """Connect the conversation WebSocket, run ``send()``, return the bot's first message (with a card)."""
+        def wanted(event: dict[str, Any]) -> bool:
+            return _created_by_bot(event) and (not card or bool(cards_in_activity(event["message"])))
+
+        events = await self.watch(send, lambda seen: any(wanted(e) for e in seen))
+        return next(e["message"] for e in events if wanted(e))
+
+    async def watch(self, send: Callable[[], Awaitable[None]],
+                    done: Callable[[list[dict[str, Any]]], bool]) -> list[dict[str, Any]]:
+        """Connect the conversation WebSocket, run ``send()``, return the events up to the one that makes it
+        ``done``."""
+        events: list[dict[str, Any]] = []
         url = f"ws://127.0.0.1:{self.playground_port}/_ws_conversation/v1/conversations/stream"
         seen: list[str] = []
         async with self.http.ws_connect(url) as ws:
@@ -124,10 +139,16 @@ class Demo:
                     continue
                 seen.append(frame.data[:300])
                 event = json.loads(frame.data)
-                message = event.get("message") or {}
-                if event.get("action") == "createMessage" and (message.get("from") or {}).get("id") == BOT_ID:
-                    return dict(message)
-        raise AssertionError(self.diagnostics(f"no bot reply on the WebSocket within {REPLY_TIMEOUT_S}s; saw {seen}"))
+                if isinstance(event, dict):
+                    events.append(event)  # pyright: ignore[reportUnknownArgumentType]
+                    if done(events):
+                        return events
+        raise AssertionError(self.diagnostics(f"nothing wanted on the WebSocket within {REPLY_TIMEOUT_S}s; saw {seen}"))
+
+
+def _created_by_bot(event: dict[str, Any]) -> bool:
+    message = event.get("message") or {}
+    return event.get("action") == "createMessage" and (message.get("from") or {}).get("id") == BOT_ID
 
 
 async def _wait_ready(demo: Demo, bot: asyncio.subprocess.Process,
@@ -274,3 +295,122 @@ async def test_student_help_in_russian_by_custom_activity(demo: Demo) -> None:
     reply = await demo.bot_reply(send)
     card = _help_card(demo, reply)
     assert "Здравствуйте, Ерлан Жумабаев" in json.dumps(card, ensure_ascii=False), demo.diagnostics(f"card: {card}")
+
+
+# --- a submitted card is replaced in the playground's copy of the chat ---------------------------------------------
+async def _say_as_student(demo: Demo, text: str) -> dict[str, Any]:
+    async def send() -> None:
+        url = f"{demo.base}/_conversation/v1/conversations/{PERSONAL_CHAT}/messages"
+        body = {"from": {"id": STUDENT_ID}, "text": text, "textFormat": "plain"}
+        async with demo.http.post(url, json=body) as response:
+            assert response.status == 200, demo.diagnostics(f"POST message: {response.status} {await response.text()}")
+
+    return await demo.bot_reply(send, card=True)
+
+
+async def _say_as_tutor(demo: Demo, text: str) -> dict[str, Any]:
+    """The tutor types in the group chat (a custom activity: typed messages always come from currentUser)."""
+    async with demo.http.get(f"{demo.base}/_internal/v1/customActivities/template",
+                             params={"conversationId": GROUP_CHAT}) as response:
+        assert response.status == 200, demo.diagnostics(f"GET template: {response.status}")
+        activity = await response.json()
+    activity |= {
+        "type": "message",
+        "text": text,
+        "textFormat": "plain",
+        "from": {"id": TUTOR_ID, "aadObjectId": TUTOR_AAD, "name": "Айгерим Касымова"},
+        "channelData": {"tenant": {"id": activity["conversation"]["tenantId"]}},
+    }
+
+    async def send() -> None:
+        async with demo.http.post(f"{demo.base}/_internal/v1/customActivities", json=activity) as response:
+            assert response.status == 200, demo.diagnostics(f"POST custom activity: {response.status}")
+
+    return await demo.bot_reply(send, card=True)
+
+
+def _one_card(demo: Demo, message: dict[str, Any]) -> dict[str, Any]:
+    cards = cards_in_activity(message)
+    assert len(cards) == 1, demo.diagnostics(f"expected one Adaptive Card, got {message}")
+    return cards[0]
+
+
+def _submit_values(card: dict[str, Any], **values: str) -> dict[str, Any]:
+    """What the playground sends when the card's main button is pressed: its data and the inputs' values."""
+    submits = [n for n in nodes(card) if n.get("type") == "Action.Submit"]
+    assert submits, f"no Action.Submit on {card}"
+    return {**submits[0]["data"], **input_values(card), **values}
+
+
+async def _submit_and_watch(demo: Demo, conversation_id: str, user_id: str, message: dict[str, Any],
+                            value: dict[str, Any], *, text_too: bool = False) -> dict[str, Any]:
+    """Press the card's button; return the playground's update of that message (and wait for the bot's text
+    message beside it when `text_too`)."""
+    message_id = message["messageId"]
+
+    def updated(event: dict[str, Any]) -> bool:
+        return event.get("action") == "updateMessage" and (event.get("message") or {}).get("messageId") == message_id
+
+    def texted(event: dict[str, Any]) -> bool:
+        return _created_by_bot(event) and bool(event["message"].get("text"))
+
+    def done(events: list[dict[str, Any]]) -> bool:
+        return any(updated(e) for e in events) and (not text_too or any(texted(e) for e in events))
+
+    async def send() -> None:
+        body = {"conversation": {"id": conversation_id}, "from": {"id": user_id}, "replyToId": message_id,
+                "value": value}
+        async with demo.http.post(f"{demo.base}/_conversation/v1/submit", json=body) as response:
+            assert response.status == 200, demo.diagnostics(f"POST submit: {response.status} {await response.text()}")
+
+    events = await demo.watch(send, done)
+    return next(e["message"] for e in events if updated(e))
+
+
+def _inputs(card: dict[str, Any]) -> set[str]:
+    return {str(n["id"]) for n in nodes(card) if str(n.get("type", "")).startswith("Input.")}
+
+
+def _no_replace_warning(demo: Demo) -> None:
+    log = demo.bot_stderr.read_text(encoding="utf-8", errors="replace")
+    assert "could not replace" not in log, demo.diagnostics("the bot could not replace a submitted card")
+
+
+async def test_submitted_question_card_is_replaced(demo: Demo) -> None:
+    message = await _say_as_student(demo, "ask")
+    card = _one_card(demo, message)
+    assert "question" in _inputs(card), demo.diagnostics(f"not the question card: {card}")
+    value = _submit_values(card, question="Playground: when is the RK1 consultation of the course?",
+                           anonymous="false")
+    choices = [n for n in nodes(card) if n.get("id") == "course"]
+    if choices and "choices" in choices[0]:
+        value["course"] = choices[0]["choices"][0]["value"]
+    updated = await _submit_and_watch(demo, PERSONAL_CHAT, STUDENT_ID, message, value)
+    replaced = _one_card(demo, updated)
+    assert "question" not in _inputs(replaced), demo.diagnostics(f"the question card is still live: {replaced}")
+    assert card_problems(replaced) == []
+    _no_replace_warning(demo)
+
+
+async def test_submitted_hours_card_is_replaced(demo: Demo) -> None:
+    message = await _say_as_tutor(demo, "hours")
+    card = _one_card(demo, message)
+    assert "hours" in _inputs(card), demo.diagnostics(f"not the hours card: {card}")
+    value = _submit_values(card, category="sessions", hours="1", note="playground")
+    updated = await _submit_and_watch(demo, GROUP_CHAT, TUTOR_ID, message, value)
+    replaced = _one_card(demo, updated)
+    assert "hours" not in _inputs(replaced), demo.diagnostics(f"the hours card is still live: {replaced}")
+    assert card_problems(replaced) == []
+    _no_replace_warning(demo)
+
+
+async def test_submitted_schedule_card_is_replaced(demo: Demo) -> None:
+    message = await _say_as_tutor(demo, "schedule")
+    card = _one_card(demo, message)
+    assert {"kind", "date", "time"} <= _inputs(card), demo.diagnostics(f"not the schedule card: {card}")
+    value = _submit_values(card, platform="teams")
+    updated = await _submit_and_watch(demo, GROUP_CHAT, TUTOR_ID, message, value, text_too=True)
+    replaced = _one_card(demo, updated)
+    assert not {"kind", "date", "time"} <= _inputs(replaced), demo.diagnostics(f"still the form: {replaced}")
+    assert card_problems(replaced) == []
+    _no_replace_warning(demo)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import logging
+import re
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -26,7 +28,7 @@ from storage.questions import Answer, Deflection, Question, QuestionState
 from tests.conftest import STUDENT, STUDENT_NO_AAD, TUTOR, RunningBot, make_settings, start_bot
 from tests.support import teams
 from tests.support.adaptive_cards import card_problems_many, node_tools_available
-from tests.support.cards import input_ids, submit_data
+from tests.support.cards import input_ids, nodes, submit_data, text_and_facts
 from tests.support.connector import ConnectorStandIn, Sent
 from tests.support.waiting import until
 from tutoring.clock import ALMATY, FixedClock
@@ -535,3 +537,95 @@ async def test_weekends_do_not_count_and_nights_are_quiet(clocked: tuple[Running
     assert await sweep(bot, clock) == questions_dialog.SweepResult(0, 0)
     clock.at = dt.datetime(2026, 12, 8, 9, 0, tzinfo=ALMATY).astimezone(dt.UTC)
     assert await sweep(bot, clock) == questions_dialog.SweepResult(1, 0)
+
+
+# --- anonymous means anonymous: no id, no time finer than the day, no student id in the log -----------------
+def _anonymous_view_problems(card: dict[str, Any], question: Question, minute: str) -> list[str]:
+    """What in a tutor's card about an anonymous question could place it among named ones or point to its author."""
+    shown = text_and_facts(card)
+    problems: list[str] = []
+    if re.search(rf"(№|#)\s*{question.id}\b", shown):
+        problems.append(f"the question's id {question.id} is shown")
+    if minute in shown:
+        problems.append(f"the minute {minute} is shown")
+    data = [n["data"] for n in nodes(card) if isinstance(n.get("data"), dict)]
+    if any("question_id" in d or question.id in d.values() for d in data):
+        problems.append(f"the question's id is in the buttons' data: {data}")
+    if question.ref not in shown:
+        problems.append(f"no reference {question.ref} to name it by")
+    return problems
+
+
+async def test_the_tutor_sees_an_anonymous_question_by_a_random_reference_and_the_day_only(
+        clocked: tuple[RunningBot, FixedClock]) -> None:
+    bot, clock = clocked
+    clock.advance(dt.timedelta(minutes=17))  # Wednesday 2 December, 10:17
+    await say(bot, TUTOR, "help")
+    await ask_by_card(bot, STUDENT, "Именованный вопрос до", course="MGT2101")
+    await ask_by_card(bot, STUDENT_NO_AAD, "Анонимный вопрос про пересдачу", anonymous=True)
+    await ask_by_card(bot, STUDENT, "Именованный вопрос после", course="MGT2101")
+    async with bot.database.unit_of_work() as uow:
+        secret = await uow.questions.by_key(
+            (await uow.session.scalars(select(Question.key).where(Question.anonymous.is_(True)))).one())
+        assert secret is not None and secret.id == 2 and len(secret.ref) == 8
+    # The card delivered to the tutor, the `questions` list and the 24 h reminder.
+    first = [s.cards[0] for s in await delivered(bot, TUTOR, 3)]
+    anonymous_card = next(c for c in first if "Анонимный вопрос" in json.dumps(c, ensure_ascii=False))
+    assert _anonymous_view_problems(anonymous_card, secret, "10:17") == []
+    assert "ср 2 декабря" in text_and_facts(anonymous_card)  # the day, and the promise as a day
+    assert "чт 3 декабря" in text_and_facts(anonymous_card)
+    listed = cards(await say(bot, TUTOR, "questions"))
+    assert len(listed) == 3
+    assert _anonymous_view_problems(listed[1], secret, "10:17") == []
+    assert "Новый вопрос №1" in text_and_facts(listed[0]) and "ср 2 декабря, 10:17" in text_and_facts(listed[0])
+    assert submit_data(listed[2], "questions.answer")["question_id"] == 3  # named ones keep working by id
+    clock.advance(dt.timedelta(hours=24, minutes=3))
+    assert await sweep(bot, clock) == questions_dialog.SweepResult(3, 0)
+    reminders = [s.cards[0] for s in (await delivered(bot, TUTOR, 6))[3:]]
+    [reminder] = [c for c in reminders if "Анонимный вопрос" in json.dumps(c, ensure_ascii=False)]
+    assert _anonymous_view_problems(reminder, secret, "10:17") == []
+
+    # Its id, copied into an answer card, finds nothing (a reply naming it would tie the id to the reference).
+    forged = await submit(bot, TUTOR, {"action": "questions.answer", "question_id": secret.id, "answer": "?",
+                                       "sid": "forged-1"})
+    assert "Не нашёл этот вопрос" in texts(forged)
+    assert await count(bot.database, Answer) == 0
+    # The reference answers it, and the reply names it by the reference.
+    data = submit_data(reminder, "questions.answer") | {"answer": "Да, по справке."}
+    reply = await submit(bot, TUTOR, data)
+    assert f"№{secret.ref}" in texts(reply) and "№2" not in texts(reply)
+    assert _anonymous_view_problems(cards(reply)[0], secret, "10:17") == []
+    [to_student] = await delivered(bot, STUDENT_NO_AAD, 1)
+    assert "Да, по справке." in json.dumps(to_student.cards[0], ensure_ascii=False)
+    all_cards_valid(bot)
+
+
+async def test_the_log_names_no_student_for_an_anonymous_question(bot: RunningBot,
+                                                                  caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="tutorbot.turn")
+    async with bot.database.unit_of_work() as uow:
+        anna = await uow.people.by_email(STUDENT_NO_AAD.email or "")
+        assert anna is not None
+    named = f"who=student#{anna.id} "
+
+    def turn_lines(what: str) -> list[str]:
+        return [r.getMessage() for r in caplog.records if r.name == "tutorbot.turn" and f"what={what} " in
+                r.getMessage()]
+
+    await say(bot, TUTOR, "help")
+    await ask_by_card(bot, STUDENT_NO_AAD, "Вопрос с именем")
+    assert [named in line for line in turn_lines("submit:questions.ask")] == [True]  # named: as before
+    caplog.clear()
+    await ask_by_card(bot, STUDENT_NO_AAD, "Анонимный вопрос про эссе", anonymous=True)
+    [line] = turn_lines("submit:questions.ask")
+    assert "who=student " in line and f"#{anna.id}" not in line
+    # The thread stays anonymous: the follow-up and the resolve name no one either.
+    await delivered(bot, TUTOR, 2)
+    await answer_latest(bot, TUTOR, "Около 1500 слов.")
+    [answer] = await delivered(bot, STUDENT_NO_AAD, 1)
+    follow = submit_data(answer.cards[0], "questions.followup") | {"question": "А список литературы входит?"}
+    await submit(bot, STUDENT_NO_AAD, follow)
+    await submit(bot, STUDENT_NO_AAD, submit_data(answer.cards[0], "questions.resolve"))
+    for what in ("submit:questions.followup", "submit:questions.resolve"):
+        [line] = turn_lines(what)
+        assert "who=student " in line and f"#{anna.id}" not in line, line

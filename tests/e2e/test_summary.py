@@ -13,12 +13,15 @@ from bot.adapter import build_adapter
 from bot.outbox import Deliverer
 from bot.services import Services
 from bot.weekly_summary import send_weekly_summaries
+from dialogs.router import Turn
+from dialogs.summary import dean_report
 from storage import Database
 from tests.conftest import DEAN, STUDENT, TUTOR, RunningBot
 from tests.support.adaptive_cards import card_problems, node_tools_available
 from tests.support.chat import Chat
 from tutoring.clock import ALMATY, SystemClock
 from tutoring.norms import Category
+from tutoring.roles import Role
 from tutoring.weekly import IsoWeek
 
 REPO = Path(__file__).resolve().parents[2]
@@ -119,6 +122,38 @@ async def test_dean_report_on_demand_in_english(bot: RunningBot) -> None:
     card = reply.card
     assert "Tutoring service: Школа менеджмента" in str(card)
     assert "Hours this week" in str(card)
+
+
+async def test_dean_report_in_a_channel_goes_to_the_personal_chat(bot: RunningBot) -> None:
+    """The summary names tutors with their figures: a team channel only hears where it went."""
+    await record_week(bot)
+    await Chat(bot, DEAN, locale="en-US").say("help")  # the dean has a personal chat with the bot
+    personal = f"a:personal-{DEAN.teams_id}"
+    before = len(bot.connector.to_conversation(personal))
+    said = await Chat(bot, DEAN, locale="en-US", channel=True).say("report")
+    assert said.cards == [] and "went to your personal chat" in said.text
+    in_channel = [s for s in bot.connector.sent if s.conversation_id.startswith("19:general@thread.tacv2")]
+    assert in_channel and all(s.cards == [] for s in in_channel)
+    assert all(name not in str(s.activity) for s in in_channel for name in ("Айгерим Касымова", "Дмитрий Ковалёв"))
+    await bot.connector.wait_for(len(bot.connector.sent) + 1)
+    [delivered] = bot.connector.to_conversation(personal)[before:]
+    assert "Hours this week" in str(delivered.cards[0]) and "Айгерим Касымова" in str(delivered.cards[0])
+
+
+async def test_dean_report_in_a_channel_when_the_dean_cannot_be_reached_personally(bot: RunningBot) -> None:
+    """No way to write to the dean personally: the channel hears why, and no figures."""
+    await record_week(bot)
+    async with bot.database.unit_of_work() as uow:
+        dean = await uow.people.by_email(DEAN.email or "")
+        assert dean is not None and dean.teams_user_id is None  # never spoke to the bot
+        turn = Turn(person=dean, role=Role.DEAN, lang="en", uow=uow, conversation_type="channel",
+                    conversation_id="19:general@thread.tacv2", activity_id="act-report-1",
+                    now=dt.datetime.now(dt.UTC))
+        replies = await dean_report(turn)
+    assert [r.card for r in replies] == [None]
+    assert "cannot write to you personally" in (replies[0].text or "")
+    assert "Айгерим" not in (replies[0].text or "")
+    assert uow.outbox.enqueued == 0
 
 
 async def test_two_runs_racing_post_once(bot: RunningBot) -> None:

@@ -1,7 +1,8 @@
 """A Bot Connector stand-in: speaks the Connector REST API (/v3/conversations/...) the way Teams does.
 
 It records every activity the bot sends, answers the member lookup from a table of members, and can be
-told to answer 429 / 503 (with Retry-After) or to be down for a while, to test delivery.
+told to answer 429 / 503 (with Retry-After) or to be down for a while, to test delivery. It refuses (400) an
+update of a message that the Agents Playground would refuse (one it would have to split into several).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class ConnectorStandIn:
         self.failures: deque[tuple[int, float | None]] = deque()
         self.down_until = 0.0
         self.created_conversations: list[dict[str, Any]] = []
+        self.refused_updates: list[dict[str, Any]] = []  # PUT bodies answered 400 (not in `sent`)
         self._ids = itertools.count(1)
         self._changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -120,6 +122,10 @@ class ConnectorStandIn:
         if refused is not None:
             return refused
         body = await request.json()
+        problem = _update_problem(body)
+        if problem is not None:
+            self.refused_updates.append(body)
+            return web.json_response({"error": {"code": "BadArgument", "message": problem}}, status=400)
         self.sent.append(Sent("PUT", request.match_info["cid"], request.match_info["aid"], body))
         self._changed.set()
         return web.json_response({"id": request.match_info["aid"]})
@@ -169,3 +175,19 @@ class ConnectorStandIn:
     async def stop(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
+
+
+def _update_problem(body: dict[str, Any]) -> str | None:
+    """Why the Agents Playground would refuse this update (its validateUpdateMessageActivityRequest), or None.
+
+    An update must stay one message: text plus an attachment, or two attachments, would be split into several
+    (`splitActivity`), which it refuses; `text` must be a string when present (zod: "Expected string, received
+    null")."""
+    if "text" in body and not isinstance(body["text"], str):
+        return f"Expected string, received {'null' if body['text'] is None else type(body['text']).__name__}"
+    if body.get("attachmentLayout") == "carousel":
+        return None
+    parts = (1 if body.get("text") else 0) + len(body.get("attachments") or [])
+    if parts > 1:
+        return "Activity resulted into multiple skype activities"
+    return None
