@@ -131,7 +131,7 @@ def _admit_local(activity: Activity, accepted_tenants: frozenset[str]) -> None:
     if accepted_tenants:
         tenant = activity_tenant({}, activity)
         if tenant is None or tenant not in accepted_tenants:
-            raise Refused(403, f"tenant not allowed: {tenant or '(none)'}")
+            raise Refused(403, f"tenant not allowed: {(tenant or '(none)')[:80]!r}")
 
 
 async def _read_activity(request: web.Request) -> tuple[Activity, dict[str, Any]] | web.Response:

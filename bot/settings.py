@@ -89,6 +89,9 @@ class Settings:
             return f"MicrosoftAppType must be SingleTenant or MultiTenant, not {self.app_type!r}"
         if not self.app_password:
             return "MicrosoftAppPassword (the bot's client secret) is required when MicrosoftAppId is set"
+        for name, url in (("BOT_OPENID_METADATA_URL", self.bot_openid_metadata_url), ("BOT_LOGIN_URL", self.bot_login_url)):
+            if not url.startswith("https://"):
+                return f"{name} must be an https URL, not {mask_url(url)!r}"
         if self.single_tenant and not self.app_tenant_id:
             return ("MicrosoftAppType=SingleTenant (the default) needs MicrosoftAppTenantId, the bot's Entra tenant id; "
                     "or set MicrosoftAppType=MultiTenant with ALLOWED_TENANT_IDS")

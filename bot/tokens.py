@@ -205,10 +205,10 @@ class InboundAuth:
         if verified.endorsements is not None and activity.channel_id not in verified.endorsements:
             raise Refused(403, f"the signing key is not endorsed for channel {str(activity.channel_id)[:40]!r}")
         if not self.service_hosts.allows(activity.service_url):
-            raise Refused(403, f"serviceUrl is not a trusted Teams host: {activity.service_url[:200]}")
+            raise Refused(403, f"serviceUrl is not a trusted Teams host: {activity.service_url[:200]!r}")
         tenant = activity_tenant(verified.claims, activity)
         if self.accepted_tenants and (tenant is None or tenant not in self.accepted_tenants):
-            raise Refused(403, f"tenant not allowed: {tenant or '(none)'}")
+            raise Refused(403, f"tenant not allowed: {(tenant or '(none)')[:80]!r}")
         return tenant
 
 

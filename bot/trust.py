@@ -72,7 +72,7 @@ def _explicit_port(scheme: str, port: int | None) -> int | None:
 
 
 def _shown(url: str) -> str:
-    return url[:200]  # a log line, not a place to store whatever a sender wrote
+    return repr(url[:200])  # a log line, not a place to store whatever a sender wrote
 
 
 class ServiceHosts:

@@ -34,6 +34,8 @@ def test_single_tenant_is_the_default_and_pins_its_tenant() -> None:
         ({"MicrosoftAppType": "UserAssignedMSI", "MicrosoftAppTenantId": "t1"}, "MicrosoftAppType"),
         ({"MicrosoftAppPassword": "", "MicrosoftAppTenantId": "t1"}, "MicrosoftAppPassword"),
         ({"MicrosoftAppTenantId": "t1", "TRUSTED_SERVICE_URLS": "ftp://files.example.org/"}, "TRUSTED_SERVICE_URLS"),
+        ({"MicrosoftAppTenantId": "t1", "BOT_OPENID_METADATA_URL": "http://login.example.org/v1"}, "BOT_OPENID_METADATA_URL"),
+        ({"MicrosoftAppTenantId": "t1", "BOT_LOGIN_URL": "http://login.example.org"}, "BOT_LOGIN_URL"),
     ],
 )
 def test_open_or_broken_auth_configurations_are_refused(env: dict[str, str], named: str) -> None:
