@@ -1,4 +1,4 @@
-"""The aiohttp application: /api/messages (auth, body and tenant checks, then the SDK) and /healthz."""
+"""The aiohttp application: /api/messages (token, body, service URL and tenant checks, then the SDK) and /healthz."""
 
 from __future__ import annotations
 
@@ -9,13 +9,11 @@ from typing import Any
 
 from aiohttp import web
 from microsoft_agents.activity import Activity
-from microsoft_agents.hosting.core import AgentAuthConfiguration
-from microsoft_agents.hosting.core.authorization.jwt import _authorize_request  # pyright: ignore[reportPrivateUsage]
-from microsoft_agents.hosting.core.http import HttpResponse
+from microsoft_agents.hosting.core.authorization import ClaimsIdentity
 from pydantic import ValidationError
 
 from bot.adapter import build_adapter
-from bot.agent import TutorAgent, tenant_of
+from bot.agent import TutorAgent
 from bot.calendar import build_calendar
 from bot.demo import import_demo_roster_if_empty
 from bot.jobs import register_jobs
@@ -24,6 +22,8 @@ from bot.scheduler import Scheduler
 from bot.services import Services
 from bot.sessions_worker import SessionsWorker
 from bot.settings import Settings
+from bot.tokens import InboundAuth, Refused, VerifiedToken, activity_tenant
+from bot.trust import UntrustedServiceUrl
 from storage import Database
 from tutoring.clock import Clock, SystemClock, local_today
 
@@ -44,7 +44,8 @@ def _error(status: int, message: str) -> web.Response:
 
 def create_app(settings: Settings, database: Database | None = None, clock: Clock | None = None) -> web.Application:
     db = database or Database(settings.database_url)
-    adapter, auth_config = build_adapter(settings)
+    adapter, _outbound = build_adapter(settings)
+    inbound = InboundAuth(settings, adapter.service_hosts) if settings.auth_enabled else None
     deliverer = Deliverer(db, adapter, settings.app_id)
     services = Services(settings=settings, database=db, deliverer=deliverer, clock=clock or SystemClock(),
                         calendar=build_calendar(settings))
@@ -62,25 +63,35 @@ def create_app(settings: Settings, database: Database | None = None, clock: Cloc
     app[SESSIONS_WORKER] = sessions_worker
 
     async def messages(request: web.Request) -> web.StreamResponse:
-        auth = await _authenticate(request, auth_config)
-        if isinstance(auth, web.Response):
-            return auth
-        body = await _read_activity(request)
-        if isinstance(body, web.Response):
-            return body
-        activity, _raw = body
-        tenant = tenant_of(activity)
-        if settings.allowed_tenant_ids and tenant not in settings.allowed_tenant_ids:
-            log.warning("refused an activity from tenant %s", tenant or "(none)")
-            return _error(403, "tenant not allowed")
+        # Authentication comes first: an unauthenticated caller learns nothing about body parsing.
+        verified: VerifiedToken | None = None
+        try:
+            if inbound is not None:
+                verified = await inbound.verify(request.headers.get("Authorization"))
+            body = await _read_activity(request)
+            if isinstance(body, web.Response):
+                return body
+            activity, _raw = body
+            if inbound is not None and verified is not None:
+                inbound.admit(verified, activity)
+            else:
+                _admit_local(activity, settings.accepted_tenant_ids)
+        except Refused as refusal:
+            log.warning("refused a request (%d): %s", refusal.status, refusal.reason)
+            return _error(refusal.status, "unauthorized" if refusal.status == 401 else "forbidden")
+        # Local mode: anonymous. Otherwise the verified claims, which the SDK reads for the outbound audience.
+        identity = ClaimsIdentity(verified.claims, security_token=verified.token) if verified else ClaimsIdentity()
         with warnings.catch_warnings():
             # The SDK reads the identity under this plain string key; aiohttp prefers typed keys.
             warnings.simplefilter("ignore")
-            request["claims_identity"] = auth
+            request["claims_identity"] = identity
         try:
             response = await adapter.process(request, agent)
         except ValidationError:
             return _error(400, "not a Bot Framework activity")
+        except UntrustedServiceUrl as error:  # admit() already refuses these; kept so it can never be a 500
+            log.warning("refused a request (403): %s", error)
+            return _error(403, "forbidden")
         return response or web.Response(status=202)
 
     async def healthz(_request: web.Request) -> web.Response:
@@ -115,16 +126,12 @@ def create_app(settings: Settings, database: Database | None = None, clock: Cloc
     return app
 
 
-async def _authenticate(request: web.Request, config: AgentAuthConfiguration) -> Any:
-    """401 for anything that is not a valid Bot Framework token when an app id is configured."""
-    try:
-        result = await _authorize_request(request.headers.get("Authorization"), config)
-    except Exception as error:  # a validator that cannot even parse the token: still a plain 401
-        log.warning("token rejected: %s", type(error).__name__)
-        return _error(401, "unauthorized")
-    if isinstance(result, HttpResponse):
-        return _error(401 if result.status_code in (401, 403) else result.status_code, "unauthorized")
-    return result
+def _admit_local(activity: Activity, accepted_tenants: frozenset[str]) -> None:
+    """Local mode (no MicrosoftAppId): nothing is signed; the allow-list, when set, still holds."""
+    if accepted_tenants:
+        tenant = activity_tenant({}, activity)
+        if tenant is None or tenant not in accepted_tenants:
+            raise Refused(403, f"tenant not allowed: {(tenant or '(none)')[:80]!r}")
 
 
 async def _read_activity(request: web.Request) -> tuple[Activity, dict[str, Any]] | web.Response:

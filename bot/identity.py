@@ -39,7 +39,10 @@ async def identify(context: TurnContext, uow: UnitOfWork) -> Person | None:
 
 
 async def _lookup_email(context: TurnContext, activity: Activity) -> str | None:
-    """GET {serviceUrl}/v3/conversations/{id}/members/{from.id}: Teams answers with email and UPN."""
+    """GET {serviceUrl}/v3/conversations/{id}/members/{from.id}: Teams answers with email and UPN.
+
+    The client is the turn's own: made only for a trusted Teams host (bot/adapter.py) and, with MicrosoftAppId set,
+    for the serviceUrl the token's signed `serviceurl` claim names (bot/tokens.py). No other host is asked."""
     client = context.services.get(ConnectorClientBase)
     if client is None or activity.conversation is None or activity.from_property is None:
         return None

@@ -6,24 +6,31 @@ import logging
 import re
 
 _SECRET = re.compile(r"(?i)(bearer\s+|password=|secret=|token=)[^\s&\"']+")
+_URL_PASSWORD = re.compile(r"(://[^/?#@:\s]*:)[^/?#\s]*@")  # scheme://user:password@host
+
+
+def mask_secrets(text: str) -> str:
+    """Bearer tokens, password= / secret= / token= values and URL passwords replaced by ***."""
+    return _URL_PASSWORD.sub(r"\1***@", _SECRET.sub(r"\1***", text))
 
 
 class _Quiet(logging.Filter):
-    """Drops the SDK's per-turn notice in local mode and masks anything that looks like a credential."""
+    """Drops the SDK's per-turn notice in local mode."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if "App ID is not provided" in message:
-            return False
-        if _SECRET.search(message):
-            record.msg = _SECRET.sub(r"\1***", message)
-            record.args = None
-        return True
+        return "App ID is not provided" not in record.getMessage()
+
+
+class MaskingFormatter(logging.Formatter):
+    """Masks credentials in the whole line, tracebacks included (a driver's error may quote a DSN)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_secrets(super().format(record))
 
 
 def configure_logging(level: int = logging.INFO) -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(_Quiet())
     root = logging.getLogger()
     root.handlers[:] = [handler]

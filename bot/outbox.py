@@ -28,6 +28,7 @@ from bot.delivery import RETRYABLE, retry_after_seconds
 from bot.references import stored_reference
 from bot.tasks import stop_task
 from bot.throttle import TeamsThrottle
+from bot.trust import UntrustedServiceUrl
 from storage import Database
 from storage.models import ConversationRef, utcnow
 from storage.outbox import Claimed, OutboxState
@@ -125,6 +126,9 @@ class Deliverer:
             return 0
         except _NoConversation as error:
             await self._final(item, OutboxState.UNREACHABLE, str(error))
+            return 0
+        except UntrustedServiceUrl as error:  # a stored reference to a host the bot never sends its token to
+            await self._final(item, OutboxState.FAILED, str(error))
             return 0
         except (OSError, TimeoutError) as error:
             await self._failed(item, 503, None, f"{type(error).__name__}: connector unreachable")

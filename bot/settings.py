@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from dotenv import dotenv_values
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from bot.trust import parse_trusted_entry
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/tutorbot.db"
 DEFAULT_GRAPH_BASE_URL = "https://graph.microsoft.com/v1.0"
+# Where the Bot Framework publishes the keys that sign its tokens to bots (public cloud; CONTRACT §2).
+DEFAULT_BOT_OPENID_METADATA_URL = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+# Where the bot gets its own token for the Connector (Microsoft Entra ID, public cloud).
+DEFAULT_BOT_LOGIN_URL = "https://login.microsoftonline.com"
+SINGLE_TENANT = "SingleTenant"
+MULTI_TENANT = "MultiTenant"
+_APP_TYPES = {t.lower(): t for t in (SINGLE_TENANT, MULTI_TENANT)}
+_URL_PASSWORD = re.compile(r"(://[^/?#@:]*:)[^/?#]*@")
+_QUERY_SECRET = re.compile(r"(?i)([?&](?:password|passwd|pwd|secret|token)=)[^&#]*")
+
+
+def mask_url(url: str) -> str:
+    """The URL with any password (user:password@ or ?password=) replaced by ***, for logs and messages."""
+    return _QUERY_SECRET.sub(r"\1***", _URL_PASSWORD.sub(r"\1***@", url))
 
 
 @dataclass(frozen=True)
@@ -21,9 +40,12 @@ class Settings:
     tz_name: str = "Asia/Almaty"
     app_id: str = ""
     app_password: str = field(default="", repr=False)
-    app_type: str = "MultiTenant"
+    app_type: str = SINGLE_TENANT
     app_tenant_id: str = ""
     allowed_tenant_ids: frozenset[str] = frozenset()
+    trusted_service_urls: tuple[str, ...] = ()
+    bot_openid_metadata_url: str = DEFAULT_BOT_OPENID_METADATA_URL
+    bot_login_url: str = DEFAULT_BOT_LOGIN_URL
     graph_tenant_id: str = ""
     graph_client_id: str = ""
     graph_client_secret: str = field(default="", repr=False)
@@ -33,9 +55,50 @@ class Settings:
     import_demo_roster: bool = True
     scheduler_enabled: bool = True
 
+    def __repr__(self) -> str:
+        # Secrets are left out (repr=False); the database URL is shown without its password.
+        shown = [
+            f"{f.name}={mask_url(self.database_url)!r}" if f.name == "database_url" else f"{f.name}={getattr(self, f.name)!r}"
+            for f in fields(self)
+            if f.repr
+        ]
+        return f"Settings({', '.join(shown)})"
+
     @property
     def auth_enabled(self) -> bool:
         return bool(self.app_id)
+
+    @property
+    def single_tenant(self) -> bool:
+        return self.app_type.lower() == SINGLE_TENANT.lower()
+
+    @property
+    def accepted_tenant_ids(self) -> frozenset[str]:
+        """Tenants whose activities are served, lower-case; empty means any (local mode without a list)."""
+        if self.allowed_tenant_ids:
+            return frozenset(t.lower() for t in self.allowed_tenant_ids)
+        if self.auth_enabled and self.single_tenant:
+            return frozenset({self.app_tenant_id.lower()})
+        return frozenset()
+
+    def auth_problem(self) -> str | None:
+        """Why the Bot Framework settings cannot be served, or None. Local mode (no MicrosoftAppId) has none."""
+        if not self.auth_enabled:
+            return None
+        if self.app_type.lower() not in _APP_TYPES:
+            return f"MicrosoftAppType must be SingleTenant or MultiTenant, not {self.app_type!r}"
+        if not self.app_password:
+            return "MicrosoftAppPassword (the bot's client secret) is required when MicrosoftAppId is set"
+        for name, url in (("BOT_OPENID_METADATA_URL", self.bot_openid_metadata_url), ("BOT_LOGIN_URL", self.bot_login_url)):
+            if not url.startswith("https://"):
+                return f"{name} must be an https URL, not {mask_url(url)!r}"
+        if self.single_tenant and not self.app_tenant_id:
+            return ("MicrosoftAppType=SingleTenant (the default) needs MicrosoftAppTenantId, the bot's Entra tenant id; "
+                    "or set MicrosoftAppType=MultiTenant with ALLOWED_TENANT_IDS")
+        if not self.single_tenant and not self.allowed_tenant_ids:
+            return ("MicrosoftAppType=MultiTenant needs ALLOWED_TENANT_IDS (comma list of the tenant ids that may use "
+                    "the bot): without it a token from any tenant would be served")
+        return None
 
     @classmethod
     def load(cls, env: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")) -> Settings:
@@ -55,19 +118,34 @@ class Settings:
         backend = get("CALENDAR_BACKEND").lower() or ("graph" if graph_configured else "local")
         if backend not in {"graph", "local"}:
             raise ValueError(f"CALENDAR_BACKEND must be 'graph' or 'local', not {backend!r}")
+        database_url = get("DATABASE_URL") or DEFAULT_DATABASE_URL
+        try:
+            make_url(database_url)
+        except (ArgumentError, ValueError):
+            # Not echoed: a URL that does not parse may hide its password where no mask finds it.
+            raise ValueError("DATABASE_URL is not a database URL such as "
+                             "postgresql+asyncpg://user:password@host/tutorbot or sqlite+aiosqlite:///data/tutorbot.db"
+                             ) from None
+        app_type = get("MicrosoftAppType") or SINGLE_TENANT
+        trusted_service_urls = tuple(u.strip() for u in get("TRUSTED_SERVICE_URLS").split(",") if u.strip())
+        for entry in trusted_service_urls:
+            parse_trusted_entry(entry)  # a typo is refused at start, not discovered when a reply goes nowhere
         port_text = get("PORT", "3978")
         if not port_text.isdigit() or not 0 < int(port_text) < 65536:
             raise ValueError(f"PORT must be a TCP port number, not {port_text!r}")
-        return cls(
+        settings = cls(
             host=get("HOST", "127.0.0.1"),
             port=int(port_text),
-            database_url=get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            database_url=database_url,
             tz_name=get("TZ_NAME") or "Asia/Almaty",
             app_id=get("MicrosoftAppId"),
             app_password=get("MicrosoftAppPassword"),
-            app_type=get("MicrosoftAppType") or "MultiTenant",
+            app_type=_APP_TYPES.get(app_type.lower(), app_type),
             app_tenant_id=get("MicrosoftAppTenantId"),
             allowed_tenant_ids=frozenset(t.strip() for t in get("ALLOWED_TENANT_IDS").split(",") if t.strip()),
+            trusted_service_urls=trusted_service_urls,
+            bot_openid_metadata_url=get("BOT_OPENID_METADATA_URL") or DEFAULT_BOT_OPENID_METADATA_URL,
+            bot_login_url=(get("BOT_LOGIN_URL") or DEFAULT_BOT_LOGIN_URL).rstrip("/"),
             graph_tenant_id=get("GRAPH_TENANT_ID"),
             graph_client_id=get("GRAPH_CLIENT_ID"),
             graph_client_secret=get("GRAPH_CLIENT_SECRET"),
@@ -77,3 +155,7 @@ class Settings:
             import_demo_roster=get("TUTORBOT_DEMO_ROSTER", "1") not in {"0", "false", "no"},
             scheduler_enabled=get("TUTORBOT_SCHEDULER", "1") not in {"0", "false", "no"},
         )
+        problem = settings.auth_problem()
+        if problem:
+            raise ValueError(problem)
+        return settings

@@ -39,6 +39,13 @@ class Sent:
         ]
 
 
+@dataclass(frozen=True)
+class Request:
+    method: str
+    path: str
+    authorization: str | None
+
+
 class ConnectorStandIn:
     def __init__(self) -> None:
         self.sent: list[Sent] = []
@@ -48,6 +55,7 @@ class ConnectorStandIn:
         self.down_until = 0.0
         self.created_conversations: list[dict[str, Any]] = []
         self.refused_updates: list[dict[str, Any]] = []  # PUT bodies answered 400 (not in `sent`)
+        self.requests: list[Request] = []  # every call, with the Authorization header it carried
         self._ids = itertools.count(1)
         self._changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -157,8 +165,14 @@ class ConnectorStandIn:
             self._changed.set()
         return web.json_response({"id": conversation_id, "activityId": f"act-{next(self._ids)}"}, status=201)
 
+    @web.middleware
+    async def _note_request(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        self.requests.append(Request(request.method, request.path, request.headers.get("Authorization")))
+        response: web.StreamResponse = await handler(request)
+        return response
+
     async def start(self, host: str = "127.0.0.1") -> str:
-        app = web.Application()
+        app = web.Application(middlewares=[self._note_request])
         app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._reply)
         app.router.add_put("/v3/conversations/{cid}/activities/{aid}", self._update)
         app.router.add_post("/v3/conversations/{cid}/activities", self._send)
