@@ -26,6 +26,7 @@ from storage.models import Person
 from tutoring.clock import Clock, SystemClock
 from tutoring.locale import Lang, lang_from_locale
 from tutoring.roles import Command, Role, may
+from tutoring.text import clean_data, clean_text
 
 log = logging.getLogger("tutorbot.turn")
 
@@ -108,7 +109,7 @@ class TutorAgent:
             activity_id=activity.id or "",
             now=self.clock.now(),
         )
-        data = _submitted_data(activity)
+        data = clean_data(_submitted_data(activity))  # a person's text: no control characters past this point
         if data is not None:
             action = str(data.get("action") or data.get("verb") or "")
             outcome.what = f"submit:{action or '?'}"
@@ -121,7 +122,7 @@ class TutorAgent:
                 return [_not_allowed(lang, commands[0], role)]
             turn.data = data
             return await handler(turn)
-        typed = (activity.remove_recipient_mention() or activity.text or "").strip()
+        typed = clean_text(activity.remove_recipient_mention() or activity.text or "").strip()
         route, word, rest = self.dispatch.match(typed)
         if route is None:
             known = _known_command(word)
