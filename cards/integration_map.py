@@ -6,6 +6,7 @@ consent / file info attachments that deliver the DOCX. Pure: data in, card JSON 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -164,6 +165,8 @@ def _as_number(value: str) -> float | int | None:
         number = float(cleaned)
     except ValueError:
         return None
+    if not math.isfinite(number) or abs(number) > 1e9:  # a refused "1e400" is shown empty: JSON has no Infinity
+        return None
     return int(number) if number.is_integer() else number
 
 
@@ -272,7 +275,8 @@ def _state_facts(lang: Lang, view: MapView) -> list[Json]:
             state += "; " + text(lang, P + "fact.changed", n=view.version)
     facts: list[Json] = [{"title": text(lang, P + "fact.state"), "value": state}]
     if view.state is MapState.RETURNED and view.comment:
-        facts.append({"title": text(lang, P + "fact.returned", who=plain(view.reviewer or "—")), "value": plain(view.comment)})
+        facts.append({"title": text(lang, P + "fact.returned", who=plain(view.reviewer or "—")),
+                      "value": plain(view.comment)})
     if view.state is MapState.APPROVED and view.reviewer:
         facts.append({"title": text(lang, P + "fact.approved"), "value": plain(view.reviewer)})
     return facts
@@ -545,7 +549,8 @@ def content_facts(lang: Lang, content: MapContent) -> list[Json]:
         ("semester", c.semester), ("attestation", c.attestation),
     ]
     moocs = [{"title": text(lang, P + "mooc", n=i),
-              "value": plain(f"{m.name} — {m.match if m.match is not None else '?'}%" + (f" ({m.url})" if m.url else ""))}
+              "value": plain(f"{m.name} — {m.match if m.match is not None else '?'}%"
+                             + (f" ({m.url})" if m.url else ""))}
              for i, m in enumerate(content.moocs, start=1)]
     rows = [_row_summary(lang, r) for r in schedule(content)]
     blocks: list[Json] = [
@@ -579,7 +584,8 @@ def review_card(lang: Lang, view: MapView, *, version: int, state: MapState, con
                                date=fmt_date(lang, submitted_on) if submitted_on else "—")))
     facts: list[Json] = [{"title": text(lang, P + "fact.state"), "value": state_name(lang, state)}]
     if view.comment and state is MapState.RETURNED:
-        facts.append({"title": text(lang, P + "fact.returned", who=plain(view.reviewer or "—")), "value": plain(view.comment)})
+        facts.append({"title": text(lang, P + "fact.returned", who=plain(view.reviewer or "—")),
+                      "value": plain(view.comment)})
     body.append({"type": "FactSet", "facts": facts})
     body += content_facts(lang, content)
     ids = {"course": view.course_id, "version": version}

@@ -364,8 +364,8 @@ def plan_overview_card(lang: Lang, courses: list[CoursePlanView], *, tutor: bool
         body.append(paragraph(text(lang, "sessions.list.no_courses")))
     for course in courses:
         items: list[Json] = [
-            {"type": "TextBlock", "text": plain(f"{course.code} — {course.name}"), "weight": "Bolder", "size": "Medium",
-             "wrap": True},
+            {"type": "TextBlock", "text": plain(f"{course.code} — {course.name}"), "weight": "Bolder",
+             "size": "Medium", "wrap": True},
             _plan_facts(lang, course.items, course.webinars),
             {"type": "TextBlock", "text": text(lang, "sessions.list.upcoming"), "weight": "Bolder", "wrap": True,
              "spacing": "Small"},

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from cards.base import CARD_CONTENT_TYPE, Json
+from cards.base import CARD_CONTENT_TYPE, Json, plain
 from cards.i18n import text
 from cards.integration_map import (
     ListItem,
@@ -432,7 +432,7 @@ async def _decide(turn: Turn, *, approve: bool) -> list[Reply]:
             note = text(lang, A + "notify.approved", code=course.code, n=version.number, who=turn.person.name)
         else:
             note = text(lang, A + "notify.returned", code=course.code, n=version.number, who=turn.person.name,
-                        comment=comment)
+                        comment=plain(comment))  # a chat message renders markdown too
         await turn.uow.outbox.to_person(tutor, f"map:{map_.id}:v{version.number}:reviewed", _activity(note))
     return [Reply(text=line), *await _review(turn, course, notice=line)]
 
