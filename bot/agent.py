@@ -26,6 +26,7 @@ from storage.models import Person
 from tutoring.clock import Clock, SystemClock
 from tutoring.locale import Lang, lang_from_locale
 from tutoring.roles import Command, Role, may
+from tutoring.text import clean_data, clean_text
 
 log = logging.getLogger("tutorbot.turn")
 
@@ -109,7 +110,7 @@ class TutorAgent:
             now=self.clock.now(),
         )
         outcome.turn = turn
-        data = _submitted_data(activity)
+        data = clean_data(_submitted_data(activity))  # a person's text: no control characters past this point
         if data is not None:
             action = str(data.get("action") or data.get("verb") or "")
             outcome.what = f"submit:{action or '?'}"
@@ -123,7 +124,7 @@ class TutorAgent:
             turn.data = data
             turn.anonymous = str(data.get("anonymous") or "").lower() == "true"
             return await route.handler(turn)
-        typed = (activity.remove_recipient_mention() or activity.text or "").strip()
+        typed = clean_text(activity.remove_recipient_mention() or activity.text or "").strip()
         route, word, rest = self.dispatch.match(typed)
         if route is None:
             known = _known_command(word)

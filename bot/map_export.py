@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,7 +53,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
 
     output: Path = args.output
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(render_map_docx(found))
+    output.write_bytes(render_map_docx(found, now=dt.datetime.now(dt.UTC)))
     which = f"version {found.version} ({found.state.value})" if found.version else "draft"
     print(f"wrote {output}: integration map of {found.facts.code}, {which}, language {found.lang}")
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,6 +11,26 @@ CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 
 Json = dict[str, Any]
+
+
+# Markdown that TextBlocks and FactSet values render in Teams: emphasis, code, links (brackets) anywhere; headings,
+# quotes, list items and rules at the start of a line.
+_INLINE_MARKDOWN = re.compile(r"([\\`*_~\[\]])")
+_LINE_MARKDOWN = re.compile(r"^([ \t]*)(#{1,6}|>|[-+=]+|\d{1,9}[.)])(?=[ \t]|$)", re.MULTILINE)
+
+
+def plain(value: str) -> str:
+    """A person's text (a question, an answer, a note, a map field, a title, a name) for a TextBlock or a FactSet
+    value: shown as typed, never as markdown, so `**bold** [link](…)` cannot hide a link in someone else's card."""
+    escaped = _INLINE_MARKDOWN.sub(r"\\\1", value)
+
+    def line_start(match: re.Match[str]) -> str:
+        indent, marker = match.group(1), match.group(2)
+        if marker[0].isdigit():  # "1." -> "1\.": the number stays a number, not a list item
+            return f"{indent}{marker[:-1]}\\{marker[-1]}"
+        return f"{indent}\\{marker}"
+
+    return _LINE_MARKDOWN.sub(line_start, escaped)
 
 
 def adaptive_card(body: list[Json], actions: list[Json] | None = None) -> Json:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cards.base import Json, adaptive_card, command_button, paragraph, title
+from cards.base import Json, adaptive_card, command_button, paragraph, plain, title
 from cards.i18n import text
 from tutoring.locale import Lang
 from tutoring.roles import COMMANDS_BY_ROLE, Command, Role
@@ -19,7 +19,7 @@ def help_card(lang: Lang, name: str, role: Role) -> Json:
     facts = [{"title": c.value, "value": _describe(lang, role, c)} for c in commands]
     body: list[Json] = [
         title(text(lang, "help.title")),
-        paragraph(text(lang, "help.greeting", name=name, role=text(lang, f"role.{role.value}"))),
+        paragraph(text(lang, "help.greeting", name=plain(name), role=text(lang, f"role.{role.value}"))),
         {"type": "FactSet", "facts": facts},
         paragraph(text(lang, "help.hint"), subtle=True),
     ]

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from babel.numbers import format_decimal
 
-from cards.base import Json, adaptive_card, command_button, file_consent, file_info, paragraph, title
+from cards.base import Json, adaptive_card, command_button, file_consent, file_info, paragraph, plain, title
 from cards.i18n import text
 from tutoring.clock import ALMATY
 from tutoring.locale import Lang
@@ -196,10 +196,10 @@ def _history_button(lang: Lang) -> Json:
 
 def _progress_blocks(lang: Lang, item: CourseProgress, *, with_tutor: bool = False) -> list[Json]:
     course = item.item
-    heading = text(lang, "hours.progress.course", code=course.course_code, name=course.course_name,
-                   semester=course.semester)
+    heading = text(lang, "hours.progress.course", code=plain(course.course_code), name=plain(course.course_name),
+                   semester=plain(course.semester))
     if with_tutor:
-        heading = f"{course.tutor_name} — {heading}"
+        heading = f"{plain(course.tutor_name)} — {heading}"
     blocks: list[Json] = [{"type": "TextBlock", "text": heading, "weight": "Bolder", "wrap": True}]
     for c in item.categories:
         label = category_label(c.category, lang)
@@ -262,7 +262,7 @@ def progress_card(
         body.append({"type": "TextBlock", "text": headline, "wrap": True, "weight": "Bolder", "color": "Good"})
     body += [
         title(text(lang, "hours.progress.title")),
-        paragraph(text(lang, "hours.progress.as_of", date=fmt_date(today, lang), name=name), subtle=True),
+        paragraph(text(lang, "hours.progress.as_of", date=fmt_date(today, lang), name=plain(name)), subtle=True),
     ]
     if not progress:
         body.append(paragraph(text(lang, "hours.progress.none")))
@@ -284,14 +284,14 @@ def history_card(lang: Lang, lines: Sequence[HistoryLine], *, recent_days: int) 
         items: list[Json] = [{
             "type": "TextBlock",
             "text": text(lang, "hours.history.entry", id=line.id, date=fmt_date(line.date, lang),
-                         course=line.course_code, label=label, hours=fmt_hours(line.hours, lang)),
+                         course=plain(line.course_code), label=label, hours=fmt_hours(line.hours, lang)),
             "wrap": True,
             "weight": "Bolder",
             "color": "Attention" if line.hours < 0 else "Default",
         }]
         source = (text(lang, "hours.source.session", id=line.session_id) if line.source == "session"
                   else text(lang, "hours.source.card"))
-        meta = [text(lang, "hours.history.meta", source=source, who=line.entered_by,
+        meta = [text(lang, "hours.history.meta", source=source, who=plain(line.entered_by),
                      when=fmt_when(line.created_at, lang))]
         if line.reverses_id is not None:
             meta.append(text(lang, "hours.history.reverses", id=line.reverses_id))
@@ -299,7 +299,7 @@ def history_card(lang: Lang, lines: Sequence[HistoryLine], *, recent_days: int) 
             meta.append(text(lang, "hours.history.replaces", id=line.replaces_id))
         if line.reversed_by is not None:
             rid, who, when = line.reversed_by
-            meta.append(text(lang, "hours.history.reversed_by", id=rid, who=who, when=fmt_when(when, lang)))
+            meta.append(text(lang, "hours.history.reversed_by", id=rid, who=plain(who), when=fmt_when(when, lang)))
         items.append({"type": "TextBlock", "text": " · ".join(meta), "wrap": True, "isSubtle": True,
                       "size": "Small", "spacing": "None"})
         if line.correctable:
@@ -316,13 +316,13 @@ def history_card(lang: Lang, lines: Sequence[HistoryLine], *, recent_days: int) 
 def school_card(lang: Lang, scope: str, today: dt.date, progress: Sequence[CourseProgress]) -> Json:
     """The hours of a school (or all schools) for a dean or an admin: one block per tutor and course."""
     body: list[Json] = [
-        title(text(lang, "hours.school.title", scope=scope)),
-        paragraph(text(lang, "hours.progress.as_of", date=fmt_date(today, lang), name=scope), subtle=True),
+        title(text(lang, "hours.school.title", scope=plain(scope))),
+        paragraph(text(lang, "hours.progress.as_of", date=fmt_date(today, lang), name=plain(scope)), subtle=True),
     ]
     if not progress:
         body.append(paragraph(text(lang, "hours.progress.none")))
     for item in progress:
-        row = text(lang, "hours.school.row", tutor=item.item.tutor_name, course=item.item.course_code,
+        row = text(lang, "hours.school.row", tutor=plain(item.item.tutor_name), course=plain(item.item.course_code),
                    delivered=fmt_hours(item.delivered_total, lang), norm=fmt_hours(item.norm_total, lang))
         details: list[str] = []
         if item.gap_total > 0:
@@ -346,7 +346,7 @@ def export_card(lang: Lang, *, scope: str, command: str, rows: int, entries: int
     body: list[Json] = [
         title(text(lang, "hours.export.title")),
         {"type": "FactSet", "facts": [
-            {"title": text(lang, "hours.export.scope"), "value": scope},
+            {"title": text(lang, "hours.export.scope"), "value": plain(scope)},
             {"title": text(lang, "hours.export.rows"), "value": str(rows)},
             {"title": text(lang, "hours.export.entries"), "value": str(entries)},
         ]},

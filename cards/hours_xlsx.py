@@ -6,6 +6,9 @@ missing before it. Formatted for print: landscape A4, fit to one page wide, the 
 Sheet 2 "ledger": every ledger line as stored (reversals included), oldest first.
 Sheet 3 "norms": the norms in force per semester.
 
+Every text cell is text: a name or a note that starts with "=", "+", "-", "@", a tab or a CR is stored as a string
+with Excel's quote prefix, never as a formula (CSV/formula injection), and characters XML forbids are cleaned out.
+
 It lives in `cards/` rather than `bot/` because both the CLI (`python -m bot export hours`) and the Teams route
 (`export hours`) build it, and dialogs may not import `bot`.
 """
@@ -17,9 +20,10 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -28,8 +32,11 @@ from cards.i18n import text
 from tutoring.locale import Lang
 from tutoring.norms import CLAUSE, Category, category_label
 from tutoring.progress import CourseProgress
+from tutoring.text import clean_text
 
 HOURS_FORMAT = "0.00"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what Excel (or LibreOffice) reads as the start of a formula
+CELL_MAX = 32767  # characters Excel keeps in a cell; past it Excel "repairs" the file
 _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _OVER_FILL = PatternFill("solid", fgColor="FFE699")
@@ -94,19 +101,19 @@ def hours_workbook(
 def _load_sheet(sheet: Worksheet, lang: Lang, scope: str, today: dt.date, progress: Sequence[CourseProgress]) -> None:
     columns = load_columns(lang)
     first_category_col = 7
-    sheet.cell(1, 1, text(lang, "hours.xlsx.title", scope=scope, date=today.strftime("%d.%m.%Y"))).font = Font(
+    _put(sheet, 1, 1, text(lang, "hours.xlsx.title", scope=scope, date=today.strftime("%d.%m.%Y"))).font = Font(
         bold=True, size=13
     )
     # Header row 2: each category's name over its two columns; row 3: every column's name (one row to read).
     for index in range(len(columns)):
         col = index + 1
-        cell = sheet.cell(3, col, columns[index])
+        cell = _put(sheet, 3, col, columns[index])
         cell.font, cell.fill, cell.alignment, cell.border = _BOLD, _HEADER_FILL, _CENTER, _BORDER
         top = sheet.cell(2, col)
         top.fill, top.border = _HEADER_FILL, _BORDER
     for i, category in enumerate(Category):
         col = first_category_col + 2 * i
-        top = sheet.cell(2, col, category_label(category, lang))
+        top = _put(sheet, 2, col, category_label(category, lang))
         top.font, top.alignment = _BOLD, _CENTER
         sheet.merge_cells(start_row=2, start_column=col, end_row=2, end_column=col + 1)
     row = 4
@@ -122,7 +129,7 @@ def _load_sheet(sheet: Worksheet, lang: Lang, scope: str, today: dt.date, progre
                      if point else text(lang, "hours.xlsx.none"))
         values += [item.delivered_total, item.norm_total, item.gap_total, over, next_text, item.missing_total]
         for index, value in enumerate(values):
-            cell = sheet.cell(row, index + 1, value)
+            cell = _put(sheet, row, index + 1, value)
             cell.border = _BORDER
             if isinstance(value, Decimal):
                 cell.number_format = HOURS_FORMAT
@@ -151,16 +158,17 @@ def _ledger_sheet(sheet: Worksheet, lang: Lang, ledger: Sequence[LedgerSheetRow]
     keys = ("id", "created", "school", "semester", "tutor", "email", "course", "clause", "category", "hours",
             "date", "note", "source", "session", "entered_by", "reverses", "replaces")
     for index, key in enumerate(keys):
-        cell = sheet.cell(1, index + 1, text(lang, f"hours.xlsx.{key}"))
+        cell = _put(sheet, 1, index + 1, text(lang, f"hours.xlsx.{key}"))
         cell.font, cell.fill, cell.alignment, cell.border = _BOLD, _HEADER_FILL, _CENTER, _BORDER
     labels = {c: category_label(c, lang) for c in Category}
     # Plain rows (no per-cell borders): a semester's ledger of a whole university is tens of thousands of lines.
     for row, line in enumerate(ledger, start=2):
-        sheet.append([
+        for col, value in enumerate([
             line.id, line.created_at, line.school, line.semester, line.tutor, line.tutor_email, line.course,
             CLAUSE[line.category], labels[line.category], line.hours, line.date, line.note,
             line.source, line.session_id, line.entered_by, line.reverses_id, line.replaces_id,
-        ])
+        ], start=1):
+            _put(sheet, row, col, value)
         sheet.cell(row, 2).number_format = "dd.mm.yyyy hh:mm"
         sheet.cell(row, 10).number_format = HOURS_FORMAT
         sheet.cell(row, 11).number_format = "dd.mm.yyyy"
@@ -176,7 +184,7 @@ def _norms_sheet(
 ) -> None:
     keys = ("semester", "clause", "category", "norm", "set_by")
     for index, key in enumerate(keys):
-        cell = sheet.cell(1, index + 1, text(lang, f"hours.xlsx.{key}"))
+        cell = _put(sheet, 1, index + 1, text(lang, f"hours.xlsx.{key}"))
         cell.font, cell.fill, cell.border = _BOLD, _HEADER_FILL, _BORDER
     row = 2
     for semester in sorted(norms):
@@ -184,7 +192,7 @@ def _norms_sheet(
             hours, set_by = norms[semester].get(category, (None, ""))
             values: list[Any] = [semester, CLAUSE[category], category_label(category, lang), hours, set_by]
             for index, value in enumerate(values):
-                cell = sheet.cell(row, index + 1, value)
+                cell = _put(sheet, row, index + 1, value)
                 cell.border = _BORDER
                 if isinstance(value, Decimal):
                     cell.number_format = HOURS_FORMAT
@@ -192,6 +200,20 @@ def _norms_sheet(
     for index, width in enumerate([11, 6, 48, 8, 28]):
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
     _for_print(sheet)
+
+
+def _put(sheet: Worksheet, row: int, col: int, value: Any) -> Cell:
+    """Write one cell; a string is always text (cleaned, never a formula, quote-prefixed where it looks like one)."""
+    cell = cast(Cell, sheet.cell(row, col))
+    if isinstance(value, str):
+        value = clean_text(value)[:CELL_MAX]
+        cell.value = value
+        cell.data_type = "s"  # openpyxl makes "=…" a formula; this keeps it the text it is
+        if value.startswith(FORMULA_START):
+            cell.quotePrefix = True  # Excel shows it as text, and keeps it text when the cell is edited
+    else:
+        cell.value = value
+    return cell
 
 
 def _for_print(sheet: Worksheet) -> None:

@@ -6,17 +6,20 @@ consent / file info attachments that deliver the DOCX. Pure: data in, card JSON 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from cards.base import Json, adaptive_card, file_consent, file_info, paragraph, title
+from cards.base import Json, adaptive_card, file_consent, file_info, paragraph, plain, title
 from cards.i18n import TEXTS, text
 from tutoring.integration_map import (
     CONTROL_OF,
     COURSE_FIELDS,
+    MAX_COMMENT,
+    MAX_TOPICS,
     STEP_WEEKS,
     ControlKind,
     ControlRow,
@@ -108,7 +111,7 @@ def _week_field(lang: Lang, name: str) -> str:
 
 def problem_text(lang: Lang, problem: Problem) -> str:
     return text(lang, P + f"problem.{problem.rule.value}", field=field_label(lang, problem.field),
-                value=problem.value, low=problem.low, high=problem.high)
+                value=plain(problem.value), low=problem.low, high=problem.high)
 
 
 def problem_lines(lang: Lang, problems: list[Problem], limit: int = MAX_PROBLEM_LINES) -> list[str]:
@@ -162,6 +165,8 @@ def _as_number(value: str) -> float | int | None:
         number = float(cleaned)
     except ValueError:
         return None
+    if not math.isfinite(number) or abs(number) > 1e9:  # a refused "1e400" is shown empty: JSON has no Infinity
+        return None
     return int(number) if number.is_integer() else number
 
 
@@ -195,7 +200,7 @@ def _notice(notice: str | None) -> list[Json]:
 
 
 def _header(lang: Lang, view: MapView) -> Json:
-    return title(text(lang, P + "title", code=view.facts.code, name=view.facts.name))
+    return title(text(lang, P + "title", code=plain(view.facts.code), name=plain(view.facts.name)))
 
 
 def _form_choices(lang: Lang) -> list[tuple[str, str]]:
@@ -270,9 +275,10 @@ def _state_facts(lang: Lang, view: MapView) -> list[Json]:
             state += "; " + text(lang, P + "fact.changed", n=view.version)
     facts: list[Json] = [{"title": text(lang, P + "fact.state"), "value": state}]
     if view.state is MapState.RETURNED and view.comment:
-        facts.append({"title": text(lang, P + "fact.returned", who=view.reviewer or "—"), "value": view.comment})
+        facts.append({"title": text(lang, P + "fact.returned", who=plain(view.reviewer or "—")),
+                      "value": plain(view.comment)})
     if view.state is MapState.APPROVED and view.reviewer:
-        facts.append({"title": text(lang, P + "fact.approved"), "value": view.reviewer})
+        facts.append({"title": text(lang, P + "fact.approved"), "value": plain(view.reviewer)})
     return facts
 
 
@@ -306,7 +312,7 @@ def overview_card(lang: Lang, view: MapView, *, notice: str | None = None,
     topics_card = adaptive_card(
         [
             paragraph(text(lang, P + "topics.hint"), subtle=True),
-            _text_input("topics", text(lang, P + "field.topics"), "", multiline=True, max_length=15000,
+            _text_input("topics", text(lang, P + "field.topics"), "", multiline=True, max_length=MAX_TOPICS,
                         placeholder="1. …\n2. …"),
         ],
         [_submit(text(lang, P + "btn.topics_save"), {"action": A + "topics", **course})],
@@ -511,19 +517,19 @@ def _row_summary(lang: Lang, row: WeekPlan | ControlRow) -> tuple[str, str]:
     parts: list[str] = []
     if isinstance(row, WeekPlan):
         name = str(row.week)
-        parts.append(row.topic or "—")
+        parts.append(plain(row.topic) or "—")
     else:
         name = control_name(lang, row.kind)
         if row.date:
             parts.append(fmt_date(lang, row.date))
         if row.assessment:
-            parts.append(row.assessment)
+            parts.append(plain(row.assessment))
     if hours:
         parts.append(f"{hours} h" if lang == "en" else f"{hours} ч" if lang == "ru" else f"{hours} сағ")
     if row.forms:
         parts.append(forms_text(lang, row.forms))
     if row.platform:
-        parts.append(row.platform)
+        parts.append(plain(row.platform))
     return name, " · ".join(parts)
 
 
@@ -543,12 +549,13 @@ def content_facts(lang: Lang, content: MapContent) -> list[Json]:
         ("semester", c.semester), ("attestation", c.attestation),
     ]
     moocs = [{"title": text(lang, P + "mooc", n=i),
-              "value": f"{m.name} — {m.match if m.match is not None else '?'}%" + (f" ({m.url})" if m.url else "")}
+              "value": plain(f"{m.name} — {m.match if m.match is not None else '?'}%"
+                             + (f" ({m.url})" if m.url else ""))}
              for i, m in enumerate(content.moocs, start=1)]
     rows = [_row_summary(lang, r) for r in schedule(content)]
     blocks: list[Json] = [
         {"type": "TextBlock", "text": text(lang, P + "step.part1"), "weight": "Bolder", "wrap": True},
-        {"type": "FactSet", "facts": [{"title": label(n), "value": v or "—"} for n, v in part1]},
+        {"type": "FactSet", "facts": [{"title": label(n), "value": plain(v) or "—"} for n, v in part1]},
         {"type": "TextBlock", "text": text(lang, P + "step.part2"), "weight": "Bolder", "wrap": True},
         {"type": "FactSet", "facts": moocs} if moocs else paragraph(text(lang, P + "fact.none")),
         {"type": "TextBlock", "text": text(lang, P + "step.part3"), "weight": "Bolder", "wrap": True},
@@ -568,23 +575,24 @@ def content_facts(lang: Lang, content: MapContent) -> list[Json]:
 def review_card(lang: Lang, view: MapView, *, version: int, state: MapState, content: MapContent,
                 submitted_on: dt.date | None, tutor: str, can_review: bool, notice: str | None = None) -> Json:
     """A submitted version for the dean or the Online Education Office: read it, approve it or return it."""
-    body: list[Json] = [title(text(lang, P + "review.title", code=view.facts.code, name=view.facts.name)),
+    body: list[Json] = [title(text(lang, P + "review.title", code=plain(view.facts.code), name=plain(view.facts.name))),
                         *_notice(notice)]
     if version == 0:
         body.append(paragraph(text(lang, P + "review.nothing")))
         return adaptive_card(body)
-    body.append(paragraph(text(lang, P + "review.version", n=version, tutor=tutor,
+    body.append(paragraph(text(lang, P + "review.version", n=version, tutor=plain(tutor),
                                date=fmt_date(lang, submitted_on) if submitted_on else "—")))
     facts: list[Json] = [{"title": text(lang, P + "fact.state"), "value": state_name(lang, state)}]
     if view.comment and state is MapState.RETURNED:
-        facts.append({"title": text(lang, P + "fact.returned", who=view.reviewer or "—"), "value": view.comment})
+        facts.append({"title": text(lang, P + "fact.returned", who=plain(view.reviewer or "—")),
+                      "value": plain(view.comment)})
     body.append({"type": "FactSet", "facts": facts})
     body += content_facts(lang, content)
     ids = {"course": view.course_id, "version": version}
     actions: list[Json] = []
     if can_review and state is MapState.SUBMITTED:
         return_card = adaptive_card(
-            [_text_input("comment", text(lang, P + "field.comment"), "", multiline=True, max_length=2000,
+            [_text_input("comment", text(lang, P + "field.comment"), "", multiline=True, max_length=MAX_COMMENT,
                          placeholder=text(lang, P + "review.comment_hint"))],
             [_submit(text(lang, P + "btn.return_send"), {"action": A + "return", **ids}, style="destructive")],
         )
@@ -625,7 +633,7 @@ def review_list_card(lang: Lang, items: list[ListItem], limit: int = 25) -> Json
             "separator": True,
             "columns": [
                 {"type": "Column", "width": "stretch", "verticalContentAlignment": "Center", "items": [
-                    {"type": "TextBlock", "text": f"**{item.code}** {item.name}", "wrap": True},
+                    {"type": "TextBlock", "text": f"**{plain(item.code)}** {plain(item.name)}", "wrap": True},
                     {"type": "TextBlock", "text": state, "isSubtle": True, "spacing": "None", "wrap": True},
                 ]},
                 {"type": "Column", "width": "auto", "items": [{"type": "ActionSet", "actions": [

@@ -9,11 +9,11 @@ its id (a global sequence: a random reference stands for it) nor its time finer 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from babel.dates import format_datetime
 
-from cards.base import CARD_CONTENT_TYPE, Json, adaptive_card, paragraph, title
+from cards.base import CARD_CONTENT_TYPE, Json, adaptive_card, paragraph, plain, title
 from cards.i18n import text
 from tutoring.clock import ALMATY
 from tutoring.locale import Lang
@@ -40,8 +40,8 @@ def day(lang: Lang, value: dt.datetime) -> str:
 
 
 def _quote(body: str) -> Json:
-    """A quoted text: an emphasised container, which Teams shows as a shaded block."""
-    return {"type": "Container", "style": "emphasis", "items": [paragraph(body)]}
+    """A person's text quoted: an emphasised container, which Teams shows as a shaded block; never markdown."""
+    return {"type": "Container", "style": "emphasis", "items": [paragraph(plain(body))]}
 
 
 def _label(label: str) -> Json:
@@ -72,7 +72,7 @@ def question_card(lang: Lang, courses: list[tuple[str, str]], *, sid: str, draft
     elif courses:
         code, name = courses[0]
         body.append({"type": "FactSet", "facts": [{"title": text(lang, "questions.field.course"),
-                                                   "value": f"{code} — {name}"}]})
+                                                   "value": plain(f"{code} — {name}")}]})
     body.append({
         "type": "Input.Text",
         "id": "question",
@@ -101,7 +101,7 @@ def similar_card(lang: Lang, course: str, draft: str, items: list[SimilarItem], 
     """Up to three answered questions, each with "that answers it"; "send mine anyway" below."""
     body: list[Json] = [
         title(text(lang, "questions.similar.title")),
-        paragraph(text(lang, "questions.similar.intro", course=course)),
+        paragraph(text(lang, "questions.similar.intro", course=plain(course))),
         _label(text(lang, "questions.similar.yours")),
         _quote(draft),
     ]
@@ -112,7 +112,7 @@ def similar_card(lang: Lang, course: str, draft: str, items: list[SimilarItem], 
             "spacing": "Large",
             "items": [
                 _label(text(lang, "questions.similar.asked")),
-                paragraph(item.question),
+                paragraph(plain(item.question)),
                 _label(text(lang, "questions.similar.answer")),
                 _quote(item.answer),
                 {"type": "ActionSet", "actions": [_submit(
@@ -131,9 +131,9 @@ def deflected_card(lang: Lang, course: str, item: SimilarItem) -> Json:
     """What replaces the similar card after "that answers it": the answer the student chose, nothing sent."""
     return adaptive_card([
         title(text(lang, "questions.deflected")),
-        paragraph(course, subtle=True),
+        paragraph(plain(course), subtle=True),
         _label(text(lang, "questions.similar.asked")),
-        paragraph(item.question),
+        paragraph(plain(item.question)),
         _label(text(lang, "questions.similar.answer")),
         _quote(item.answer),
     ])
@@ -147,15 +147,16 @@ def sent_card(lang: Lang, *, question_id: int, course: str, tutors: list[str], q
         _quote(question),
     ]
     if tutors:
-        body.append(paragraph(text(lang, "questions.sent.to", course=course, tutors=", ".join(tutors))))
+        body.append(paragraph(text(lang, "questions.sent.to", course=plain(course),
+                                   tutors=", ".join(plain(t) for t in tutors))))
         body.append(paragraph(text(lang, "questions.sent.next", deadline=when(lang, deadline))))
     else:
-        body.append(paragraph(text(lang, "questions.sent.no_tutor", course=course)))
+        body.append(paragraph(text(lang, "questions.sent.no_tutor", course=plain(course))))
     if anonymous:
         body.append(paragraph(text(lang, "questions.sent.anonymous"), subtle=True))
     if unreachable:
         body.append({"type": "TextBlock", "text": text(lang, "questions.sent.unreachable",
-                                                        tutors=", ".join(unreachable)),
+                                                        tutors=", ".join(plain(t) for t in unreachable)),
                      "wrap": True, "color": "Attention"})
     return adaptive_card(body)
 
@@ -219,9 +220,18 @@ def _tutor_head(lang: Lang, view: TutorView, kind: str) -> list[Json]:
     return body
 
 
+def _as_typed(view: TutorView) -> TutorView:
+    """The view with the course, the student's name and the thread shown as typed (the question is quoted)."""
+    return replace(
+        view, course=plain(view.course),
+        student_name=plain(view.student_name) if view.student_name is not None else None,
+        earlier=[(plain(q), plain(a) if a else a) for q, a in view.earlier],
+    )
+
+
 def tutor_card(lang: Lang, view: TutorView, *, sid: str, kind: str = "new") -> Json:
     """The question with the `answer` input (CONTRACT §7); `kind` is new, followup or reminder."""
-    body = _tutor_head(lang, view, kind)
+    body = _tutor_head(lang, _as_typed(view), kind)
     body.append({
         "type": "Input.Text",
         "id": "answer",
@@ -236,8 +246,8 @@ def tutor_card(lang: Lang, view: TutorView, *, sid: str, kind: str = "new") -> J
 
 def tutor_answered_card(lang: Lang, view: TutorView, answer: str, answered_at: dt.datetime) -> Json:
     """What replaces the tutor's card once answered: no input left to send twice."""
-    body = _tutor_head(lang, view, "followup" if view.follow_up else "new")
-    body += [_label(text(lang, "questions.field.answer")), paragraph(answer),
+    body = _tutor_head(lang, _as_typed(view), "followup" if view.follow_up else "new")
+    body += [_label(text(lang, "questions.field.answer")), paragraph(plain(answer)),
              paragraph(text(lang, "questions.answer.done", when=when(lang, answered_at)), subtle=True)]
     return adaptive_card(body)
 
@@ -260,17 +270,18 @@ def answer_card(lang: Lang, view: AnswerView, *, state: str = "open", follow_up:
     `state`: open (both actions), resolved (none), followed_up (the follow-up shown, "resolved" kept).
     """
     body: list[Json] = [
-        title(text(lang, "questions.answered.title", course=view.course)),
+        title(text(lang, "questions.answered.title", course=plain(view.course))),
         _label(text(lang, "questions.answered.yours")),
         _quote(view.question),
-        _label(text(lang, "questions.answered.by", tutor=view.tutor_name)),
-        paragraph(view.answer),
+        _label(text(lang, "questions.answered.by", tutor=plain(view.tutor_name))),
+        paragraph(plain(view.answer)),
     ]
     if state == "resolved":
         body.append({"type": "TextBlock", "text": text(lang, "questions.resolved"), "wrap": True, "color": "Good"})
         return adaptive_card(body)
     if follow_up is not None and follow_up_id is not None:
-        body.append(paragraph(text(lang, "questions.followup.sent", id=follow_up_id, text=follow_up), subtle=True))
+        body.append(paragraph(text(lang, "questions.followup.sent", id=follow_up_id, text=plain(follow_up)),
+                              subtle=True))
     actions: list[Json] = [_submit(text(lang, "questions.resolve"),
                                    {"action": ACTION_RESOLVE, "question_id": view.question_id}, primary=True)]
     if state == "open":

@@ -12,7 +12,7 @@ from typing import Literal
 
 from babel.dates import format_date, format_datetime, format_time
 
-from cards.base import Json, adaptive_card, command_button, paragraph, title
+from cards.base import Json, adaptive_card, command_button, paragraph, plain, title
 from cards.i18n import text
 from tutoring.calendar import LinkKind
 from tutoring.clock import ALMATY
@@ -113,10 +113,10 @@ def _hours(value: Decimal) -> str:
 
 def _facts(lang: Lang, view: SessionView, *, tutor: bool) -> Json:
     facts = [
-        {"title": text(lang, "sessions.card.course"), "value": f"{view.course_code} — {view.course_name}"},
+        {"title": text(lang, "sessions.card.course"), "value": plain(f"{view.course_code} — {view.course_name}")},
         {"title": text(lang, "sessions.card.when"), "value": when_text(lang, view.start, view.duration_minutes)},
         {"title": text(lang, "sessions.card.platform"), "value": text(lang, f"sessions.platform.{view.platform}")},
-        {"title": text(lang, "sessions.card.tutor"), "value": view.tutor_name},
+        {"title": text(lang, "sessions.card.tutor"), "value": plain(view.tutor_name)},
     ]
     if tutor:
         facts.append({"title": text(lang, "sessions.card.state"), "value": _state_text(lang, view)})
@@ -196,7 +196,7 @@ def _cancel_confirm(lang: Lang, view: SessionView, submission: str) -> Json:
 def session_card(lang: Lang, view: SessionView, *, tutor: bool = False, notes: list[str] | None = None,
                  submission: str = "", now: dt.datetime | None = None) -> Json:
     """One session. A tutor's own card carries "move or change" and "cancel" while it has not started."""
-    body: list[Json] = [title(subject(lang, view)), _facts(lang, view, tutor=tutor)]
+    body: list[Json] = [title(plain(subject(lang, view))), _facts(lang, view, tutor=tutor)]
     for note in notes or []:
         body.append(paragraph(note))
     link_note = _link_note(lang, view)
@@ -227,7 +227,7 @@ def notice_card(lang: Lang, view: SessionView, notice: Notice) -> Json:
                                    when=when_text(lang, view.start, view.duration_minutes))))
     body.append(_facts(lang, view, tutor=False))
     if view.title:
-        body.append(paragraph(view.title))
+        body.append(paragraph(plain(view.title)))
     link_note = _link_note(lang, view) if notice != "cancelled" else None
     if link_note:
         body.append(paragraph(link_note, subtle=True))
@@ -342,9 +342,9 @@ def student_sessions_card(lang: Lang, views: list[SessionView]) -> Json:
         body.append(paragraph(text(lang, "sessions.list.student_empty")))
     for view in views:
         items: list[Json] = [
-            {"type": "TextBlock", "text": subject(lang, view), "weight": "Bolder", "wrap": True},
+            {"type": "TextBlock", "text": plain(subject(lang, view)), "weight": "Bolder", "wrap": True},
             paragraph(when_text(lang, view.start, view.duration_minutes)),
-            paragraph(f"{text(lang, 'sessions.card.tutor')}: {view.tutor_name} · "
+            paragraph(f"{text(lang, 'sessions.card.tutor')}: {plain(view.tutor_name)} · "
                       f"{text(lang, f'sessions.platform.{view.platform}')}", subtle=True),
         ]
         note = _link_note(lang, view)
@@ -364,8 +364,8 @@ def plan_overview_card(lang: Lang, courses: list[CoursePlanView], *, tutor: bool
         body.append(paragraph(text(lang, "sessions.list.no_courses")))
     for course in courses:
         items: list[Json] = [
-            {"type": "TextBlock", "text": f"{course.code} — {course.name}", "weight": "Bolder", "size": "Medium",
-             "wrap": True},
+            {"type": "TextBlock", "text": plain(f"{course.code} — {course.name}"), "weight": "Bolder",
+             "size": "Medium", "wrap": True},
             _plan_facts(lang, course.items, course.webinars),
             {"type": "TextBlock", "text": text(lang, "sessions.list.upcoming"), "weight": "Bolder", "wrap": True,
              "spacing": "Small"},

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from babel.dates import format_date
 
-from cards.base import Json, adaptive_card, command_button, paragraph, title
+from cards.base import Json, adaptive_card, command_button, paragraph, plain, title
 from cards.i18n import text
 from tutoring.locale import Lang
 from tutoring.weekly import Problem, ProblemKind, WeeklySummary
@@ -34,7 +34,7 @@ def _duration(value: dt.timedelta | None, lang: Lang) -> str:
 
 
 def problem_line(problem: Problem, lang: Lang) -> str:
-    who = f"**{problem.tutor_name}** · {problem.course_code}: "
+    who = f"**{plain(problem.tutor_name)}** · {plain(problem.course_code)}: "
     match problem.kind:
         case ProblemKind.CONSULTATION_MISSING:
             what = text(lang, "summary.problem.consultation_missing",
@@ -52,7 +52,7 @@ def problem_line(problem: Problem, lang: Lang) -> str:
 def summary_card(summary: WeeklySummary, lang: Lang, as_of: dt.date, *, export_command: str | None) -> Json:
     week = summary.week
     body: list[Json] = [
-        title(text(lang, "summary.title", school=summary.school)),
+        title(text(lang, "summary.title", school=plain(summary.school))),
         paragraph(text(lang, "summary.period", week=str(week), monday=_day(week.monday, lang),
                        sunday=_day(week.sunday, lang), asof=_day(as_of, lang)), subtle=True),
     ]
@@ -87,7 +87,7 @@ def summary_card(summary: WeeklySummary, lang: Lang, as_of: dt.date, *, export_c
     for row in summary.rows[:MAX_ROWS]:
         item = row.progress.item
         facts.append({
-            "title": f"{item.course_code} · {item.tutor_name}",
+            "title": plain(f"{item.course_code} · {item.tutor_name}"),
             "value": text(lang, "summary.row", delivered=_hours(row.progress.delivered_total, lang),
                           norm=_hours(row.progress.norm_total, lang), week_hours=_hours(row.hours_this_week, lang),
                           sessions=row.sessions.held_this_week, received=row.questions.received,

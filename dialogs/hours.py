@@ -58,6 +58,7 @@ from tutoring.locale import Lang
 from tutoring.norms import Category, category_label
 from tutoring.progress import CourseProgress, compute_progress
 from tutoring.roles import Command, Role
+from tutoring.text import parse_id
 
 router = Router("hours")
 
@@ -187,8 +188,7 @@ class _Target:
 
 async def _own_recent_entry(turn: Turn) -> _Target:
     """The entry a Correct / Undo button names, if the tutor may still change it."""
-    raw: Any = turn.data.get("entry")
-    entry_id = int(raw) if str(raw or "").isdigit() else 0
+    entry_id = parse_id(turn.data.get("entry")) or 0
     entry = await turn.uow.hours.by_id(entry_id) if entry_id else None
     refusal = Reply(text=text(turn.lang, "hours.not_correctable", id=entry_id, days=RECENT_DAYS))
     if entry is None or entry.tutor_id != turn.person.id or entry.reverses_entry_id is not None:

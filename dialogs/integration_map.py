@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from cards.base import CARD_CONTENT_TYPE, Json
+from cards.base import CARD_CONTENT_TYPE, Json, plain
 from cards.i18n import text
 from cards.integration_map import (
     ListItem,
@@ -45,11 +45,10 @@ from tutoring.integration_map import (
     CONSULTATIONS,
     MapContent,
     MapState,
-    Problem,
-    Rule,
     Step,
     apply_step,
     apply_topics,
+    check_review,
     content_from_json,
     content_to_json,
     default_content,
@@ -59,6 +58,7 @@ from tutoring.integration_map import (
 from tutoring.locale import Lang, lang_from_locale
 from tutoring.norms import SessionKind
 from tutoring.roles import MAP_REVIEWERS, Command, Role
+from tutoring.text import parse_id
 
 router = Router("integration_map")
 A = "integration_map."
@@ -79,11 +79,8 @@ async def _may_edit(turn: Turn, course: Course) -> bool:
 
 
 async def _course_from_data(turn: Turn) -> Course | None:
-    try:
-        course_id = int(str(turn.data.get("course") or ""))
-    except ValueError:
-        return None
-    return await turn.uow.maps.course(course_id)
+    course_id = parse_id(turn.data.get("course"))
+    return await turn.uow.maps.course(course_id) if course_id is not None else None
 
 
 def _refused(turn: Turn) -> list[Reply]:
@@ -391,9 +388,8 @@ async def _version_to_review(turn: Turn) -> tuple[Course, IntegrationMap, Integr
     if not _may_review(turn, course):
         return [Reply(text=text(turn.lang, A + "review.not_reviewer"))]
     map_ = await _map_of(turn, course, create=False)
-    try:
-        number = int(str(turn.data.get("version") or ""))
-    except ValueError:
+    number = parse_id(turn.data.get("version"))
+    if number is None:
         return _refused(turn)
     version = await turn.uow.maps.version(map_.id, number) if map_ else None
     if map_ is None or version is None:
@@ -422,9 +418,9 @@ async def _decide(turn: Turn, *, approve: bool) -> list[Reply]:
         line = text(turn.lang, A + "review.stale", n=version.number, state=state_name(turn.lang, state))
         return [Reply(text=line), *await _review(turn, course)]
     comment = str(turn.data.get("comment") or "").strip()
-    if not approve and not comment:
-        message = problems_message(turn.lang, "problems.save", [Problem("comment", Rule.REQUIRED)])
-        return [Reply(text=message)]
+    refused = check_review(comment, approve=approve)
+    if refused:
+        return [Reply(text=problems_message(turn.lang, "problems.save", refused))]
     await turn.uow.maps.review(map_, version, approve=approve, comment=comment or None, person=turn.person,
                                now=turn.now)
     done_key = "review.approved" if approve else "review.returned"
@@ -436,7 +432,7 @@ async def _decide(turn: Turn, *, approve: bool) -> list[Reply]:
             note = text(lang, A + "notify.approved", code=course.code, n=version.number, who=turn.person.name)
         else:
             note = text(lang, A + "notify.returned", code=course.code, n=version.number, who=turn.person.name,
-                        comment=comment)
+                        comment=plain(comment))  # a chat message renders markdown too
         await turn.uow.outbox.to_person(tutor, f"map:{map_.id}:v{version.number}:reviewed", _activity(note))
     return [Reply(text=line), *await _review(turn, course, notice=line)]
 
@@ -449,11 +445,8 @@ async def _may_see(turn: Turn, course: Course) -> bool:
 
 
 def _version_number(turn: Turn) -> int | None:
-    try:
-        number = int(str(turn.data.get("version") if turn.data.get("version") is not None else 0))
-    except ValueError:
-        return None
-    return number if number >= 0 else None
+    raw = turn.data.get("version")
+    return parse_id(raw if raw is not None else 0)
 
 
 @router.action(A + "docx", command=Command.MAP)
@@ -470,7 +463,7 @@ async def offer_docx(turn: Turn) -> list[Reply]:
     document = await turn.uow.maps.document(course, number)
     if document is None:
         return [Reply(text=text(turn.lang, A + "review.nothing"))]
-    size = len(render_map_docx(document))
+    size = len(render_map_docx(document, now=turn.now))
     name = docx_file_name(course.code, number)
     context = {"action": A + "file", "course": course.id, "version": number}
     attachment = file_consent_attachment(turn.lang, name=name, size=size, code=course.code, context=context)
@@ -497,7 +490,7 @@ async def send_docx(turn: Turn) -> list[Reply]:
     lang = turn.lang
     return [Reply(upload=FileUpload(
         upload_url=url,
-        content=render_map_docx(document),
+        content=render_map_docx(document, now=turn.now),
         info=file_info_attachment(upload),
         done_text=text(lang, A + "docx.sent", name=name),
         failed_text=text(lang, A + "docx.failed"),

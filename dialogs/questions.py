@@ -51,6 +51,7 @@ from tutoring.locale import Lang, lang_from_locale
 from tutoring.response_time import OVERDUE, PROMISE, is_overdue, overdue_from, promised_by, quiet_hours
 from tutoring.roles import Command, Role
 from tutoring.similar import Candidate, find_similar
+from tutoring.text import parse_id
 
 router = Router("questions")
 
@@ -76,14 +77,7 @@ def _string(data: dict[str, Any], key: str) -> str:
 
 
 def _int(data: dict[str, Any], key: str) -> int | None:
-    value = data.get(key)
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
+    return parse_id(data.get(key))
 
 
 def _question_problem(lang: Lang, body: str) -> Reply | None:

@@ -55,6 +55,7 @@ from tutoring.plan import CourseDates, SessionFact, plan, propose, requirement_o
 from tutoring.roles import Command, Role
 from tutoring.sessions import (
     MAX_DURATION_MIN,
+    MAX_LINK,
     MAX_TITLE,
     MIN_DURATION_MIN,
     REMINDER_LEADS,
@@ -63,6 +64,7 @@ from tutoring.sessions import (
     parse_session_form,
     reminder_due,
 )
+from tutoring.text import parse_id
 
 router = Router("sessions")
 log = logging.getLogger("tutorbot.sessions")
@@ -137,7 +139,8 @@ def _problem_text(lang: Lang, problem: FormProblem) -> str:
     """The field's message; a more specific one where the reason needs its own words (a past date, a Zoom link)."""
     specific = f"sessions.bad.{problem.field}.{problem.reason}"
     key = specific if specific in TEXTS else f"sessions.bad.{problem.field}"
-    return text(lang, key, min=MIN_DURATION_MIN, max=MAX_TITLE if problem.field == "title" else MAX_DURATION_MIN)
+    limits = {"title": MAX_TITLE, "link": MAX_LINK}
+    return text(lang, key, min=MIN_DURATION_MIN, max=limits.get(problem.field, MAX_DURATION_MIN))
 
 
 def _submission_key(turn: Turn, verb: str, session_id: int | None = None) -> str:
@@ -159,9 +162,8 @@ async def _own_session(turn: Turn) -> SessionRow | list[Reply]:
     """The session a card is about, if it is this tutor's; else the reply that says why not."""
     if turn.role is not Role.TUTOR:
         return _not_allowed(turn, Command.SCHEDULE)
-    try:
-        session_id = int(str(turn.data.get("session") or ""))
-    except ValueError:
+    session_id = parse_id(turn.data.get("session"))
+    if session_id is None:
         return [Reply(text=text(turn.lang, "sessions.not_found"))]
     row = await turn.uow.sessions.get(session_id, for_update=True)
     if row is None:

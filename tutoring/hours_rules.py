@@ -106,6 +106,8 @@ def check_entry(
         category = None
         problems.append(Problem("category", "hours.error.category"))
 
+    date_raw = data.get("date")
+    date = parse_date(date_raw)
     hours_raw = data.get("hours")
     hours = parse_hours(hours_raw)
     if hours is None:
@@ -114,11 +116,12 @@ def check_entry(
                                 {"value": shown}))
     elif hours <= 0:
         problems.append(Problem("hours", "hours.error.hours.not_positive"))
+    elif hours > MAX_PER_DAY:  # no day takes it (said with the day's figures below); `%` of 1e40 would raise
+        if date is None:
+            problems.append(Problem("hours", "hours.error.hours.too_large", {"max": MAX_PER_DAY}))
     elif hours % STEP != 0:
         problems.append(Problem("hours", "hours.error.hours.step", {"value": hours}))
 
-    date_raw = data.get("date")
-    date = parse_date(date_raw)
     if date is None:
         problems.append(Problem("date", "hours.error.date.invalid", {"value": str(date_raw or "")[:20]}))
     elif date > today:
@@ -128,7 +131,7 @@ def check_entry(
         if problem is not None:
             problems.append(problem)
 
-    if hours is not None and hours > 0 and hours % STEP == 0 and date is not None:
+    if hours is not None and hours > 0 and (hours > MAX_PER_DAY or hours % STEP == 0) and date is not None:
         already = (logged_that_day or {}).get(date, Decimal(0))
         if already + hours > MAX_PER_DAY:
             problems.append(Problem("hours", "hours.error.hours.day_limit",

@@ -29,6 +29,8 @@ MAX_MOOCS = 5
 MOOC_SLOTS = 3  # empty MOOC rows a card offers at least
 MAX_TEXT = 1000
 MAX_HOURS = Decimal(999)
+MAX_TOPICS = 15000  # the pasted list of week topics: 15 lines of MAX_TEXT
+MAX_COMMENT = 2000  # a reviewer's comment on a returned map
 
 
 class MapState(StrEnum):
@@ -516,7 +518,7 @@ COURSE_FIELDS = ("discipline", "spoc_name", "platform_url", "hours", "credits", 
 WEEK_FIELDS = ("topic", "hours", "assignments", "assessment", "form", "platform", "link")
 CONTROL_FIELDS = ("date", "hours", "assessment", "form", "platform", "link")
 LANGUAGES = ("ru", "kk", "en")
-_WEEK_ID = re.compile(r"^w(\d+)_([a-z]+)$")
+_WEEK_ID = re.compile(r"^w(\d{1,3})_([a-z]+)$")  # a longer number is no week (and int() of 5000 digits raises)
 _TOPIC_LINE = re.compile(r"^\s*(\d{1,3})\s*[.):\-–]\s*(.*)$")
 
 
@@ -537,28 +539,31 @@ class _Reader:
         if required and not text:
             self.problems.append(Problem(key, Rule.REQUIRED))
         if len(text) > MAX_TEXT:
-            self.problems.append(Problem(key, Rule.TOO_LONG, text[:40] + "…", high=str(MAX_TEXT)))
+            self.problems.append(Problem(key, Rule.TOO_LONG, _shown(text), high=str(MAX_TEXT)))
         return text
 
     def url(self, key: str) -> str:
         text = self.text(key)
         if text and not is_url(text):
-            self.problems.append(Problem(key, Rule.URL, text))
+            self.problems.append(Problem(key, Rule.URL, _shown(text)))
         return text
 
     def number(self, key: str) -> Decimal | None:
         text = self.text(key).replace(",", ".").replace(" ", "")
         if not text:
             return None
+        if re.fullmatch(r"\d{10,}(\.\d+)?", text):  # a number, but past any course's hours however long
+            self.problems.append(Problem(key, Rule.TOO_LARGE, _shown(text), high=str(MAX_HOURS)))
+            return None
         if not re.fullmatch(r"-?\d{1,9}(\.\d{1,4})?", text):  # plain decimals only: no 1e3, no NaN
-            self.problems.append(Problem(key, Rule.NUMBER, text))
+            self.problems.append(Problem(key, Rule.NUMBER, _shown(text)))
             return None
         value = Decimal(text)
         if value < 0:
-            self.problems.append(Problem(key, Rule.NOT_NEGATIVE, text))
+            self.problems.append(Problem(key, Rule.NOT_NEGATIVE, _shown(text)))
             return None
         if value > MAX_HOURS:
-            self.problems.append(Problem(key, Rule.TOO_LARGE, text, high=str(MAX_HOURS)))
+            self.problems.append(Problem(key, Rule.TOO_LARGE, _shown(text), high=str(MAX_HOURS)))
             return None
         return value
 
@@ -566,15 +571,17 @@ class _Reader:
         text = self.text(key).removesuffix("%").strip()
         if not text:
             return None
-        if not re.fullmatch(r"-?\d+(\.0+)?", text) or not 0 <= int(float(text)) <= 100:
-            self.problems.append(Problem(key, Rule.PERCENT, text, "0", "100"))
+        # Digits only, read as an int: float() of a 400-digit value is inf, and int(inf) raises.
+        number = re.fullmatch(r"(-?)0*(\d{1,3})(\.0+)?", text)
+        if number is None or number.group(1) or not 0 <= int(number.group(2)) <= 100:
+            self.problems.append(Problem(key, Rule.PERCENT, _shown(text), "0", "100"))
             return None
-        return int(float(text))
+        return int(number.group(2))
 
     def choice(self, key: str, allowed: tuple[str, ...]) -> str:
         text = self.text(key)
         if text and text not in allowed:
-            self.problems.append(Problem(key, Rule.CHOICE, text))
+            self.problems.append(Problem(key, Rule.CHOICE, _shown(text)))
             return ""
         return text
 
@@ -582,7 +589,7 @@ class _Reader:
         values = [v.strip() for v in self.text(key).split(",") if v.strip()]
         bad = [v for v in values if v not in allowed]
         if bad:
-            self.problems.append(Problem(key, Rule.CHOICE, ", ".join(bad)))
+            self.problems.append(Problem(key, Rule.CHOICE, _shown(", ".join(bad))))
             return ()
         return tuple(v for v in allowed if v in values)  # the order the card shows them in
 
@@ -595,12 +602,17 @@ class _Reader:
                 raise ValueError
             day = dt.date.fromisoformat(text)
         except ValueError:
-            self.problems.append(Problem(key, Rule.DATE, text))
+            self.problems.append(Problem(key, Rule.DATE, _shown(text)))
             return None
         if not low <= day <= high:
-            self.problems.append(Problem(key, Rule.DATE_RANGE, text, low.isoformat(), high.isoformat()))
+            self.problems.append(Problem(key, Rule.DATE_RANGE, _shown(text), low.isoformat(), high.isoformat()))
             return None
         return day
+
+
+def _shown(value: str) -> str:
+    """A refused value as a message quotes it: the start of a long one is enough to find it."""
+    return value if len(value) <= 40 else value[:40] + "…"
 
 
 def is_url(text: str) -> bool:
@@ -650,7 +662,7 @@ def apply_step(
     elif step is Step.MOOCS:
         moocs: list[Mooc] = []
         slots = sorted(
-            {int(m.group(1)) for k in data for m in [re.match(r"^mooc(\d+)_", k)] if m}
+            {int(m.group(1)) for k in data for m in [re.match(r"^mooc(\d{1,3})_", k)] if m}
         )
         for i in slots:
             name, url, match = read.text(f"mooc{i}_name"), read.url(f"mooc{i}_url"), read.percent(f"mooc{i}_match")
@@ -669,7 +681,7 @@ def apply_step(
         raw = str(data.get("model") or "").strip()
         chosen = [v.strip() for v in raw.split(",") if v.strip()]
         if len(chosen) != 1 or chosen[0] not in tuple(IntegrationModel):
-            read.problems.append(Problem("model", Rule.ONE_MODEL, raw))
+            read.problems.append(Problem("model", Rule.ONE_MODEL, _shown(raw)))
         else:
             new = replace(content, model=IntegrationModel(chosen[0]))
     elif step in STEP_WEEKS:
@@ -721,6 +733,8 @@ def apply_topics(content: MapContent, pasted: str) -> tuple[MapContent, list[Pro
     """Topics pasted from the syllabus, one a line: "N. topic" sets week N, a line without a number the next week.
 
     Week numbers must be 1–15 and each week named once; on any problem the map is returned unchanged."""
+    if len(pasted) > MAX_TOPICS:
+        return content, [Problem("topics", Rule.TOO_LONG, _shown(pasted), high=str(MAX_TOPICS))]
     problems: list[Problem] = []
     topics: dict[int, str] = {}
     week = 0
@@ -739,7 +753,7 @@ def apply_topics(content: MapContent, pasted: str) -> tuple[MapContent, list[Pro
             problems.append(Problem("topics", Rule.WEEK_TWICE, str(week)))
             continue
         if len(topic) > MAX_TEXT:
-            problems.append(Problem("topics", Rule.TOO_LONG, topic[:40] + "…", high=str(MAX_TEXT)))
+            problems.append(Problem("topics", Rule.TOO_LONG, _shown(topic), high=str(MAX_TEXT)))
             continue
         topics[week] = topic
     if not topics and not problems:
@@ -748,6 +762,15 @@ def apply_topics(content: MapContent, pasted: str) -> tuple[MapContent, list[Pro
         return content, problems
     weeks = tuple(replace(w, topic=topics.get(w.week, w.topic)) for w in content.weeks)
     return replace(content, weeks=weeks), []
+
+
+def check_review(comment: str, *, approve: bool) -> list[Problem]:
+    """A return needs its reason; a comment fits the field either way."""
+    if not approve and not comment:
+        return [Problem("comment", Rule.REQUIRED)]
+    if len(comment) > MAX_COMMENT:
+        return [Problem("comment", Rule.TOO_LONG, _shown(comment), high=str(MAX_COMMENT))]
+    return []
 
 
 def missing_for_submission(content: MapContent) -> list[Problem]:

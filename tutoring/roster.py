@@ -10,9 +10,12 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from tutoring.roles import Role, parse_role
+from tutoring.text import clean_line
 
 ROSTER_FILES = ("schools.csv", "people.csv", "courses.csv", "enrollments.csv", "tutors.csv")
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -23,6 +26,12 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "enrollments.csv": ("course", "student_email"),
     "tutors.csv": ("course", "tutor_email"),
+}
+# The longest value each kept column takes: its database column's length (storage/models.py).
+COLUMN_LIMITS: dict[str, int] = {
+    "code": 64, "name": 300, "dean_email": 320, "email": 320, "school": 64, "aad_object_id": 64,
+    "semester": 32, "language": 8, "mooc_url": 2000, "course": 64, "student_email": 320, "tutor_email": 320,
+    "approved_by": 300, "council_decision": 300,
 }
 COURSE_LANGUAGES = ("ru", "kk", "en")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -118,26 +127,46 @@ def parse_roster(files: dict[str, str]) -> tuple[Roster, list[RosterProblem]]:
     return roster, problems
 
 
+def _rows(name: str, reader: Any, problems: list[RosterProblem]) -> Iterator[tuple[Where, list[str]]]:
+    """The reader's rows with where they are; a row the csv module refuses (a field over its size limit) is a
+    problem of its line, and reading goes on with the next one."""
+    while True:
+        try:
+            row: list[str] = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            problems.append(RosterProblem(Where(name, reader.line_num), _csv_message(error)))
+            continue
+        # The reader's line_num counts physical lines, which is what an editor shows even with quoted newlines.
+        yield Where(name, reader.line_num), [clean_line(cell).strip() for cell in row]
+
+
+def _csv_message(error: csv.Error) -> str:
+    if "field limit" in str(error):
+        return f"a field is longer than {csv.field_size_limit()} characters"
+    return f"not readable as CSV ({error})"
+
+
 def _parse_file(name: str, text: str, roster: Roster, problems: list[RosterProblem]) -> None:
     text = text.removeprefix("\ufeff")  # Excel writes a BOM into UTF-8 CSV
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        problems.append(RosterProblem(Where(name, 1), "the file is empty: a header row is required"))
+    rows = _rows(name, csv.reader(io.StringIO(text, newline="")), problems)
+    first = next(rows, None)
+    if first is None or first[0].line != 1:
+        if not problems:
+            problems.append(RosterProblem(Where(name, 1), "the file is empty: a header row is required"))
         return
+    header = [h.lower() for h in first[1]]
     missing = [c for c in REQUIRED_COLUMNS[name] if c not in header]
     if missing:
         problems.append(RosterProblem(Where(name, 1), f"missing column(s): {', '.join(missing)}"))
         return
     seen: dict[str, int] = {}
-    for row in reader:
-        # The reader's line_num counts physical lines, which is what an editor shows even with quoted newlines.
-        where = Where(name, reader.line_num)
-        if not any(cell.strip() for cell in row):
+    for where, row in rows:
+        if not any(row):
             continue
-        values = {col: (row[i].strip() if i < len(row) else "") for i, col in enumerate(header)}
-        row_problems: list[str] = []
+        values = {col: (row[i] if i < len(row) else "") for i, col in enumerate(header)}
+        row_problems = _too_long(values)
         parsed = _PARSERS[name](where, values, row_problems)
         if parsed is not None and not row_problems:
             key = _key(parsed)
@@ -180,6 +209,12 @@ def _append(roster: Roster, row: RosterRow) -> None:
             roster.enrollments.append(row)
         case TutorRow():
             roster.tutors.append(row)
+
+
+def _too_long(values: dict[str, str]) -> list[str]:
+    """Each value longer than its database column; a column the bot does not keep (an extra one) has no limit."""
+    return [f"{column} is longer than {COLUMN_LIMITS[column]} characters"
+            for column, value in values.items() if column in COLUMN_LIMITS and len(value) > COLUMN_LIMITS[column]]
 
 
 def _required(values: dict[str, str], column: str, problems: list[str]) -> str:

@@ -30,6 +30,7 @@ REMINDER_LEADS = (dt.timedelta(hours=24), dt.timedelta(hours=1))
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?$")
+_DURATION = re.compile(r"^([+-]?)(\d+)(?:[.,](\d*))?$")
 
 
 @dataclass(frozen=True)
@@ -108,21 +109,25 @@ def parse_session_form(
     raw_duration = _text(data, "duration")
     if not raw_duration:
         return FormProblem("duration", "missing")
-    try:
-        duration_float = float(raw_duration.replace(",", "."))
-    except ValueError:
+    # Plain decimals only: float() would take "1e400", "inf" and "nan", which no minute count can be.
+    number = _DURATION.match(raw_duration)
+    if number is None:
         return FormProblem("duration", "format")
-    if duration_float != int(duration_float) or not MIN_DURATION_MIN <= duration_float <= MAX_DURATION_MIN:
+    whole, fraction = number.group(2), (number.group(3) or "").strip("0")
+    if number.group(1) == "-" or fraction or len(whole) > 6 \
+            or not MIN_DURATION_MIN <= int(whole) <= MAX_DURATION_MIN:
         return FormProblem("duration", "range")
     link = _text(data, "link") or None
-    if link is not None and (len(link) > MAX_LINK or not _is_link(link)):
+    if link is not None and len(link) > MAX_LINK:
+        return FormProblem("link", "too_long")
+    if link is not None and not _is_link(link):
         return FormProblem("link", "url")
     if platform is Platform.ZOOM and link is None and new:
         return FormProblem("link", "zoom_link")
     title = _text(data, "title") or None
     if title is not None and len(title) > MAX_TITLE:
         return FormProblem("title", "too_long")
-    return SessionForm(start, int(duration_float), course, kind, platform, link, title)
+    return SessionForm(start, int(whole), course, kind, platform, link, title)
 
 
 def reminder_due(

@@ -135,6 +135,11 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "kk": "«Сағат»: {value} — сағаттар 0,25 қадаммен есептеледі (0,25; 0,5; 0,75; 1 …).",
         "en": "“Hours”: {value} — hours are logged in steps of 0.25 (0.25, 0.5, 0.75, 1 …).",
     },
+    "hours.error.hours.too_large": {
+        "ru": "«Часы»: не больше {max} ч в день.",
+        "kk": "«Сағат»: күніне {max} сағаттан аспауы керек.",
+        "en": "“Hours”: at most {max} h a day.",
+    },
     "hours.error.hours.day_limit": {
         "ru": "«Часы»: не больше {max} ч в день. За {date} уже учтено {already} ч, можно добавить не больше {left} ч.",
         "kk": "«Сағат»: күніне {max} сағаттан аспауы керек. {date} күні {already} сағ есептелген, тағы ең көбі "

@@ -197,6 +197,11 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "kk": "«Сілтеме» өрісі: Zoom сабағы үшін Zoom кездесуінің сілтемесін көрсетіңіз.",
         "en": "Link: a Zoom session needs the Zoom meeting link.",
     },
+    "sessions.bad.link.too_long": {
+        "ru": "Поле «Ссылка»: не длиннее {max} символов.",
+        "kk": "«Сілтеме» өрісі: {max} таңбадан аспауы керек.",
+        "en": "Link: at most {max} characters.",
+    },
     "sessions.bad.title": {
         "ru": "Поле «Тема»: не длиннее {max} символов.",
         "kk": "«Тақырып» өрісі: {max} таңбадан аспауы керек.",

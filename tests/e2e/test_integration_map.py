@@ -35,6 +35,7 @@ from tutoring.integration_map import ControlKind, MapState, content_from_json
 from tutoring.norms import SessionKind
 
 REPO = Path(__file__).resolve().parents[2]
+NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=ALMATY)
 KOVALEV = teams.TeamsUser("29:tutor-dmitry", "Дмитрий Ковалёв", "0a1d0000-0000-4000-8000-000000000003",
                           "d.kovalev@demo.almau.edu.kz")
 
@@ -84,7 +85,7 @@ async def wait_for_text(bot: RunningBot, conversation: str, needle: str, timeout
 @pytest.fixture
 def bot_clock() -> Clock:
     """A day inside the demo semester: these tests name its dates, which the demo keeps only on such days."""
-    return FixedClock(dt.datetime(2026, 11, 25, 10, 0, tzinfo=ALMATY))
+    return FixedClock(NOW)
 
 
 @pytest.fixture
@@ -492,7 +493,7 @@ async def test_kazakh_course_and_sessions_feed(bot: RunningBot) -> None:
     assert document.content.control(ControlKind.FINAL).date is not None
     from cards.integration_map_docx import render_map_docx
 
-    text_of = "\n".join(p.text for p in Document(io.BytesIO(render_map_docx(document))).paragraphs)
+    text_of = "\n".join(p.text for p in Document(io.BytesIO(render_map_docx(document, now=NOW))).paragraphs)
     assert "Пәнге арналған SPOC/МООС интеграция картасы: Қаржылық есеп" in text_of
     assert "Жоба: келісуге жіберілмеген" in text_of
 

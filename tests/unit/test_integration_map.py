@@ -57,6 +57,7 @@ MGT = CourseFacts("MGT2101", "Основы менеджмента", "ru", "2026-
                   dt.date(2026, 12, 12), dt.date(2026, 12, 26), "https://www.coursera.org/learn/managing-as-a-coach")
 FIN = CourseFacts("FIN2204", "Қаржылық есеп", "kk", "2026-fall", dt.date(2026, 9, 1), dt.date(2026, 10, 24),
                   dt.date(2026, 12, 12), dt.date(2026, 12, 28), None)
+EXPORTED = dt.datetime(2026, 11, 30, 9, 15, tzinfo=dt.UTC)
 
 
 def full(facts: CourseFacts = MGT) -> MapContent:
@@ -309,7 +310,7 @@ def test_the_docx_has_every_part_of_appendix_1() -> None:
     content = full()
     document = MapDocument(MGT, content, 2, MapState.APPROVED, "Айгерим Касымова", "Гульнара Сапарова", None,
                            dt.date(2026, 11, 28))
-    paragraphs, (part1, part2, plan) = read_docx(render_map_docx(document))
+    paragraphs, (part1, part2, plan) = read_docx(render_map_docx(document, now=EXPORTED))
     assert "Карта интеграции SPOC/МООС на дисциплину: Основы менеджмента" in paragraphs
     assert "Версия 2: согласована 28.11.2026" in paragraphs
     assert "Модель 2. Смешанное обучение «+МООК»: частичная замена аудиторных занятий" in paragraphs
@@ -336,7 +337,7 @@ def test_the_docx_has_every_part_of_appendix_1() -> None:
 def test_the_docx_is_in_the_courses_language(facts: CourseFacts, title: str, week: str, signature: str,
                                              no_model: str) -> None:
     content = replace(full(facts), course=replace(full(facts).course, discipline="Тема"), model=None)
-    paragraphs, tables = read_docx(render_map_docx(MapDocument(facts, content, 0, MapState.DRAFT)))
+    paragraphs, tables = read_docx(render_map_docx(MapDocument(facts, content, 0, MapState.DRAFT), now=EXPORTED))
     assert title in paragraphs and signature in paragraphs
     assert tables[2][0][0] == week
     assert no_model in paragraphs
@@ -345,7 +346,7 @@ def test_the_docx_is_in_the_courses_language(facts: CourseFacts, title: str, wee
 def test_an_empty_draft_still_renders() -> None:
     content = MapContent()
     facts = replace(MGT, language="de")  # unknown language: Russian
-    paragraphs, tables = read_docx(render_map_docx(MapDocument(facts, content, 0, MapState.DRAFT)))
+    paragraphs, tables = read_docx(render_map_docx(MapDocument(facts, content, 0, MapState.DRAFT), now=EXPORTED))
     assert "Черновик: не отправлен на согласование" in paragraphs and "Модель не выбрана." in paragraphs
     assert len(tables[1]) == 1 and len(tables[2]) == 22
     assert tables[2][8][0] == ""  # the consultation before RK1 has no week number
