@@ -65,7 +65,17 @@ class Database:
         async with self.engine.begin() as conn:
             if self.dialect == "postgresql":
                 await conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK_KEY})
+            else:
+                # SQLite rebuilds a table to change a constraint; with foreign keys on, dropping the old copy
+                # would fail. pysqlite has not begun a transaction yet, so the pragma takes effect here.
+                await conn.execute(text("PRAGMA foreign_keys=OFF"))
             await conn.run_sync(_upgrade_to_head)
+            if self.dialect == "sqlite":
+                broken = (await conn.execute(text("PRAGMA foreign_key_check"))).all()
+                if broken:
+                    raise RuntimeError(f"migration left {len(broken)} dangling reference(s): {broken[:5]}")
+        if self.dialect == "sqlite":
+            await self.engine.dispose()  # new connections get foreign_keys=ON from _sqlite_pragmas again
 
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[UnitOfWork]:
