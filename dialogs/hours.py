@@ -118,7 +118,7 @@ def _recorded(lang: Lang, entry: HoursEntry, course: Course | None) -> str:
 
 # --- the hours card --------------------------------------------------------------------------------------
 async def _hours_card(turn: Turn, *, correcting: HoursEntry | None = None) -> list[Reply]:
-    courses = await turn.uow.people.courses_of(turn.person)
+    courses = await turn.uow.people.courses_of(turn.person, turn.today)
     if not courses:
         return [Reply(text=text(turn.lang, "hours.no_courses"))]
     if correcting is not None:
@@ -162,7 +162,7 @@ async def submit_hours(turn: Turn) -> list[Reply]:
         return early
     uow, lang = turn.uow, turn.lang
     key = _submission_key(turn)
-    courses = {c.id: c for c in await uow.people.courses_of(turn.person)}
+    courses = {c.id: c for c in await uow.people.courses_of(turn.person, turn.today)}
     windows = {c.id: CourseWindow(c.id, c.start_date, c.exam_date) for c in courses.values()}
     draft, problems = check_entry(turn.data, courses=windows, today=_today(turn),
                                   logged_that_day=await uow.hours.day_totals(turn.person.id))
@@ -224,7 +224,7 @@ async def correct_entry(turn: Turn) -> list[Reply]:
         return [target.refusal] if target.refusal else []
     if (await uow.hours.reversal_of([old.id])).get(old.id) is not None:
         return [Reply(text=text(lang, "hours.already_reversed", id=old.id))]
-    courses = {c.id: c for c in await uow.people.courses_of(turn.person)}
+    courses = {c.id: c for c in await uow.people.courses_of(turn.person, turn.today)}
     windows = {c.id: CourseWindow(c.id, c.start_date, c.exam_date) for c in courses.values()}
     day_totals = await uow.hours.day_totals(turn.person.id)
     day_totals[old.date] = day_totals.get(old.date, Decimal(0)) - old.hours  # the old entry goes away

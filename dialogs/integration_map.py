@@ -141,7 +141,7 @@ def _courses_text(courses: list[Course]) -> str:
 async def map_command(turn: Turn) -> list[Reply]:
     if turn.role in MAP_REVIEWERS:
         return await _reviewer_command(turn)
-    courses = await turn.uow.people.courses_of(turn.person)
+    courses = await turn.uow.people.courses_of(turn.person, turn.today)
     if not courses:
         return [Reply(text=text(turn.lang, A + "no_courses"))]
     wanted = turn.args.split()[0].lower() if turn.args.split() else ""
@@ -173,7 +173,7 @@ async def open_map(turn: Turn) -> list[Reply]:
     if _may_review(turn, course):
         return await _review(turn, course)
     return [Reply(text=text(turn.lang, A + "not_your_course", code=course.code,
-                            courses=_courses_text(await turn.uow.people.courses_of(turn.person))))]
+                            courses=_courses_text(await turn.uow.people.courses_of(turn.person, turn.today))))]
 
 
 async def _editable_course(turn: Turn) -> Course | list[Reply]:
@@ -182,7 +182,7 @@ async def _editable_course(turn: Turn) -> Course | list[Reply]:
         return _refused(turn)
     if not await _may_edit(turn, course):
         return [Reply(text=text(turn.lang, A + "not_your_course", code=course.code,
-                                courses=_courses_text(await turn.uow.people.courses_of(turn.person))))]
+                                courses=_courses_text(await turn.uow.people.courses_of(turn.person, turn.today))))]
     return course
 
 
@@ -341,7 +341,7 @@ async def _reviewer_command(turn: Turn) -> list[Reply]:
     wanted = turn.args.split()[0].lower() if turn.args.split() else ""
     school = None if turn.role is Role.ADMIN else turn.person.school_id
     if wanted:
-        courses = await turn.uow.people.courses_of(turn.person)
+        courses = await turn.uow.people.courses_of(turn.person, turn.today)
         course = next((c for c in courses if c.code.lower() == wanted), None)
         if course is None:
             return [Reply(text=text(turn.lang, A + "no_such_course", code=turn.args.split()[0]))]
@@ -354,7 +354,7 @@ async def _reviewer_command(turn: Turn) -> list[Reply]:
     items = [
         ListItem(c.id, c.code, c.name, MapState(maps[c.id].map.state), maps[c.id].map.latest_version)
         if c.id in maps else ListItem(c.id, c.code, c.name, None, 0)
-        for c in await turn.uow.people.courses_of(turn.person)
+        for c in await turn.uow.people.courses_of(turn.person, turn.today)
     ]
     order = {MapState.SUBMITTED: 0, None: 2}
     items.sort(key=lambda i: (order.get(i.state, 1), i.code))

@@ -14,6 +14,7 @@ from typing import Any
 from cards.base import Json
 from storage import UnitOfWork
 from storage.models import Person
+from tutoring.clock import ALMATY
 from tutoring.locale import Lang
 from tutoring.roles import Command, Role
 
@@ -30,6 +31,11 @@ class Turn:
     conversation_id: str = ""
     activity_id: str = ""  # Teams keeps it on a retry: the idempotency key of a submission
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))  # aware, UTC, from the bot's clock
+
+    @property
+    def today(self) -> dt.date:
+        """The local (Almaty) date of this turn."""
+        return self.now.astimezone(ALMATY).date()
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstr
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base, Course, Person, School, TutorAssignment, utcnow
+from storage.models import Base, Course, Person, School, TutorAssignment, active_assignment, utcnow
 from tutoring.clock import ALMATY
 from tutoring.integration_map import (
     ConsultationPoint,
@@ -114,13 +114,13 @@ class IntegrationMapRepository:
     async def is_tutor_of(self, person: Person, course_id: int) -> bool:
         found = await self.session.scalar(
             select(TutorAssignment.id).where(TutorAssignment.course_id == course_id,
-                                             TutorAssignment.tutor_id == person.id)
+                                             TutorAssignment.tutor_id == person.id, active_assignment())
         )
         return found is not None
 
     async def tutors_of(self, course_id: int) -> list[Person]:
         query = (select(Person).join(TutorAssignment, TutorAssignment.tutor_id == Person.id)
-                 .where(TutorAssignment.course_id == course_id).order_by(Person.name))
+                 .where(TutorAssignment.course_id == course_id, active_assignment()).order_by(Person.name))
         return list((await self.session.scalars(query)).all())
 
     async def dean_of(self, course: Course) -> Person | None:
