@@ -49,6 +49,7 @@ from cards.hours import (
 from cards.hours_xlsx import LedgerSheetRow, hours_workbook
 from cards.i18n import text
 from dialogs.router import FileUpload, Reply, Router, Turn
+from dialogs.semesters import semester_named
 from storage import UnitOfWork
 from storage.hours import HoursEntry
 from storage.models import Course, School
@@ -99,8 +100,12 @@ def _problems_text(lang: Lang, problems: list[Problem]) -> str:
     return "\n\n".join(lines)
 
 
-async def _tutor_progress(turn: Turn, course_ids: list[int] | None = None) -> list[CourseProgress]:
-    load, lines = await turn.uow.hours.progress_inputs(tutor_id=turn.person.id, course_ids=course_ids)
+async def _tutor_progress(turn: Turn, course_ids: list[int] | None = None,
+                          semester: str | None = None) -> list[CourseProgress]:
+    """The tutor's progress in one semester: the current one unless named (`report 2026-fall`)."""
+    semester = semester or await turn.uow.people.current_semester(turn.today) or ""
+    load, lines = await turn.uow.hours.progress_inputs(tutor_id=turn.person.id, course_ids=course_ids,
+                                                       semester=semester)
     return compute_progress(load, lines, _today(turn))
 
 
@@ -300,8 +305,11 @@ async def show_history(turn: Turn) -> list[Reply]:
 async def report(turn: Turn) -> list[Reply]:
     """Tutor: my load by course and category. Dean / admin: the summary feature's `dean_report(turn)` if it has
     one, else the school's (an admin: every school's) hours table from the same progress function."""
+    semester = await semester_named(turn)
+    if isinstance(semester, Reply):
+        return [semester]
     if turn.role is Role.TUTOR:
-        progress = await _tutor_progress(turn)
+        progress = await _tutor_progress(turn, semester=semester)
         return [Reply(card=progress_card(turn.lang, turn.person.name, _today(turn), progress))]
     summary_module = importlib.import_module("dialogs.summary")
     dean_report = getattr(summary_module, "dean_report", None)

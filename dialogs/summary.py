@@ -5,6 +5,7 @@ from __future__ import annotations
 from cards.i18n import text
 from cards.summary import summary_card
 from dialogs.router import Reply, Router, Turn
+from dialogs.semesters import semester_named
 from storage.models import School
 from tutoring.clock import ALMATY
 from tutoring.roles import Command, Role
@@ -46,8 +47,8 @@ async def unsubscribe(turn: Turn) -> list[Reply]:
     return [Reply(text=text(turn.lang, key, school=school_name))]
 
 
-async def summary_reply(turn: Turn, school: School, week: IsoWeek) -> Reply:
-    rows = await turn.uow.summary.rows(school.id, week, turn.now)
+async def summary_reply(turn: Turn, school: School, week: IsoWeek, semester: str | None = None) -> Reply:
+    rows = await turn.uow.summary.rows(school.id, week, turn.now, semester)
     today = turn.now.astimezone(ALMATY).date()
     summary = compose(school.name, week, rows, today)
     return Reply(card=summary_card(summary, turn.lang, today, export_command=f"export hours {school.code}"))
@@ -56,9 +57,12 @@ async def summary_reply(turn: Turn, school: School, week: IsoWeek) -> Reply:
 async def dean_report(turn: Turn) -> list[Reply]:
     """`report` said by a dean (their school) or an admin (every school): the summary of this week so far."""
     week = IsoWeek.of(turn.now.astimezone(ALMATY).date())
+    semester = await semester_named(turn)
+    if isinstance(semester, Reply):
+        return [semester]
     if turn.role is Role.ADMIN:
         schools = await turn.uow.summary.schools()
-        return [await summary_reply(turn, school, week) for school in schools[:10]]
+        return [await summary_reply(turn, school, week, semester) for school in schools[:10]]
     if turn.person.school is None:
         return [Reply(text=text(turn.lang, "summary.subscribe.no_school"))]
-    return [await summary_reply(turn, turn.person.school, week)]
+    return [await summary_reply(turn, turn.person.school, week, semester)]

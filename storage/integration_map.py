@@ -105,8 +105,11 @@ class IntegrationMapRepository:
     async def course(self, course_id: int) -> Course | None:
         return await self.session.get(Course, course_id)
 
-    async def course_by_code(self, code: str) -> Course | None:
-        return await self.session.scalar(select(Course).where(func.lower(Course.code) == code.strip().lower()))
+    async def offerings_of(self, code: str) -> list[Course]:
+        """Every offering of a course code, oldest first (one per semester)."""
+        rows = await self.session.scalars(
+            select(Course).where(func.lower(Course.code) == code.strip().lower()).order_by(Course.start_date))
+        return list(rows.all())
 
     async def of_course(self, course_id: int) -> IntegrationMap | None:
         return await self.session.scalar(select(IntegrationMap).where(IntegrationMap.course_id == course_id))

@@ -12,6 +12,14 @@ from tutoring.roles import Role
 from tutoring.semesters import SemesterSpan, current_semester
 
 
+async def semester_of_day(session: AsyncSession, today: dt.date) -> str | None:
+    """The current semester on `today` (tutoring.semesters), from the offerings' dates."""
+    rows = await session.execute(
+        select(Course.semester, func.min(Course.start_date), func.max(Course.exam_date)).group_by(Course.semester)
+    )
+    return current_semester((SemesterSpan(n, s, e) for n, s, e in rows.all()), today)
+
+
 class PeopleRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -46,10 +54,7 @@ class PeopleRepository:
             person.locale = locale
 
     async def current_semester(self, today: dt.date) -> str | None:
-        rows = await self.session.execute(
-            select(Course.semester, func.min(Course.start_date), func.max(Course.exam_date)).group_by(Course.semester)
-        )
-        return current_semester((SemesterSpan(n, s, e) for n, s, e in rows.all()), today)
+        return await semester_of_day(self.session, today)
 
     async def semesters(self) -> list[str]:
         return sorted((await self.session.scalars(select(Course.semester).distinct())).all())
