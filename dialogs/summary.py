@@ -50,7 +50,8 @@ async def unsubscribe(turn: Turn) -> list[Reply]:
 async def summary_reply(turn: Turn, school: School, week: IsoWeek, semester: str | None = None) -> Reply:
     rows = await turn.uow.summary.rows(school.id, week, turn.now, semester)
     today = turn.now.astimezone(ALMATY).date()
-    summary = compose(school.name, week, rows, today)
+    untutored = await turn.uow.summary.untutored(school.id, week, semester)
+    summary = compose(school.name, week, rows, today, untutored)
     return Reply(card=summary_card(summary, turn.lang, today, export_command=f"export hours {school.code}"))
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from storage.appointments import AppointmentsRepository
 from storage.conversations import ConversationRepository
 from storage.hours import HoursRepository
 from storage.integration_map import IntegrationMapRepository
@@ -41,6 +42,7 @@ class UnitOfWork:
         self.hours = HoursRepository(session)
         self.summary = SummaryRepository(session)
         self.maps = IntegrationMapRepository(session)
+        self.appointments = AppointmentsRepository(session)
 
 
 COMMAND_TIMEOUT_S = 60.0

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from storage.appointments import AppointmentsRepository
 from storage.hours import HoursEntry, HoursRepository
 from storage.models import Base, ConversationRef, School, utcnow
 from storage.people import semester_of_day
@@ -121,6 +122,12 @@ class SummaryRepository:
 
     async def schools(self) -> list[School]:
         return list((await self.session.scalars(select(School).order_by(School.code))).all())
+
+    async def untutored(self, school_id: int, week: IsoWeek, semester: str | None = None) -> list[str]:
+        """Offerings of the school in the semester (current at the week's end unless named) with no active tutor."""
+        semester = semester or await semester_of_day(self.session, week.sunday) or ""
+        courses = await AppointmentsRepository(self.session).untutored(semester, school_id)
+        return [f"{c.code} {c.name}" for c in courses]
 
     async def rows(self, school_id: int, week: IsoWeek, now: dt.datetime, semester: str | None = None) -> list[Row]:
         """The school's figures for `week` over one semester: the one current at the week's end unless named."""

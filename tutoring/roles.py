@@ -24,6 +24,7 @@ class Command(StrEnum):
     UNSUBSCRIBE = "unsubscribe"
     MAP = "map"
     EXPORT = "export"  # `export hours`: the XLSX of the hours ledger (dean, admin)
+    APPOINT = "appoint"  # propose a tutor for an offering (8.2); the dean agrees, the council decides (8.3)
 
 
 # Order matters: it is the order the help card lists them in.
@@ -45,9 +46,10 @@ COMMANDS_BY_ROLE: dict[Role, tuple[Command, ...]] = {
         Command.SESSIONS,
         Command.EXPORT,
         Command.MAP,  # deans and admins review (approve / return) the integration maps
+        Command.APPOINT,
         Command.HELP,
     ),
-    Role.ADMIN: (Command.REPORT, Command.SESSIONS, Command.EXPORT, Command.MAP, Command.HELP),
+    Role.ADMIN: (Command.REPORT, Command.SESSIONS, Command.EXPORT, Command.MAP, Command.APPOINT, Command.HELP),
 }
 
 # Appendix 1, "Согласовано: Программ лидер школы, Директор УОО". The roster has no program leader: the dean of
