@@ -112,15 +112,15 @@ class TutorAgent:
         if data is not None:
             action = str(data.get("action") or data.get("verb") or "")
             outcome.what = f"submit:{action or '?'}"
-            handler = self.dispatch.by_action.get(action)
-            if handler is None:
+            route = self.dispatch.by_action.get(action)
+            if route is None:
                 return [Reply(text=text(lang, "bad_submission"))]
-            # The role rule holds for cards too: a student replaying a tutor's card values is refused here.
-            commands = self.dispatch.action_commands.get(action, ())
-            if commands and not any(may(role, c) for c in commands):
-                return [_not_allowed(lang, commands[0], role)]
+            # The role rule holds for cards too: each action belongs to one command, and a role that may not use
+            # that command may not submit it (a student replaying a tutor's card values is refused here).
+            if not may(role, route.command):
+                return [_not_allowed(lang, route.command, role)]
             turn.data = data
-            return await handler(turn)
+            return await route.handler(turn)
         typed = (activity.remove_recipient_mention() or activity.text or "").strip()
         route, word, rest = self.dispatch.match(typed)
         if route is None:

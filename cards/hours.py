@@ -18,6 +18,7 @@ from tutoring.clock import ALMATY
 from tutoring.locale import Lang
 from tutoring.norms import Category, category_label
 from tutoring.progress import CourseProgress
+from tutoring.regulation_calendar import hours_grace_until
 
 ACTION_SUBMIT = "hours.submit"
 ACTION_CORRECT = "hours.correct"
@@ -232,7 +233,8 @@ def _progress_blocks(lang: Lang, item: CourseProgress, *, with_tutor: bool = Fal
 def _next_blocks(lang: Lang, item: CourseProgress) -> list[Json]:
     point = item.next_control
     if point is None:
-        return [paragraph(text(lang, "hours.progress.finished", date=fmt_date(item.item.exam_date, lang)), subtle=True)]
+        return [paragraph(text(lang, "hours.progress.finished", date=fmt_date(item.item.exam_date, lang),
+                               until=fmt_date(hours_grace_until(item.item.exam_date), lang)), subtle=True)]
     where = {"point": text(lang, f"hours.point.{point.kind.value}"), "date": fmt_date(point.date, lang)}
     if not item.missing_before_next:
         return [{"type": "TextBlock", "text": text(lang, "hours.progress.next.ok", **where), "wrap": True,

@@ -35,9 +35,9 @@ from tutoring.integration_map import (
     mooc_slots,
     progress,
     schedule,
-    week_dates,
 )
 from tutoring.locale import Lang
+from tutoring.regulation_calendar import consultation_window, week_dates
 
 P = "integration_map."
 A = "integration_map."  # card action names: integration_map.<verb>
@@ -475,9 +475,9 @@ def _control_inputs(lang: Lang, view: MapView, v: Mapping[str, str]) -> list[Jso
         control_day = facts.control_date(row.kind)
         if row.is_consultation:
             heading = control_name(lang, row.kind)
+            first, last = consultation_window(facts.start_date, control_day)
             date_input: Json = {"type": "Input.Date", "id": f"{k}_date", "label": label("date"),
-                                "value": v[f"{k}_date"], "min": facts.start_date.isoformat(),
-                                "max": control_day.isoformat()}
+                                "value": v[f"{k}_date"], "min": first.isoformat(), "max": last.isoformat()}
             first_row = _columns((date_input, "1"),
                                  (_number_input(f"{k}_hours", label("hours"), v[f"{k}_hours"]), "1"))
             subtitle = paragraph(text(lang, P + "control_date",

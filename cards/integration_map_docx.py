@@ -37,9 +37,9 @@ from tutoring.integration_map import (
     is_url,
     model_text,
     schedule,
-    week_dates,
 )
 from tutoring.locale import Lang
+from tutoring.regulation_calendar import week_dates
 
 P = "integration_map."
 # python-docx has no API for links, shading or repeated header rows: those are raw XML, typed loosely here.

@@ -70,7 +70,7 @@ async def appoint(turn: Turn) -> list[Reply]:
     return [Reply(card=proposal_form(turn.lang, course_choices, tutor_choices, sid=uuid.uuid4().hex))]
 
 
-@router.action(ACTION_PROPOSE)
+@router.action(ACTION_PROPOSE, command=Command.APPOINT)
 async def propose(turn: Turn) -> list[Reply]:
     courses = await turn.uow.people.courses_of(turn.person, turn.today)
     wanted = str(turn.data.get("course") or "").strip()
@@ -124,7 +124,7 @@ def _view(proposal: TutorProposal) -> ProposalView:
     )
 
 
-@router.action(ACTION_DECIDE)
+@router.action(ACTION_DECIDE, command=Command.APPOINT_DECIDE)
 async def decide(turn: Turn) -> list[Reply]:
     raw = str(turn.data.get("proposal") or "")
     proposal = await turn.uow.appointments.get(int(raw)) if raw.isdigit() and len(raw) < 12 else None

@@ -3,7 +3,7 @@
 * `hours` (tutor): the hours card, pre-filled (today in Almaty, the tutor's only course); `hours history` (or the
   card's History button): the latest entries, with Correct / Undo on the tutor's own recent ones.
 * Card submissions (`hours.submit`, `hours.correct`, `hours.undo`, `hours.edit`, `hours.history`): tutors only —
-  the bot's central role rule covers typed commands, not card submissions, so these check the role here.
+  they belong to `hours`, so the bot's central role rule refuses them to others (the handlers check again).
   A successful submission answers with the progress card *replacing* the submitted card (`Reply(update=True)`).
   Exactly once: the key is the submission id the card carries (else the activity id); a replay records nothing.
 * `report`: one command word, one handler, two audiences.
@@ -160,7 +160,7 @@ async def _refused_or_replayed(turn: Turn) -> list[Reply] | None:
     return None
 
 
-@router.action(ACTION_SUBMIT)
+@router.action(ACTION_SUBMIT, command=Command.HOURS)
 async def submit_hours(turn: Turn) -> list[Reply]:
     early = await _refused_or_replayed(turn)
     if early is not None:
@@ -203,7 +203,7 @@ async def _own_recent_entry(turn: Turn) -> _Target:
     return _Target(entry, None)
 
 
-@router.action(ACTION_EDIT)
+@router.action(ACTION_EDIT, command=Command.HOURS)
 async def edit_entry(turn: Turn) -> list[Reply]:
     refused = _refuse_non_tutor(turn)
     if refused:
@@ -216,7 +216,7 @@ async def edit_entry(turn: Turn) -> list[Reply]:
     return await _hours_card(turn, correcting=target.entry)
 
 
-@router.action(ACTION_CORRECT)
+@router.action(ACTION_CORRECT, command=Command.HOURS)
 async def correct_entry(turn: Turn) -> list[Reply]:
     early = await _refused_or_replayed(turn)
     if early is not None:
@@ -246,7 +246,7 @@ async def correct_entry(turn: Turn) -> list[Reply]:
     return [await _progress_reply(turn, new.course_id, headline)]
 
 
-@router.action(ACTION_UNDO)
+@router.action(ACTION_UNDO, command=Command.HOURS)
 async def undo_entry(turn: Turn) -> list[Reply]:
     refused = _refuse_non_tutor(turn)
     if refused:
@@ -290,7 +290,7 @@ async def _history_lines(turn: Turn, entries: list[HoursEntry]) -> list[HistoryL
     return lines
 
 
-@router.action(ACTION_HISTORY)
+@router.action(ACTION_HISTORY, command=Command.HOURS)
 async def show_history(turn: Turn) -> list[Reply]:
     refused = _refuse_non_tutor(turn)
     if refused:
@@ -422,7 +422,7 @@ async def export(turn: Turn) -> list[Reply]:
     return [Reply(card=card, attachments=[consent])]
 
 
-@router.action(ACTION_EXPORT_FILE)
+@router.action(ACTION_EXPORT_FILE, command=Command.EXPORT)
 async def send_export(turn: Turn) -> list[Reply]:
     """`fileConsent/invoke` on the export's consent card: allowed -> the XLSX (built now) goes to the upload URL
     Teams gave; declined -> nothing."""

@@ -163,7 +163,7 @@ async def _overview(turn: Turn, course: Course, *, notice: str | None = None, pr
     return Reply(card=overview_card(turn.lang, view, notice=notice, problems=problems), update=update)
 
 
-@router.action(A + "open")
+@router.action(A + "open", command=Command.MAP)
 async def open_map(turn: Turn) -> list[Reply]:
     course = await _course_from_data(turn)
     if course is None:
@@ -193,7 +193,7 @@ def _step(turn: Turn) -> Step | None:
         return None
 
 
-@router.action(A + "edit")
+@router.action(A + "edit", command=Command.MAP_EDIT)
 async def edit_part(turn: Turn) -> list[Reply]:
     course = await _editable_course(turn)
     if not isinstance(course, Course):
@@ -210,7 +210,7 @@ def _part_name(lang: Lang, step: Step) -> str:
     return text(lang, A + f"btn.{step.value}")
 
 
-@router.action(A + "save")
+@router.action(A + "save", command=Command.MAP_EDIT)
 async def save_part(turn: Turn) -> list[Reply]:
     """One card's values into the draft; all or nothing: a refused value keeps the stored draft as it was."""
     course = await _editable_course(turn)
@@ -238,7 +238,7 @@ async def save_part(turn: Turn) -> list[Reply]:
     return [Reply(card=step_card(turn.lang, view, following, notice=notice), update=True)]
 
 
-@router.action(A + "topics")
+@router.action(A + "topics", command=Command.MAP_EDIT)
 async def paste_topics(turn: Turn) -> list[Reply]:
     course = await _editable_course(turn)
     if not isinstance(course, Course):
@@ -265,7 +265,7 @@ def _key(turn: Turn, verb: str) -> str:
 # --- submission and review ---------------------------------------------------------------------------------
 
 
-@router.action(A + "submit")
+@router.action(A + "submit", command=Command.MAP_EDIT)
 async def submit_map(turn: Turn) -> list[Reply]:
     course = await _editable_course(turn)
     if not isinstance(course, Course):
@@ -374,7 +374,7 @@ async def _review(turn: Turn, course: Course, *, notice: str | None = None, upda
     return [Reply(card=card, update=update)]
 
 
-@router.action(A + "review")
+@router.action(A + "review", command=Command.MAP_REVIEW)
 async def open_review(turn: Turn) -> list[Reply]:
     course = await _course_from_data(turn)
     if course is None:
@@ -401,12 +401,12 @@ async def _version_to_review(turn: Turn) -> tuple[Course, IntegrationMap, Integr
     return course, map_, version
 
 
-@router.action(A + "approve")
+@router.action(A + "approve", command=Command.MAP_REVIEW)
 async def approve(turn: Turn) -> list[Reply]:
     return await _decide(turn, approve=True)
 
 
-@router.action(A + "return")
+@router.action(A + "return", command=Command.MAP_REVIEW)
 async def send_back(turn: Turn) -> list[Reply]:
     return await _decide(turn, approve=False)
 
@@ -456,7 +456,7 @@ def _version_number(turn: Turn) -> int | None:
     return number if number >= 0 else None
 
 
-@router.action(A + "docx")
+@router.action(A + "docx", command=Command.MAP)
 async def offer_docx(turn: Turn) -> list[Reply]:
     """Teams' file consent card: the bot may only put a file in the user's OneDrive once they allow it."""
     course = await _course_from_data(turn)
@@ -477,7 +477,7 @@ async def offer_docx(turn: Turn) -> list[Reply]:
     return [Reply(text=text(turn.lang, A + "docx.offer"), attachments=[attachment])]
 
 
-@router.action(A + "file")
+@router.action(A + "file", command=Command.MAP)
 async def send_docx(turn: Turn) -> list[Reply]:
     """`fileConsent/invoke`: allowed -> the DOCX goes to the upload URL Teams gave; declined -> nothing."""
     course = await _course_from_data(turn)

@@ -40,6 +40,7 @@ from cards.questions import (
     tutor_answered_card,
     tutor_card,
 )
+from dialogs.guards import offered_answer
 from dialogs.router import Reply, Router, Turn
 from storage import Database, UnitOfWork
 from storage.models import Course, Person
@@ -94,7 +95,7 @@ def _question_problem(lang: Lang, body: str) -> Reply | None:
 
 
 def _not_a_student(turn: Turn) -> list[Reply] | None:
-    """Card actions skip the typed-command role rule: asking is for students only (CONTRACT §6)."""
+    """Asking is for students only (CONTRACT §6); the bot's central rule already refuses others, this says why."""
     if turn.role is not Role.STUDENT:
         return [Reply(text=text(turn.lang, "not_allowed", command=Command.ASK.value,
                                 role=text(turn.lang, f"role.{turn.role.value}")))]
@@ -173,7 +174,7 @@ async def _submitted_question(turn: Turn) -> tuple[Course, str, bool] | list[Rep
     return course, body, anonymous
 
 
-@router.action(ACTION_ASK)
+@router.action(ACTION_ASK, command=Command.ASK)
 async def submit_question(turn: Turn) -> list[Reply]:
     submitted = await _submitted_question(turn)
     if isinstance(submitted, list):
@@ -198,7 +199,7 @@ async def _draft(turn: Turn, course: Course, body: str, *, anonymous: bool, sid:
     return [Reply(card=card, update=update)]
 
 
-@router.action(ACTION_SEND)
+@router.action(ACTION_SEND, command=Command.ASK)
 async def send_anyway(turn: Turn) -> list[Reply]:
     submitted = await _submitted_question(turn)
     if isinstance(submitted, list):
@@ -207,7 +208,7 @@ async def send_anyway(turn: Turn) -> list[Reply]:
     return await _send(turn, course, body, anonymous=anonymous, sid=_sid(turn), update=True)
 
 
-@router.action(ACTION_SIMILAR_ANSWERS)
+@router.action(ACTION_SIMILAR_ANSWERS, command=Command.ASK)
 async def similar_answers_it(turn: Turn) -> list[Reply]:
     refused = _not_a_student(turn)
     if refused:
@@ -219,14 +220,13 @@ async def similar_answers_it(turn: Turn) -> list[Reply]:
     course = await _course_of_submission(turn)
     if isinstance(course, Reply):
         return [course]
-    similar_id = _int(turn.data, "similar")
-    matched = await turn.uow.questions.get(similar_id) if similar_id is not None else None
-    if matched is None or matched.course_id != course.id:
+    offered = await offered_answer(turn, course, _int(turn.data, "similar"))
+    if offered is None:
         return [Reply(text=text(turn.lang, "questions.error.unknown", command=Command.ASK.value))]
-    answers = await turn.uow.questions.answers([matched.id])
+    matched, first_answer = offered
     await turn.uow.questions.deflect(key=sid, course=course, student=turn.person, matched=matched,
                                      text=_string(turn.data, "question")[:MAX_QUESTION], now=turn.now)
-    item = SimilarItem(matched.id, matched.text, answers[0].text if answers else "")
+    item = SimilarItem(matched.id, matched.text, first_answer.text)
     return [Reply(card=deflected_card(turn.lang, _course_label(course), item), update=True)]
 
 
@@ -305,7 +305,7 @@ async def open_questions(turn: Turn) -> list[Reply]:
     return replies
 
 
-@router.action(ACTION_ANSWER)
+@router.action(ACTION_ANSWER, command=Command.QUESTIONS)
 async def answer(turn: Turn) -> list[Reply]:
     question_id = _int(turn.data, "question_id")
     question = await turn.uow.questions.get(question_id) if question_id is not None else None
@@ -360,7 +360,7 @@ async def _answer_view(turn: Turn, question: Question) -> AnswerView | None:
     return AnswerView(question.id, _course_label(question.course), question.text, last.tutor.name, last.text, last.id)
 
 
-@router.action(ACTION_RESOLVE)
+@router.action(ACTION_RESOLVE, command=Command.ASK)
 async def resolve(turn: Turn) -> list[Reply]:
     question = await _own_question(turn)
     if isinstance(question, Reply):
@@ -373,7 +373,7 @@ async def resolve(turn: Turn) -> list[Reply]:
     return [Reply(card=answer_card(turn.lang, view, state="resolved"), update=True)]
 
 
-@router.action(ACTION_FOLLOWUP)
+@router.action(ACTION_FOLLOWUP, command=Command.ASK)
 async def follow_up(turn: Turn) -> list[Reply]:
     question = await _own_question(turn)
     if isinstance(question, Reply):

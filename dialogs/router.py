@@ -71,11 +71,20 @@ class CommandRoute:
     words: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class ActionRoute:
+    """A card submission and the one command it belongs to: who may use that command may submit it."""
+
+    name: str
+    command: Command
+    handler: Handler
+
+
 class Router:
     def __init__(self, name: str) -> None:
         self.name = name
         self.commands: list[CommandRoute] = []
-        self.actions: dict[str, Handler] = {}
+        self.actions: dict[str, ActionRoute] = {}
         self._children: list[Router] = []
 
     def command(self, command: Command, *aliases: str) -> Callable[[Handler], Handler]:
@@ -88,11 +97,14 @@ class Router:
 
         return register
 
-    def action(self, name: str) -> Callable[[Handler], Handler]:
-        """Register a card submission by its `action` (Action.Submit data) or verb (Action.Execute)."""
+    def action(self, name: str, *, command: Command) -> Callable[[Handler], Handler]:
+        """Register a card submission by its `action` (Action.Submit data) or verb (Action.Execute). `command`:
+        the command it belongs to; the bot refuses it, before the handler runs, to a role that may not use it."""
 
         def register(handler: Handler) -> Handler:
-            self.actions[name] = handler
+            if name in self.actions:
+                raise ValueError(f"card action {name!r} registered twice")
+            self.actions[name] = ActionRoute(name, command, handler)
             return handler
 
         return register
@@ -105,11 +117,8 @@ class Router:
         for child in self._children:
             yield from child.all_commands()
 
-    def all_actions(self) -> Iterable[tuple[str, Handler, tuple[Command, ...]]]:
-        """Each card action with the commands of its router: a role that may use none of them may not submit."""
-        commands = tuple(dict.fromkeys(route.command for route in self.commands))
-        for name, handler in self.actions.items():
-            yield name, handler, commands
+    def all_actions(self) -> Iterable[ActionRoute]:
+        yield from self.actions.values()
         for child in self._children:
             yield from child.all_actions()
 
@@ -119,8 +128,7 @@ class Dispatch:
     """The flattened lookup built once from the root router."""
 
     by_word: dict[str, CommandRoute]
-    by_action: dict[str, Handler]
-    action_commands: dict[str, tuple[Command, ...]] = field(default_factory=lambda: {})
+    by_action: dict[str, ActionRoute]
 
     @classmethod
     def build(cls, root: Router) -> Dispatch:
@@ -130,14 +138,12 @@ class Dispatch:
                 if word in by_word:
                     raise ValueError(f"command word {word!r} registered twice")
                 by_word[word] = route
-        by_action: dict[str, Handler] = {}
-        action_commands: dict[str, tuple[Command, ...]] = {}
-        for name, handler, commands in root.all_actions():
-            if name in by_action:
-                raise ValueError(f"card action {name!r} registered twice")
-            by_action[name] = handler
-            action_commands[name] = commands
-        return cls(by_word, by_action, action_commands)
+        by_action: dict[str, ActionRoute] = {}
+        for action in root.all_actions():
+            if action.name in by_action:
+                raise ValueError(f"card action {action.name!r} registered twice")
+            by_action[action.name] = action
+        return cls(by_word, by_action)
 
     def match(self, text: str) -> tuple[CommandRoute | None, str, str]:
         """Split typed text into (route, the command word as typed, the rest)."""

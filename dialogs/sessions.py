@@ -218,7 +218,7 @@ async def schedule(turn: Turn) -> list[Reply]:
     return [Reply(text=schedule_hint(turn.lang, proposal), card=card)]
 
 
-@router.action("sessions.schedule")
+@router.action("sessions.schedule", command=Command.SCHEDULE)
 async def submit_schedule(turn: Turn) -> list[Reply]:
     if turn.role is not Role.TUTOR:
         return _not_allowed(turn, Command.SCHEDULE)
@@ -290,7 +290,7 @@ async def _changeable(turn: Turn, verb: str) -> tuple[SessionRow, str] | list[Re
     return found, key
 
 
-@router.action("sessions.change")
+@router.action("sessions.change", command=Command.SCHEDULE)
 async def submit_change(turn: Turn) -> list[Reply]:
     changeable = await _changeable(turn, "move")
     if isinstance(changeable, list):
@@ -315,7 +315,7 @@ async def submit_change(turn: Turn) -> list[Reply]:
     return [Reply(text=text(turn.lang, "sessions.changed"), card=_tutor_card(turn, found), update=True)]
 
 
-@router.action("sessions.cancel")
+@router.action("sessions.cancel", command=Command.SCHEDULE)
 async def submit_cancel(turn: Turn) -> list[Reply]:
     changeable = await _changeable(turn, "cancel")
     if isinstance(changeable, list):
@@ -329,7 +329,7 @@ async def submit_cancel(turn: Turn) -> list[Reply]:
     return [Reply(text=text(turn.lang, "sessions.cancelled"), card=_tutor_card(turn, found), update=True)]
 
 
-@router.action("sessions.retry")
+@router.action("sessions.retry", command=Command.SCHEDULE)
 async def submit_retry(turn: Turn) -> list[Reply]:
     found = await _own_session(turn)
     if isinstance(found, list):
@@ -341,7 +341,7 @@ async def submit_retry(turn: Turn) -> list[Reply]:
     return [Reply(text=text(turn.lang, "sessions.replay"))]
 
 
-@router.action("sessions.open")
+@router.action("sessions.open", command=Command.SCHEDULE)
 async def open_session(turn: Turn) -> list[Reply]:
     found = await _own_session(turn)
     if isinstance(found, list):
@@ -354,7 +354,7 @@ async def open_session(turn: Turn) -> list[Reply]:
 # --- after the session: held or not ------------------------------------------------------------------------
 
 
-@router.action("sessions.held")
+@router.action("sessions.held", command=Command.SCHEDULE)
 async def submit_held(turn: Turn) -> list[Reply]:
     """ "Held" records the hours of the kind's Section 7 category in the ledger, once; "not held" puts the
     session back among the missing ones of the plan."""

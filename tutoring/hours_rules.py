@@ -14,6 +14,12 @@ from dataclasses import field as _field
 from decimal import Decimal, InvalidOperation
 
 from tutoring.norms import Category
+from tutoring.regulation_calendar import (
+    AFTER_EXAM_CATEGORIES,
+    gradesheet_due,
+    hours_grace_until,
+    hours_window,
+)
 
 STEP = Decimal("0.25")
 MAX_PER_DAY = Decimal(12)
@@ -30,7 +36,8 @@ class Problem:
 
 @dataclass(frozen=True)
 class CourseWindow:
-    """A course the tutor may log hours for, and its semester: start_date..exam_date, both included."""
+    """A course the tutor may log hours for, and its semester: start_date..exam_date, both included
+    (7.3 and 7.4 work also a while after the exam: `regulation_calendar.hours_window`)."""
 
     course_id: int
     start_date: dt.date
@@ -116,9 +123,10 @@ def check_entry(
         problems.append(Problem("date", "hours.error.date.invalid", {"value": str(date_raw or "")[:20]}))
     elif date > today:
         problems.append(Problem("date", "hours.error.date.future", {"date": date}))
-    elif course is not None and not course.start_date <= date <= course.exam_date:
-        problems.append(Problem("date", "hours.error.date.outside",
-                                {"date": date, "start": course.start_date, "end": course.exam_date}))
+    elif course is not None:
+        problem = _date_outside(course, category, date)
+        if problem is not None:
+            problems.append(problem)
 
     if hours is not None and hours > 0 and hours % STEP == 0 and date is not None:
         already = (logged_that_day or {}).get(date, Decimal(0))
@@ -134,3 +142,19 @@ def check_entry(
     if problems or course is None or category is None or hours is None or date is None:
         return None, problems
     return EntryDraft(course.course_id, category, hours, date, note), []
+
+
+def _date_outside(course: CourseWindow, category: Category | None, date: dt.date) -> Problem | None:
+    """The date problem when `date` is outside the days `category` may be logged for (regulation calendar)."""
+    first, last = hours_window(course.start_date, course.exam_date, category or Category.SESSIONS)
+    if first <= date <= last:
+        return None
+    if date < first:
+        return Problem("date", "hours.error.date.outside",
+                       {"date": date, "start": course.start_date, "end": course.exam_date})
+    grace_until = hours_grace_until(course.exam_date)
+    if category in AFTER_EXAM_CATEGORIES:
+        return Problem("date", "hours.error.date.after_grace",
+                       {"date": date, "until": grace_until, "due": gradesheet_due(course.exam_date)})
+    return Problem("date", "hours.error.date.after_exam",
+                   {"date": date, "exam": course.exam_date, "until": grace_until})

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from tutoring.locale import Lang
 from tutoring.norms import DEFAULT_NORMS, Category, SessionKind
+from tutoring.regulation_calendar import consultation_default_day, consultation_window, course_week
 
 WEEKS = 15
 MAX_MOOCS = 5
@@ -255,23 +256,9 @@ def schedule(content: MapContent) -> list[ScheduleRow]:
     return rows
 
 
-def week_dates(start: dt.date, week: int) -> tuple[dt.date, dt.date]:
-    """Week N of the course: seven days from the start date."""
-    first = start + dt.timedelta(days=7 * (week - 1))
-    return first, first + dt.timedelta(days=6)
-
-
 def week_of(start: dt.date, day: dt.date) -> int:
-    """The course week a day falls in, 1–15 (days before the start count as week 1, after week 15 as 15)."""
-    return min(WEEKS, max(1, (day - start).days // 7 + 1))
-
-
-def default_consultation_date(control_date: dt.date, start: dt.date) -> dt.date:
-    """The day before the control point, not a Sunday, not before the course starts."""
-    day = control_date - dt.timedelta(days=1)
-    if day.weekday() == 6:
-        day -= dt.timedelta(days=1)
-    return max(day, start)
+    """The row of Part 4 a day falls in, 1–15 (days before the start count as week 1, after week 15 as 15)."""
+    return min(WEEKS, max(1, course_week(start, day)))
 
 
 def default_content(course: CourseFacts, scheduled: Mapping[SessionKind, dt.date] | None = None) -> MapContent:
@@ -296,8 +283,8 @@ def default_content(course: CourseFacts, scheduled: Mapping[SessionKind, dt.date
     for kind in ControlKind:
         if kind in CONSULTATIONS:
             session_kind = CONSULTATIONS[kind]
-            date = scheduled.get(session_kind) or default_consultation_date(course.control_date(kind),
-                                                                             course.start_date)
+            date = scheduled.get(session_kind) or consultation_default_day(course.start_date,
+                                                                            course.control_date(kind))
             norm = DEFAULT_NORMS[Category(session_kind.value)]
             controls.append(ControlRow(kind, date, norm, forms=(LessonForm.SYNC.value,), platform="MS Teams"))
         else:
@@ -643,7 +630,8 @@ def apply_step(
 
     Empty values are allowed in a draft (`missing_for_submission` asks for them at submission); a value that
     is there must be right: URLs http(s), percentages 0–100, hours and credits numbers not negative, exactly
-    one model, week numbers 1–15, consultation dates between the course start and their control point."""
+    one model, week numbers 1–15, consultation dates from the course start to the day before their control point
+    (`regulation_calendar.consultation_window`)."""
     read = _Reader(data)
     new = content
     if step is Step.COURSE:
@@ -707,7 +695,8 @@ def apply_step(
             if row.is_consultation:
                 rows.append(replace(
                     row,
-                    date=read.date(f"{k}_date", course.start_date, course.control_date(row.kind)),
+                    date=read.date(f"{k}_date", *consultation_window(course.start_date,
+                                                                      course.control_date(row.kind))),
                     hours=read.number(f"{k}_hours"),
                     forms=read.choices(f"{k}_form", tuple(LessonForm)),
                     platform=read.text(f"{k}_platform"),

@@ -1,16 +1,18 @@
 """The control-point plan of a course (Regulation П-УОО-04, 7.1, 7.2, 8.6): which sessions are required, by when.
 
-From a course's `start_date`, `rk1_date`, `rk2_date` and `exam_date`:
+Every date comes from `tutoring.regulation_calendar` (the one calendar of the regulation; its docstring says
+which clause each rule comes from):
 
-| kind | clause | window | default date |
+| kind | clause | last day | proposed day |
 | --- | --- | --- | --- |
-| intro | 7.1 | the first week: start … start + 6 days | the start date |
-| consultation_rk1 | 7.2 | the week before RK1: rk1 − 7 … rk1 − 1 | two days before RK1 |
-| consultation_rk2 | 7.2 | the week before RK2 | two days before RK2 |
-| consultation_exam | 7.2 | the week before the exam | two days before the exam |
+| intro | 7.1 | the end of week 1 (start + 6 days) | the start date |
+| consultation_rk1 | 7.2 | the day before RK1 | two days before RK1 |
+| consultation_rk2 | 7.2 | the day before RK2 | two days before RK2 |
+| consultation_exam | 7.2 | the day before the exam | two days before the exam |
 | webinar | 7.2, 8.8 | through the semester, 6 h by default (the `sessions` norm) | a week after the last one |
 
-A default never falls on a Sunday, nor in the past (then it is tomorrow, and flagged late if the window has gone).
+A proposed day is never a Sunday or a public holiday, nor in the past (then it is the next such day from tomorrow,
+and flagged late if the last day has gone).
 `overrides` replaces a kind's default date: the integration map's Part 4 places the three consultations in weeks of
 the syllabus, and a course that has filled it in gets those dates proposed instead.
 
@@ -26,6 +28,16 @@ from decimal import Decimal
 from enum import StrEnum
 
 from tutoring.norms import CATEGORY_OF_KIND, CLAUSE, DEFAULT_NORMS, Category, SessionKind
+from tutoring.regulation_calendar import (
+    CONSULTATION_FOR,
+    CourseDates,
+    consultation_default_day,
+    consultation_window,
+    intro_deadline,
+    intro_default_day,
+    nearest_session_day,
+    week_dates,
+)
 
 DEFAULT_TIME = dt.time(18, 0)  # after the day's classes: when online consultations usually happen
 DEFAULT_DURATION_MIN = 60  # the norm of 7.1 and of each 7.2 consultation is one hour
@@ -37,14 +49,6 @@ REQUIRED_KINDS = (
     SessionKind.CONSULTATION_RK2,
     SessionKind.CONSULTATION_EXAM,
 )
-
-
-@dataclass(frozen=True)
-class CourseDates:
-    start: dt.date
-    rk1: dt.date
-    rk2: dt.date
-    exam: dt.date
 
 
 @dataclass(frozen=True)
@@ -114,26 +118,23 @@ class Proposal:
     late: bool = False  # the regulation's last day for it has passed
 
 
-def _not_sunday(day: dt.date, *, earlier: bool) -> dt.date:
-    if day.weekday() != 6:
-        return day
-    return day - DAY if earlier else day + DAY
-
-
 def requirements(dates: CourseDates, overrides: Mapping[SessionKind, dt.date] | None = None) -> list[Requirement]:
     """The four sessions the regulation requires of every course, in order."""
     overrides = overrides or {}
 
-    def before(kind: SessionKind, control: dt.date) -> Requirement:
-        default = overrides.get(kind) or _not_sunday(control - 2 * DAY, earlier=True)
-        return Requirement(kind, CLAUSE[CATEGORY_OF_KIND[kind]], control - WEEK, control - DAY, default)
+    def before(kind: SessionKind) -> Requirement:
+        control = dates.control(CONSULTATION_FOR[kind])
+        first, last = consultation_window(dates.start, control)
+        default = overrides.get(kind) or consultation_default_day(dates.start, control)
+        return Requirement(kind, CLAUSE[CATEGORY_OF_KIND[kind]], first, last, default)
 
-    intro_default = overrides.get(SessionKind.INTRO) or _not_sunday(dates.start, earlier=False)
+    intro_default = overrides.get(SessionKind.INTRO) or intro_default_day(dates.start)
     return [
-        Requirement(SessionKind.INTRO, CLAUSE[Category.INTRO], dates.start, dates.start + 6 * DAY, intro_default),
-        before(SessionKind.CONSULTATION_RK1, dates.rk1),
-        before(SessionKind.CONSULTATION_RK2, dates.rk2),
-        before(SessionKind.CONSULTATION_EXAM, dates.exam),
+        Requirement(SessionKind.INTRO, CLAUSE[Category.INTRO], dates.start, intro_deadline(dates.start, dates.rk1),
+                    intro_default),
+        before(SessionKind.CONSULTATION_RK1),
+        before(SessionKind.CONSULTATION_RK2),
+        before(SessionKind.CONSULTATION_EXAM),
     ]
 
 
@@ -176,12 +177,12 @@ def webinar_progress(sessions: Iterable[SessionFact], norm_hours: Decimal | None
 
 
 def _future(day: dt.date, today: dt.date, *, earlier: bool) -> dt.date:
-    """`day`, or tomorrow if that has passed; never a Sunday."""
+    """`day`, or tomorrow if that has passed; never a Sunday or a public holiday."""
     tomorrow = today + DAY
     if day < tomorrow:
-        return _not_sunday(tomorrow, earlier=False)
-    moved = _not_sunday(day, earlier=earlier)
-    return moved if moved >= tomorrow else _not_sunday(day, earlier=False)
+        return nearest_session_day(tomorrow, earlier=False)
+    moved = nearest_session_day(day, earlier=earlier)
+    return moved if moved >= tomorrow else nearest_session_day(day, earlier=False)
 
 
 def propose(
@@ -203,7 +204,7 @@ def propose(
         day = _future(requirement.default_date, today, earlier=True)
         return Proposal(requirement.kind, day, due_by=requirement.due_by, late=day > requirement.due_by)
     webinars = sorted(f.date for f in facts if f.kind is SessionKind.WEBINAR)
-    base = webinars[-1] + WEEK if webinars else max(dates.start + WEEK, today + DAY)
+    base = webinars[-1] + WEEK if webinars else max(week_dates(dates.start, 2)[0], today + DAY)  # from week 2
     return Proposal(SessionKind.WEBINAR, _future(base, today, earlier=False))
 
 

@@ -17,8 +17,10 @@ enum order (categories without a norm, i.e. documentation, are listed with `norm
 
 What is due by a control point (RK1, RK2, exam — the course's own dates):
 
-* intro (7.1) and the consultation before RK1 — by RK1; the consultation before RK2 — by RK2;
-  the consultation before the exam and control and assessment (7.3) — by the exam;
+* a category's whole norm is due by the first control point on or after its last day, as
+  `tutoring.regulation_calendar.due_at` says: intro (7.1, by the end of week 1) and the consultation before RK1 —
+  by RK1; the consultation before RK2 — by RK2; the consultation before the exam and control and assessment
+  (7.3) — by the exam;
 * sessions and support (7.2, 6 h by default) are spread evenly over the semester: by a control point the share
   of the norm that the time from `start_date` to that point is of the time from `start_date` to `exam_date`,
   rounded up to a quarter hour; all of it by the exam;
@@ -37,32 +39,20 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
-from enum import StrEnum
 
 from tutoring.norms import Category, total_norm
+from tutoring.regulation_calendar import (  # ControlKind: re-exported
+    CONTROL_ORDER,
+    ControlKind,
+    CourseDates,
+    due_at,
+)
 
 QUARTER = Decimal("0.25")
 ZERO = Decimal(0)
 
 
-class ControlKind(StrEnum):
-    RK1 = "rk1"
-    RK2 = "rk2"
-    EXAM = "exam"
-
-
-_ORDER = (ControlKind.RK1, ControlKind.RK2, ControlKind.EXAM)
-
-# By which control point all of a category's norm is due (sessions are spread, see the module doc).
-DUE_AT: dict[Category, ControlKind] = {
-    Category.INTRO: ControlKind.RK1,
-    Category.CONSULTATION_RK1: ControlKind.RK1,
-    Category.CONSULTATION_RK2: ControlKind.RK2,
-    Category.CONSULTATION_EXAM: ControlKind.EXAM,
-    Category.SESSIONS: ControlKind.EXAM,
-    Category.ASSESSMENT: ControlKind.EXAM,
-    Category.DOCUMENTATION: ControlKind.EXAM,
-}
+_ORDER = CONTROL_ORDER
 SPREAD: frozenset[Category] = frozenset({Category.SESSIONS})
 
 
@@ -90,6 +80,10 @@ class TutorCourse:
     course_name: str = ""
     semester: str = ""
     school: str = ""
+
+    @property
+    def dates(self) -> CourseDates:
+        return CourseDates(self.start_date, self.rk1_date, self.rk2_date, self.exam_date)
 
     def control_points(self) -> tuple[ControlPoint, ...]:
         return (
@@ -167,7 +161,7 @@ def due_by(item: TutorCourse, category: Category, point: ControlPoint) -> Decima
             return norm
         share = Decimal(min(max((point.date - item.start_date).days, 0), span)) / Decimal(span)
         return min(_ceil_quarter(norm * share), norm)
-    return norm if _ORDER.index(point.kind) >= _ORDER.index(DUE_AT[category]) else ZERO
+    return norm if _ORDER.index(point.kind) >= _ORDER.index(due_at(item.dates, category)) else ZERO
 
 
 def compute_progress(

@@ -25,6 +25,11 @@ class Command(StrEnum):
     MAP = "map"
     EXPORT = "export"  # `export hours`: the XLSX of the hours ledger (dean, admin)
     APPOINT = "appoint"  # propose a tutor for an offering (8.2); the dean agrees, the council decides (8.3)
+    # Card-only (no typed word: a value with a space is never a command word). A card action belongs to one
+    # command; these exist where the typed command's roles are wider than who may press the card's button.
+    MAP_EDIT = "map edit"  # fill and submit a course's integration map (`map` is also the reviewers')
+    MAP_REVIEW = "map review"  # approve or return a submitted map (`map` is also the tutors')
+    APPOINT_DECIDE = "appoint decide"  # agree a tutor candidate (8.2): the dean only, though admins propose
 
 
 # Order matters: it is the order the help card lists them in.
@@ -52,13 +57,22 @@ COMMANDS_BY_ROLE: dict[Role, tuple[Command, ...]] = {
     Role.ADMIN: (Command.REPORT, Command.SESSIONS, Command.EXPORT, Command.MAP, Command.APPOINT, Command.HELP),
 }
 
-# Appendix 1, "Согласовано: Программ лидер школы, Директор УОО". The roster has no program leader: the dean of
-# the course's school stands for the school, an admin for the Online Education Office (УОО). Either approves.
-MAP_REVIEWERS: frozenset[Role] = frozenset({Role.DEAN, Role.ADMIN})
+# The card-only commands; not on the help card. A role not named here has none.
+CARD_COMMANDS_BY_ROLE: dict[Role, tuple[Command, ...]] = {
+    Role.TUTOR: (Command.MAP_EDIT,),
+    # Appendix 1, "Согласовано: Программ лидер школы, Директор УОО". The roster has no program leader: the dean of
+    # the course's school stands for the school, an admin for the Online Education Office (УОО). Either approves.
+    Role.DEAN: (Command.MAP_REVIEW, Command.APPOINT_DECIDE),
+    Role.ADMIN: (Command.MAP_REVIEW,),
+}
 
 
 def may(role: Role, command: Command) -> bool:
-    return command in COMMANDS_BY_ROLE[role]
+    """The role rule, for typed commands and for card actions (each action belongs to one command)."""
+    return command in COMMANDS_BY_ROLE[role] or command in CARD_COMMANDS_BY_ROLE.get(role, ())
+
+
+MAP_REVIEWERS: frozenset[Role] = frozenset(role for role in Role if may(role, Command.MAP_REVIEW))
 
 
 def parse_role(text: str) -> Role | None:

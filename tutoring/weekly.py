@@ -17,9 +17,9 @@ from enum import StrEnum
 from tutoring.clock import ALMATY
 from tutoring.norms import SessionKind
 from tutoring.progress import CourseProgress
+from tutoring.regulation_calendar import consultation_warning_from, intro_deadline
 
 OVERDUE_AFTER = dt.timedelta(hours=48)
-WARN_DAYS_BEFORE_CONTROL = 14  # a missing consultation is a problem from two weeks before its control point
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
@@ -149,11 +149,11 @@ def problems_of(row: Row, today: dt.date) -> list[Problem]:
     for point in item.control_points():
         days_left = (point.date - today).days
         kind = _CONSULTATION_FOR[point.kind.value]
-        if 0 <= days_left <= WARN_DAYS_BEFORE_CONTROL and kind not in row.sessions.scheduled_kinds:
+        if consultation_warning_from(point.date) <= today <= point.date and kind not in row.sessions.scheduled_kinds:
             found.append(Problem(ProblemKind.CONSULTATION_MISSING, days_left, *who, days_left=days_left,
                                  control=point.kind.value))
-    if today > item.start_date + dt.timedelta(days=14) and SessionKind.INTRO not in row.sessions.scheduled_kinds \
-            and today <= item.exam_date:
+    if intro_deadline(item.start_date, item.rk1_date) < today <= item.exam_date \
+            and SessionKind.INTRO not in row.sessions.scheduled_kinds:
         found.append(Problem(ProblemKind.INTRO_MISSING, 20, *who))
     if row.questions.open_overdue:
         found.append(Problem(ProblemKind.QUESTIONS_OVERDUE, 10, *who, count=row.questions.open_overdue))

@@ -162,6 +162,22 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "kk": "«Күні»: {date} — курс семестрінен тыс ({start} — {end}).",
         "en": "“Date”: {date} is outside the course's semester ({start} — {end}).",
     },
+    "hours.error.date.after_exam": {
+        "ru": "«Дата»: {date} — после экзамена ({exam}). После экзамена учитываются только 7.3 контроль и "
+        "оценивание и 7.4 документация, до {until}.",
+        "kk": "«Күні»: {date} — емтиханнан кейін ({exam}). Емтиханнан кейін тек 7.3 бақылау және бағалау мен "
+        "7.4 құжаттама есептеледі, {until} дейін.",
+        "en": "“Date”: {date} is after the exam ({exam}). After the exam only 7.3 control and assessment and "
+        "7.4 documentation can be logged, until {until}.",
+    },
+    "hours.error.date.after_grace": {
+        "ru": "«Дата»: {date} — слишком поздно. Часы 7.3 и 7.4 после экзамена учитываются до {until} "
+        "(ведомость за экзамен — до {due}, и ещё неделя).",
+        "kk": "«Күні»: {date} — тым кеш. Емтиханнан кейінгі 7.3 және 7.4 сағаттары {until} дейін есептеледі "
+        "(емтихан ведомосы — {due} дейін, тағы бір апта).",
+        "en": "“Date”: {date} is too late. 7.3 and 7.4 hours after the exam can be logged until {until} "
+        "(the exam's grade sheet is due by {due}, plus a week).",
+    },
     "hours.error.note.long": {
         "ru": "«Комментарий»: не длиннее {max} символов.",
         "kk": "«Түсініктеме»: {max} таңбадан аспауы керек.",
@@ -274,9 +290,12 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "• {label} — {hours} h",
     },
     "hours.progress.finished": {
-        "ru": "Семестр завершён (экзамен {date}).",
-        "kk": "Семестр аяқталды (емтихан {date}).",
-        "en": "The semester is over (exam on {date}).",
+        "ru": "Семестр завершён (экзамен {date}). Часы 7.3 контроль и оценивание и 7.4 документация после "
+        "экзамена можно учесть до {until}.",
+        "kk": "Семестр аяқталды (емтихан {date}). Емтиханнан кейінгі 7.3 бақылау және бағалау мен 7.4 құжаттама "
+        "сағаттарын {until} дейін есепке алуға болады.",
+        "en": "The semester is over (exam on {date}). 7.3 control and assessment and 7.4 documentation hours after "
+        "the exam can be logged until {until}.",
     },
     "hours.progress.none": {
         "ru": "Пока нет курсов, по которым можно показать часы.",

@@ -336,6 +336,37 @@ async def test_bad_values_in_english_and_several_at_once(bot: RunningBot) -> Non
     assert await ledger(bot) == []
 
 
+async def test_after_the_exam_assessment_and_documentation_for_a_grace_period(bot: RunningBot,
+                                                                               clock: FixedClock) -> None:
+    """The regulation calendar: MGT2101's exam is Saturday 26 December 2026, its AIS grade sheet is due Wednesday
+    30 December (3 working days), and 7.3 / 7.4 work may be logged for a week after that, until 6 January 2027;
+    other categories not after the exam."""
+    chat = Chat(bot, TUTOR)
+    await chat.say("hours")  # the demo roster is in, on its fall 2026 dates
+    clock.advance(dt.datetime(2027, 1, 5, 10, 0, tzinfo=ALMATY) - NOW)
+
+    said = await log_hours(chat, category="assessment", hours="2", date="2026-12-29", note="проверка экзамена")
+    shown = text_and_facts(said.card)
+    assert "Учтено: 2 ч — 7.3 контроль и оценивание, 29.12.2026, MGT2101." in shown
+    assert ("Семестр завершён (экзамен 26.12.2026). Часы 7.3 контроль и оценивание и 7.4 документация после "
+            "экзамена можно учесть до 06.01.2027.") in shown
+    await log_hours(chat, category="documentation", hours="1", date="2027-01-04", note="ведомость АИС")
+
+    refused = await log_hours(chat, category="sessions", hours="1", date="2026-12-29")
+    assert "Ничего не записано" in refused.text
+    assert ("«Дата»: 29.12.2026 — после экзамена (26.12.2026). После экзамена учитываются только 7.3 контроль и "
+            "оценивание и 7.4 документация, до 06.01.2027.") in refused.text
+    assert [(e.category, e.hours, e.date) for e in await ledger(bot)] == [
+        ("assessment", Decimal(2), dt.date(2026, 12, 29)), ("documentation", Decimal(1), dt.date(2027, 1, 4))]
+
+    clock.advance(dt.timedelta(days=3))  # 8 January: the grace period is over
+    late = await Chat(bot, TUTOR, locale="en-US").submit(
+        submit_data((await chat.say("hours")).card, category="assessment", hours="1", date="2027-01-07"))
+    assert ("“Date”: 2027-01-07 is too late. 7.3 and 7.4 hours after the exam can be logged until 2027-01-06 "
+            "(the exam's grade sheet is due by 2026-12-30, plus a week).") in late.text
+    assert len(await ledger(bot)) == 2
+
+
 async def test_twelve_hours_a_day_across_courses(bot: RunningBot) -> None:
     chat = Chat(bot, TUTOR)
     await log_hours(chat, category="sessions", hours="6", date="2026-11-19")

@@ -42,7 +42,6 @@ from tutoring.integration_map import (
     consultation_points,
     content_from_json,
     content_to_json,
-    default_consultation_date,
     default_content,
     missing_for_submission,
     model_text,
@@ -52,6 +51,7 @@ from tutoring.integration_map import (
 )
 from tutoring.locale import Lang
 from tutoring.norms import SessionKind
+from tutoring.regulation_calendar import consultation_default_day
 
 MGT = CourseFacts("MGT2101", "Основы менеджмента", "ru", "2026-fall", dt.date(2026, 9, 1), dt.date(2026, 10, 24),
                   dt.date(2026, 12, 12), dt.date(2026, 12, 26), "https://www.coursera.org/learn/managing-as-a-coach")
@@ -85,10 +85,10 @@ def test_a_new_map_is_prefilled_from_the_course() -> None:
     assert content.week(1).link == MGT.mooc_url and content.week(1).platform == "coursera.org"
     dates = {r.kind: r.date for r in content.controls}
     assert dates == {
-        ControlKind.CONSULTATION_RK1: dt.date(2026, 10, 23),  # Friday before RK1 on Saturday
+        ControlKind.CONSULTATION_RK1: dt.date(2026, 10, 22),  # two days before RK1 (the calendar's proposed day)
         ControlKind.RK1: dt.date(2026, 10, 24),
-        ControlKind.CONSULTATION_RK2: dt.date(2026, 12, 11),
-        ControlKind.CONSULTATION_EXAM: dt.date(2026, 12, 25),
+        ControlKind.CONSULTATION_RK2: dt.date(2026, 12, 10),
+        ControlKind.CONSULTATION_EXAM: dt.date(2026, 12, 24),
         ControlKind.RK2: dt.date(2026, 12, 12),
         ControlKind.FINAL: dt.date(2026, 12, 26),
     }
@@ -100,12 +100,12 @@ def test_a_new_map_is_prefilled_from_the_course() -> None:
 def test_consultations_already_scheduled_win_over_the_defaults() -> None:
     content = default_content(MGT, {SessionKind.CONSULTATION_RK2: dt.date(2026, 12, 9)})
     assert content.control(ControlKind.CONSULTATION_RK2).date == dt.date(2026, 12, 9)
-    assert content.control(ControlKind.CONSULTATION_RK1).date == dt.date(2026, 10, 23)
+    assert content.control(ControlKind.CONSULTATION_RK1).date == dt.date(2026, 10, 22)
 
 
 def test_default_consultation_date_skips_sunday_and_stays_in_the_course() -> None:
-    assert default_consultation_date(dt.date(2026, 12, 28), MGT.start_date) == dt.date(2026, 12, 26)  # Mon -> Sat
-    assert default_consultation_date(dt.date(2026, 9, 1), MGT.start_date) == dt.date(2026, 9, 1)
+    assert default_content(FIN).control(ControlKind.CONSULTATION_EXAM).date == dt.date(2026, 12, 26)  # Mon 28 -> Sat
+    assert consultation_default_day(MGT.start_date, dt.date(2026, 9, 1)) == dt.date(2026, 9, 1)
     assert default_content(FIN).course.attestation == "емтихан"
 
 
@@ -189,13 +189,15 @@ def test_week_numbers_must_be_those_of_the_card() -> None:
 
 def test_consultation_dates_stay_before_their_control_point() -> None:
     content = default_content(MGT)
-    _, problems = apply_step(content, Step.CONTROLS, {"consultation_rk2_date": "2026-12-13",
+    # 7.2: a consultation *before* RK2 (Saturday 12 December): the control day itself is too late.
+    _, problems = apply_step(content, Step.CONTROLS, {"consultation_rk2_date": "2026-12-12",
                                                       "consultation_rk1_date": "2026-08-31"}, MGT)
     assert fields(problems) == [("consultation_rk1_date", Rule.DATE_RANGE), ("consultation_rk2_date", Rule.DATE_RANGE)]
-    new, problems = apply_step(content, Step.CONTROLS, {"consultation_rk2_date": "2026-12-12", "rk2_assessment": "Кейс",
+    assert (problems[1].low, problems[1].high) == ("2026-09-01", "2026-12-11")
+    new, problems = apply_step(content, Step.CONTROLS, {"consultation_rk2_date": "2026-12-11", "rk2_assessment": "Кейс",
                                                         "rk1_date": "2030-01-01"}, MGT)
     assert problems == []
-    assert new.control(ControlKind.CONSULTATION_RK2).date == dt.date(2026, 12, 12)
+    assert new.control(ControlKind.CONSULTATION_RK2).date == dt.date(2026, 12, 11)
     assert new.control(ControlKind.RK1).date == MGT.rk1_date  # control dates are the roster's, not editable
 
 
@@ -233,8 +235,8 @@ def test_consultation_points_for_the_sessions_plan() -> None:
         replace(r, date=None) if r.kind is ControlKind.CONSULTATION_EXAM else r for r in content.controls))
     points = consultation_points(content, MGT)
     assert [(p.kind, p.after_week, p.week, p.date, p.control_date) for p in points] == [
-        (SessionKind.CONSULTATION_RK1, 7, 8, dt.date(2026, 10, 23), MGT.rk1_date),
-        (SessionKind.CONSULTATION_RK2, 14, 15, dt.date(2026, 12, 11), MGT.rk2_date),
+        (SessionKind.CONSULTATION_RK1, 7, 8, dt.date(2026, 10, 22), MGT.rk1_date),
+        (SessionKind.CONSULTATION_RK2, 14, 15, dt.date(2026, 12, 10), MGT.rk2_date),
         (SessionKind.CONSULTATION_EXAM, 15, 15, None, MGT.exam_date),
     ]
     assert week_of(MGT.start_date, dt.date(2026, 8, 1)) == 1 and week_of(MGT.start_date, dt.date(2027, 3, 1)) == WEEKS
@@ -318,7 +320,7 @@ def test_the_docx_has_every_part_of_appendix_1() -> None:
     assert part2[1] == ["1", "Managing as a Coach", "https://www.coursera.org/learn/x", "80%"]
     assert len(plan) == 1 + WEEKS + 6
     assert plan[1][:3] == ["1\n01.09–07.09", "Тема 1", "1,5"]
-    assert plan[8][1:3] == ["Консультация по РК 1\n23.10.2026", "1"] and plan[9][0].startswith("Рубежный контроль 1")
+    assert plan[8][1:3] == ["Консультация по РК 1\n22.10.2026", "1"] and plan[9][0].startswith("Рубежный контроль 1")
     assert plan[10][:2] == ["8\n20.10–26.10", "Тема 8"]
     assert plan[-1][0] == "Итоговый контроль\n26.12.2026"
     assert "Программ лидер школы\t______________________\tГульнара Сапарова" in paragraphs

@@ -38,7 +38,7 @@ def test_requirements_follow_the_regulation() -> None:
     assert (intro.kind, intro.clause, intro.window_start, intro.due_by, intro.default_date) == (
         SessionKind.INTRO, "7.1", D(2026, 9, 1), D(2026, 9, 7), D(2026, 9, 1))
     assert (rk1.kind, rk1.clause, rk1.window_start, rk1.due_by, rk1.default_date) == (
-        SessionKind.CONSULTATION_RK1, "7.2", D(2026, 10, 17), D(2026, 10, 23), D(2026, 10, 22))
+        SessionKind.CONSULTATION_RK1, "7.2", D(2026, 9, 1), D(2026, 10, 23), D(2026, 10, 22))
     assert (rk2.due_by, rk2.default_date) == (D(2026, 12, 11), D(2026, 12, 10))
     assert (exam.due_by, exam.default_date) == (D(2026, 12, 25), D(2026, 12, 24))
 
@@ -105,7 +105,8 @@ def test_a_default_in_the_past_becomes_tomorrow_and_never_a_sunday() -> None:
     proposal = propose(MGT2101, intro_done, today=D(2026, 10, 22))  # RK1's default day is today
     assert (proposal.kind, proposal.date, proposal.late) == (SessionKind.CONSULTATION_RK1, D(2026, 10, 23), False)
     saturday = propose(MGT2101, intro_done, today=D(2026, 10, 24))
-    assert saturday.date == D(2026, 10, 26) and saturday.late  # tomorrow is a Sunday: Monday
+    # Tomorrow is Sunday 25 October, Republic Day; its day off moves to Monday 26: Tuesday is proposed.
+    assert saturday.date == D(2026, 10, 27) and saturday.late
 
 
 def test_with_everything_scheduled_the_next_webinar_is_a_week_after_the_last() -> None:

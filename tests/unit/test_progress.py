@@ -161,3 +161,23 @@ def test_twelve_hours_a_day_counts_what_is_already_logged() -> None:
     _, problems = check_entry({**GOOD, "hours": "1.75"}, courses=WINDOWS, today=TODAY, logged_that_day=logged)
     assert [p.key for p in problems] == ["hours.error.hours.day_limit"]
     assert problems[0].values["left"] == D("1.5")
+
+
+@pytest.mark.parametrize(("category", "date", "key"), [
+    # The exam is Saturday 26 December 2026; its grade sheet is due Wednesday 30 December; 7.3 and 7.4 work
+    # may be logged for seven days after that, until 6 January 2027.
+    ("assessment", "2026-12-28", None),
+    ("documentation", "2027-01-06", None),
+    ("assessment", "2027-01-07", "hours.error.date.after_grace"),
+    ("sessions", "2026-12-27", "hours.error.date.after_exam"),
+    ("consultation_exam", "2026-12-28", "hours.error.date.after_exam"),
+    ("sessions", "2026-12-26", None),
+    ("assessment", "2026-08-31", "hours.error.date.outside"),
+])
+def test_after_the_exam_only_assessment_and_documentation(category: str, date: str, key: str | None) -> None:
+    today = dt.date(2027, 1, 10)
+    _, problems = check_entry({**GOOD, "category": category, "date": date}, courses=WINDOWS, today=today)
+    assert [p.key for p in problems] == ([key] if key else [])
+    if key == "hours.error.date.after_exam":
+        assert problems[0].values == {"date": dt.date.fromisoformat(date), "exam": dt.date(2026, 12, 26),
+                                      "until": dt.date(2027, 1, 6)}

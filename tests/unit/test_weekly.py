@@ -9,7 +9,16 @@ import pytest
 
 from tutoring.norms import DEFAULT_NORMS, Category, SessionKind
 from tutoring.progress import LedgerLine, TutorCourse, compute_progress
-from tutoring.weekly import IsoWeek, ProblemKind, QuestionFigures, Row, SessionFigures, compose, week_due
+from tutoring.weekly import (
+    IsoWeek,
+    ProblemKind,
+    QuestionFigures,
+    Row,
+    SessionFigures,
+    compose,
+    problems_of,
+    week_due,
+)
 
 ALMATY_UTC_OFFSET = dt.timedelta(hours=5)
 
@@ -63,3 +72,28 @@ def test_problems_first_and_most_urgent_first() -> None:
     assert ProblemKind.INTRO_MISSING not in kinds
     assert summary.median_response == dt.timedelta(hours=16)
     assert summary.totals["questions_overdue"] == 1
+
+
+@pytest.mark.parametrize(("today", "flagged"), [
+    (dt.date(2026, 9, 7), False),  # the last day of week 1: the intro may still happen today
+    (dt.date(2026, 9, 8), True),  # week 2: the intro's last day (regulation calendar, 7.1) has passed
+    (dt.date(2026, 12, 27), False),  # after the exam the semester is over
+])
+def test_a_missing_intro_is_a_problem_once_week_1_is_over(today: dt.date, flagged: bool) -> None:
+    [progress] = compute_progress([course()], [], today)
+    row = Row(progress, SessionFigures(), QuestionFigures(), Decimal(0))
+    kinds = [p.kind for p in compose("Школа менеджмента", IsoWeek.of(today), [row], today).problems]
+    assert (ProblemKind.INTRO_MISSING in kinds) is flagged
+
+
+def test_a_missing_consultation_is_a_problem_from_two_weeks_before_its_control_point() -> None:
+    def flagged(today: dt.date) -> list[str | None]:
+        [progress] = compute_progress([course()], [], today)
+        row = Row(progress, SessionFigures(scheduled_kinds=frozenset({SessionKind.INTRO})), QuestionFigures(),
+                  Decimal(0))
+        return [p.control for p in problems_of(row, today) if p.kind is ProblemKind.CONSULTATION_MISSING]
+
+    assert flagged(dt.date(2026, 10, 9)) == []
+    assert flagged(dt.date(2026, 10, 10)) == ["rk1"]
+    assert flagged(dt.date(2026, 10, 24)) == ["rk1"]  # the control day: still listed, now overdue
+    assert flagged(dt.date(2026, 10, 25)) == []
