@@ -1,7 +1,7 @@
 """Which semester is current (CONTRACT §4): the one whose dates hold today.
 
-A semester runs from the first start of its offerings to the last exam plus the time after the exam when
-grading and the AIS grade sheets are still done (7.3, 7.4). Between two semesters the one that ended last stays
+A semester runs from the first start of its offerings to the last day after its last exam on which 7.3 / 7.4
+work (grading, AIS grade sheets) may still be logged (`tutoring.regulation_calendar.hours_grace_until`). Between two semesters the one that ended last stays
 current (its reports and sheets are still being finished); before any has begun, the first to come is.
 """
 
@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-AFTER_EXAM = dt.timedelta(days=14)
+from tutoring.regulation_calendar import hours_grace_until
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class SemesterSpan:
 
     @property
     def last_day(self) -> dt.date:
-        return self.last_exam + AFTER_EXAM
+        return hours_grace_until(self.last_exam)
 
     def holds(self, day: dt.date) -> bool:
         return self.first_start <= day <= self.last_day

@@ -96,8 +96,8 @@ async def build_world(bot: RunningBot) -> World:
     yesterday = NOW - dt.timedelta(days=1)
     async with bot.database.unit_of_work() as uow:
         people = uow.people
-        fin = await uow.maps.course_by_code("FIN2204")
-        mgt = await uow.maps.course_by_code("MGT2101")
+        fin = (await uow.maps.offerings_of("FIN2204"))[0]
+        mgt = (await uow.maps.offerings_of("MGT2101"))[0]
         kovalev = await people.by_email(KOVALEV.email or "")
         aigerim = await people.by_email(TUTOR.email or "")
         anna = await people.by_email(STUDENT_NO_AAD.email or "")
