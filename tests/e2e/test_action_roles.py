@@ -330,6 +330,8 @@ OWNERSHIP_REFUSALS = (
     "sessions.bad.course",
     "integration_map.not_your_course",
     "integration_map.review.not_reviewer",
+    "appoint.error.course",
+    "appoint.error.not_dean",
 )
 
 
