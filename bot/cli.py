@@ -66,7 +66,7 @@ def serve(settings: Settings) -> int:
 
 
 async def _import_roster(settings: Settings, directory: Path, *, dry_run: bool, accept: bool) -> int:
-    from bot.roster_import import hand_over_questions, import_roster
+    from bot.roster_import import import_roster
     from storage import Database
     from tutoring.clock import SystemClock, local_today
 
@@ -75,8 +75,6 @@ async def _import_roster(settings: Settings, directory: Path, *, dry_run: bool, 
         await database.migrate()
         result = await import_roster(database, directory, today=local_today(SystemClock()), dry_run=dry_run,
                                      accept_losses=accept)
-        if result.applied and result.handed_over:
-            await hand_over_questions(database, result.handed_over)
     finally:
         await database.close()
     if result.problems:

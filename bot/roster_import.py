@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dialogs.integration_map import calendar_changed
 from dialogs.questions import hand_over
 from storage import Database
 from storage.roster import ImportCounts, RosterChange, RosterRejected
@@ -49,12 +50,6 @@ def read_roster_dir(directory: Path) -> tuple[dict[str, str], list[RosterProblem
     return files, problems
 
 
-async def hand_over_questions(database: Database, course_ids: set[int], now: dt.datetime | None = None) -> int:
-    """After an import replaced tutors: their courses' open questions go to the new tutors (the bot delivers)."""
-    async with database.unit_of_work() as uow:
-        return await hand_over(uow, course_ids, now or dt.datetime.now(dt.UTC))
-
-
 async def import_roster(database: Database, directory: Path, *, today: dt.date, dry_run: bool = False,
                         accept_losses: bool = False) -> ImportResult:
     """All or nothing. Format and reference problems come together, every bad row every time."""
@@ -72,6 +67,9 @@ async def import_roster(database: Database, directory: Path, *, today: dt.date, 
             result.handed_over = outcome.handed_over
             if dry_run or (outcome.losses and not accept_losses):
                 raise _RollBack
+            now = dt.datetime.now(dt.UTC)
+            await hand_over(uow, outcome.handed_over, now)  # in the import's transaction: all or nothing
+            await calendar_changed(uow, outcome.recalendared)
             result.applied = True
     except RosterRejected as rejected:  # raised inside the transaction: rolled back, nothing written
         result.problems = rejected.problems

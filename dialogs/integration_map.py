@@ -26,6 +26,7 @@ from cards.integration_map import (
     docx_file_name,
     file_consent_attachment,
     file_info_attachment,
+    fmt_date,
     next_step,
     overview_card,
     problems_message,
@@ -36,6 +37,7 @@ from cards.integration_map import (
 )
 from cards.integration_map_docx import render_map_docx
 from dialogs.router import FileUpload, Reply, Router, Turn
+from storage import UnitOfWork
 from storage.integration_map import IntegrationMap, IntegrationMapVersion, course_facts, local_day
 from storage.models import Course, Person
 from storage.outbox import EnqueueOutcome
@@ -301,6 +303,28 @@ def _activity(line: str, card: Json | None = None) -> dict[str, Any]:
     if card is not None:
         activity["attachments"] = [{"contentType": CARD_CONTENT_TYPE, "content": card}]
     return activity
+
+
+async def calendar_changed(uow: UnitOfWork, course_ids: set[int]) -> int:
+    """The AIS moved a course's dates after its map was approved: the approved version keeps its dates (the DOCX
+    shows them), and the course's tutors and dean are told the map needs a look. Once per new calendar."""
+    told = 0
+    for course, version in await uow.maps.approved_of_courses(course_ids):
+        dates = f"{course.start_date}/{course.rk1_date}/{course.rk2_date}/{course.exam_date}"
+        people = [*await uow.maps.tutors_of(course.id)]
+        dean = await uow.maps.dean_of(course)
+        if dean is not None:
+            people.append(dean)
+        for person in people:
+            lang = _lang_of(person)
+            shown = ", ".join(f"{text(lang, A + 'control.' + label)} {fmt_date(lang, getattr(course, k + '_date'))}"
+                              for k, label in (("rk1", "rk1"), ("rk2", "rk2"), ("exam", "final")))
+            line = text(lang, A + "notify.calendar_changed", code=course.code, name=course.name, dates=shown,
+                        n=version.number)
+            await uow.outbox.to_person(person, f"map:{course.id}:calendar:{dates}:{person.id}",
+                                       {"type": "message", "text": line})
+            told += 1
+    return told
 
 
 async def _notify_reviewer(turn: Turn, course: Course, version: IntegrationMapVersion) -> str:

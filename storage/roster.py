@@ -57,6 +57,8 @@ class RosterOutcome:
     losses: list[str] = field(default_factory=lambda: [])  # why the import needs --yes
     # Offerings whose tutor left while another took over: their open questions change hands.
     handed_over: set[int] = field(default_factory=lambda: set())
+    # Existing offerings whose start, RK1, RK2 or exam date moved: an approved map needs a look.
+    recalendared: set[int] = field(default_factory=lambda: set())
 
 
 class RosterRepository:
@@ -200,6 +202,9 @@ class _Apply:
             people[p.email] = obj
         for c in roster.courses:
             current = courses.get((c.code.lower(), c.semester))
+            if current is not None and (current.start_date, current.rk1_date, current.rk2_date, current.exam_date) \
+                    != (c.start_date, c.rk1_date, c.rk2_date, c.exam_date):
+                self.outcome.recalendared.add(current.id)
             obj = current or Course()
             self._put(obj, current, _course_fields(c, schools[c.school.lower()].id), "course",
                       f"{c.code} {c.semester}")

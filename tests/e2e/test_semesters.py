@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from storage import Database, UnitOfWork
+from storage.integration_map import course_facts
 from storage.models import Course, Enrollment, Person, TutorAssignment
 from storage.outbox import OutboxMessage
 from tests.conftest import STUDENT, STUDENT_NO_AAD, TUTOR, RunningBot
@@ -18,6 +19,7 @@ from tests.e2e.test_roster_import import copy_demo, counts, imported, refused, r
 from tests.support import teams
 from tests.support.chat import Chat
 from tutoring.clock import ALMATY, Clock, FixedClock
+from tutoring.integration_map import default_content
 
 NEW_TUTOR = teams.TeamsUser("29:tutor-dmitry", "Дмитрий Ковалёв", "0a1d0000-0000-4000-8000-000000000003",
                             "d.kovalev@demo.almau.edu.kz")
@@ -200,3 +202,33 @@ async def _person(uow: UnitOfWork, email: str | None) -> Person:
     person = await uow.people.by_email(email or "")
     assert person is not None
     return person
+
+
+async def test_an_approved_map_keeps_its_dates_when_the_ais_moves_the_calendar(
+    database_url: str, database: Database, tmp_path: Path
+) -> None:
+    roster = copy_demo(tmp_path)
+    imported(database_url, roster)
+    now = dt.datetime(2026, 9, 20, 6, 0, tzinfo=dt.UTC)
+    async with database.unit_of_work() as uow:
+        course = (await uow.maps.offerings_of("MGT2101"))[0]
+        tutor = await _person(uow, TUTOR.email)
+        dean = await _person(uow, "g.saparova@demo.almau.edu.kz")
+        map_ = await uow.maps.create(course, default_content(course_facts(course), {}), tutor, now)
+        version = await uow.maps.submit(map_, key="semesters:map", person=tutor, now=now)
+        await uow.maps.review(map_, version, approve=True, comment=None, person=dean, now=now)
+    text = (roster / "courses.csv").read_text(encoding="utf-8").replace("2026-10-24,2026-12-12,2026-12-26",
+                                                                         "2026-10-31,2026-12-12,2026-12-26")
+    write(roster, "courses.csv", text)
+    imported(database_url, roster)
+    imported(database_url, roster)  # the same calendar again: nobody is told twice
+    async with database.unit_of_work() as uow:
+        course = (await uow.maps.offerings_of("MGT2101"))[0]
+        document = await uow.maps.document(course)
+        rows = (await uow.session.scalars(select(OutboxMessage).where(OutboxMessage.key.like("map:%calendar%")))).all()
+    assert course.rk1_date == dt.date(2026, 10, 31)
+    assert document is not None and document.facts.rk1_date == dt.date(2026, 10, 24)
+    assert dt.date(2026, 10, 24) in [c.date for c in document.content.controls]
+    assert dt.date(2026, 10, 31) not in [c.date for c in document.content.controls]
+    assert sorted(r.person_id or 0 for r in rows) == sorted([tutor.id, dean.id])
+    assert "31.10.2026" in json.loads(rows[0].activity_json)["text"]
