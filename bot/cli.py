@@ -21,6 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("serve", help="start the bot's HTTP server (default)")
     importer = commands.add_parser("import-roster", help="import the AIS roster CSV files from a folder")
     importer.add_argument("directory", type=Path)
+    importer.add_argument("--dry-run", action="store_true", help="print what would be added, ended, changed")
+    importer.add_argument("--yes", action="store_true",
+                          help="go through even when a semester would lose more than a fifth of its tutors or students")
     commands.add_parser("package", help="write manifest/build/appPackage.zip for Teams")
     hours_cli.add_parsers(commands)  # `export hours`, `norms show|set|import` (bot/hours_cli.py)
     map_export.add_parser(commands)  # `export map COURSE -o file.docx` (bot/map_export.py), after `export hours`
@@ -37,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         case None | "serve":
             return serve(settings)
         case "import-roster":
-            return asyncio.run(_import_roster(settings, args.directory))
+            return asyncio.run(_import_roster(settings, args.directory, dry_run=args.dry_run, accept=args.yes))
         case "package":
             return _package(settings)
         case "export" if map_export.wants(args):
@@ -62,25 +65,37 @@ def serve(settings: Settings) -> int:
     return 0
 
 
-async def _import_roster(settings: Settings, directory: Path) -> int:
+async def _import_roster(settings: Settings, directory: Path, *, dry_run: bool, accept: bool) -> int:
     from bot.roster_import import import_roster
     from storage import Database
+    from tutoring.clock import SystemClock, local_today
 
     database = Database(settings.database_url)
     try:
         await database.migrate()
-        result = await import_roster(database, directory)
+        result = await import_roster(database, directory, today=local_today(SystemClock()), dry_run=dry_run,
+                                     accept_losses=accept)
     finally:
         await database.close()
-    if not result.ok:
+    if result.problems:
         for problem in result.problems:
             print(problem, file=sys.stderr)
         print(f"roster not imported: {len(result.problems)} problem(s); the database is unchanged", file=sys.stderr)
         return 1
-    print(
-        f"roster imported from {', '.join(result.files)}: "
-        f"{result.counts.created} created, {result.counts.updated} updated"
-    )
+    if dry_run:
+        for change in result.changes:
+            print(change)
+    counts = f"{result.counts.created} created, {result.counts.updated} updated, {result.counts.ended} ended"
+    if result.losses and not result.applied and not dry_run:
+        for loss in result.losses:
+            print(f"{loss}: more than a fifth", file=sys.stderr)
+        print(f"roster not imported ({counts} were asked for): a half-exported file must not wipe a term; "
+              "check the files, then run again with --yes", file=sys.stderr)
+        return 1
+    if dry_run:
+        print(f"dry run, nothing changed: {counts}" + "".join(f"; {loss} (needs --yes)" for loss in result.losses))
+        return 0
+    print(f"roster imported from {', '.join(result.files)}: {counts}")
     return 0
 
 

@@ -74,7 +74,7 @@ async def import_demo_roster_if_empty(database: Database, today: dt.date) -> boo
     shift = demo_shift(today)
     with tempfile.TemporaryDirectory(prefix="tutorbot-demo-") as tmp:
         source = write_shifted(shift, Path(tmp)) if shift else DEMO_ROSTER
-        result = await import_roster(database, source)
+        result = await import_roster(database, source, today=today)
     if not result.ok:
         raise RuntimeError("the bundled demo roster is invalid: " + "; ".join(map(str, result.problems)))
     moved = f", dates moved by {shift.days // 7} weeks to hold today" if shift else ""

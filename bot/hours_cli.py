@@ -36,7 +36,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     what = export.add_subparsers(dest="what", required=True)
     hours = what.add_parser("hours", help="the hours ledger against the Section 7 norms, as XLSX")
     hours.add_argument("--school", help="school code (default: all schools)")
-    hours.add_argument("--semester", help="semester, e.g. 2026-fall (default: all)")
+    hours.add_argument("--semester", help="semester, e.g. 2026-fall, or `all` (default: the current one)")
     hours.add_argument("--lang", choices=("ru", "kk", "en"), default="ru", help="language of the sheet (ru)")
     hours.add_argument("-o", "--output", type=Path, required=True, help="the .xlsx file to write")
 
@@ -79,8 +79,17 @@ async def _export_hours(database: Database, args: argparse.Namespace) -> int:
 
     today = local_today(SystemClock())
     async with database.unit_of_work() as uow:
+        semester: str | None = args.semester
+        known = await uow.people.semesters()
+        if semester is None:
+            semester = await uow.people.current_semester(today)
+        elif semester.lower() == "all":
+            semester = None
+        elif semester not in known:
+            print(f"unknown semester {semester!r} (known: {', '.join(known) or 'none'})", file=sys.stderr)
+            return 1
         try:
-            result = await collect_hours_export(uow, school=args.school, semester=args.semester, today=today,
+            result = await collect_hours_export(uow, school=args.school, semester=semester, today=today,
                                                 lang=args.lang)
         except UnknownSchool:
             print(f"unknown school {args.school!r}", file=sys.stderr)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.settings import Settings
+from tutoring.clock import SystemClock, local_today
 
 if TYPE_CHECKING:
     from storage import UnitOfWork
@@ -33,6 +34,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     ) or export.add_subparsers(dest="what", required=True)
     parser = what.add_parser("map", help="the SPOC/MOOC integration map of a course (Appendix 1), as DOCX")
     parser.add_argument("course", help="course code, e.g. MGT2101")
+    parser.add_argument("--semester", help="the offering's semester, e.g. 2026-fall (default: the current one)")
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--version", type=int, help="this submitted version (default: the approved one, else the "
                        "latest one, else the draft)")
@@ -66,16 +68,24 @@ async def _load(settings: Settings, args: argparse.Namespace) -> MapDocument | s
     try:
         await database.migrate()
         async with database.unit_of_work() as uow:
-            return await _document(uow, args.course, version=args.version, draft=args.draft)
+            return await _document(uow, args.course, args.semester, version=args.version, draft=args.draft)
     finally:
         await database.close()
 
 
-async def _document(uow: UnitOfWork, code: str, *, version: int | None, draft: bool) -> MapDocument | str:
+async def _document(uow: UnitOfWork, code: str, semester: str | None, *, version: int | None,
+                    draft: bool) -> MapDocument | str:
     """The document to write, or why there is none."""
-    course = await uow.maps.course_by_code(code)
-    if course is None:
+    offerings = await uow.maps.offerings_of(code)
+    if not offerings:
         return f"no course {code!r} in the roster"
+    if semester is not None:
+        course = next((c for c in offerings if c.semester == semester), None)
+        if course is None:
+            return f"no course {code!r} in semester {semester!r} (it has {', '.join(c.semester for c in offerings)})"
+    else:
+        current = await uow.people.current_semester(local_today(SystemClock()))
+        course = next((c for c in offerings if c.semester == current), offerings[-1])
     map_ = await uow.maps.of_course(course.id)
     if map_ is None:
         return f"{course.code} has no integration map yet: its tutor starts one with `map` in Teams"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dialogs.integration_map import calendar_changed
+from dialogs.questions import hand_over
 from storage import Database
-from storage.roster import ImportCounts, RosterRejected
+from storage.roster import ImportCounts, RosterChange, RosterRejected
 from tutoring.roster import ROSTER_FILES, RosterProblem, Where, parse_roster
 
 
@@ -15,10 +18,18 @@ class ImportResult:
     problems: list[RosterProblem] = field(default_factory=lambda: [])
     counts: ImportCounts = field(default_factory=ImportCounts)
     files: list[str] = field(default_factory=lambda: [])
+    changes: list[RosterChange] = field(default_factory=lambda: [])
+    losses: list[str] = field(default_factory=lambda: [])  # refused without --yes: a term would lose too much
+    applied: bool = False  # written to the database (not a dry run, not refused)
+    handed_over: set[int] = field(default_factory=lambda: set())
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not (self.losses and not self.applied)
+
+
+class _RollBack(Exception):
+    """Leaves the unit of work without committing (a dry run, or losses without --yes)."""
 
 
 def read_roster_dir(directory: Path) -> tuple[dict[str, str], list[RosterProblem]]:
@@ -39,17 +50,29 @@ def read_roster_dir(directory: Path) -> tuple[dict[str, str], list[RosterProblem
     return files, problems
 
 
-async def import_roster(database: Database, directory: Path) -> ImportResult:
+async def import_roster(database: Database, directory: Path, *, today: dt.date, dry_run: bool = False,
+                        accept_losses: bool = False) -> ImportResult:
+    """All or nothing. Format and reference problems come together, every bad row every time."""
     files, problems = read_roster_dir(directory)
     result = ImportResult(files=sorted(files))
     roster, parse_problems = parse_roster(files)
     problems += parse_problems
-    if problems:
-        result.problems = problems
-        return result
     try:
         async with database.unit_of_work() as uow:
-            result.counts = await uow.roster.apply(roster)
+            if problems:
+                problems += await uow.roster.check(roster)
+                raise RosterRejected(sorted(problems, key=lambda p: (p.where.file, p.where.line)))
+            outcome = await uow.roster.apply(roster, today)
+            result.counts, result.changes, result.losses = outcome.counts, outcome.changes, outcome.losses
+            result.handed_over = outcome.handed_over
+            if dry_run or (outcome.losses and not accept_losses):
+                raise _RollBack
+            now = dt.datetime.now(dt.UTC)
+            await hand_over(uow, outcome.handed_over, now)  # in the import's transaction: all or nothing
+            await calendar_changed(uow, outcome.recalendared)
+            result.applied = True
     except RosterRejected as rejected:  # raised inside the transaction: rolled back, nothing written
         result.problems = rejected.problems
+    except _RollBack:
+        pass
     return result

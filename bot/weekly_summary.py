@@ -43,8 +43,9 @@ async def send_weekly_summaries(
                 run.already += 1
                 continue
             if school.id not in summaries:
-                summaries[school.id] = compose(school.name, run.week, await uow.summary.rows(school.id, run.week, now),
-                                               today)
+                rows = await uow.summary.rows(school.id, run.week, now)
+                untutored = await uow.summary.untutored(school.id, run.week)
+                summaries[school.id] = compose(school.name, run.week, rows, today, untutored)
             lang = lang_from_locale(subscription.lang)
             card = summary_card(summaries[school.id], lang, today, export_command=f"export hours {school.code}")
             activity = {"type": "message", "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": card}]}

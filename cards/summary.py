@@ -56,6 +56,9 @@ def summary_card(summary: WeeklySummary, lang: Lang, as_of: dt.date, *, export_c
         paragraph(text(lang, "summary.period", week=str(week), monday=_day(week.monday, lang),
                        sunday=_day(week.sunday, lang), asof=_day(as_of, lang)), subtle=True),
     ]
+    if summary.untutored:
+        body.append({**title(text(lang, "appoint.summary.untutored")), "size": "Default", "color": "Attention"})
+        body.append(paragraph("\n".join(f"- {label}" for label in summary.untutored[:MAX_PROBLEMS])))
     if not summary.rows:
         body.append(paragraph(text(lang, "summary.empty")))
         return adaptive_card(body)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from dialogs import appointments, hours, integration_map, questions, sessions, summary
 from dialogs import help as help_dialog
-from dialogs import hours, integration_map, questions, sessions, summary
 from dialogs.router import Dispatch, Reply, Router, Turn
 
 __all__ = ["Dispatch", "Reply", "Router", "Turn", "build_dispatch"]
@@ -18,5 +18,6 @@ def build_dispatch() -> Dispatch:
         hours.router,
         summary.router,
         integration_map.router,
+        appointments.router,
     )
     return Dispatch.build(root)

@@ -49,6 +49,7 @@ from cards.hours import (
 from cards.hours_xlsx import LedgerSheetRow, hours_workbook
 from cards.i18n import text
 from dialogs.router import FileUpload, Reply, Router, Turn
+from dialogs.semesters import semester_named
 from storage import UnitOfWork
 from storage.hours import HoursEntry
 from storage.models import Course, School
@@ -100,8 +101,12 @@ def _problems_text(lang: Lang, problems: list[Problem]) -> str:
     return "\n\n".join(lines)
 
 
-async def _tutor_progress(turn: Turn, course_ids: list[int] | None = None) -> list[CourseProgress]:
-    load, lines = await turn.uow.hours.progress_inputs(tutor_id=turn.person.id, course_ids=course_ids)
+async def _tutor_progress(turn: Turn, course_ids: list[int] | None = None,
+                          semester: str | None = None) -> list[CourseProgress]:
+    """The tutor's progress in one semester: the current one unless named (`report 2026-fall`)."""
+    semester = semester or await turn.uow.people.current_semester(turn.today) or ""
+    load, lines = await turn.uow.hours.progress_inputs(tutor_id=turn.person.id, course_ids=course_ids,
+                                                       semester=semester)
     return compute_progress(load, lines, _today(turn))
 
 
@@ -119,7 +124,7 @@ def _recorded(lang: Lang, entry: HoursEntry, course: Course | None) -> str:
 
 # --- the hours card --------------------------------------------------------------------------------------
 async def _hours_card(turn: Turn, *, correcting: HoursEntry | None = None) -> list[Reply]:
-    courses = await turn.uow.people.courses_of(turn.person)
+    courses = await turn.uow.people.courses_of(turn.person, turn.today)
     if not courses:
         return [Reply(text=text(turn.lang, "hours.no_courses"))]
     if correcting is not None:
@@ -163,7 +168,7 @@ async def submit_hours(turn: Turn) -> list[Reply]:
         return early
     uow, lang = turn.uow, turn.lang
     key = _submission_key(turn)
-    courses = {c.id: c for c in await uow.people.courses_of(turn.person)}
+    courses = {c.id: c for c in await uow.people.courses_of(turn.person, turn.today)}
     windows = {c.id: CourseWindow(c.id, c.start_date, c.exam_date) for c in courses.values()}
     draft, problems = check_entry(turn.data, courses=windows, today=_today(turn),
                                   logged_that_day=await uow.hours.day_totals(turn.person.id))
@@ -224,7 +229,7 @@ async def correct_entry(turn: Turn) -> list[Reply]:
         return [target.refusal] if target.refusal else []
     if (await uow.hours.reversal_of([old.id])).get(old.id) is not None:
         return [Reply(text=text(lang, "hours.already_reversed", id=old.id))]
-    courses = {c.id: c for c in await uow.people.courses_of(turn.person)}
+    courses = {c.id: c for c in await uow.people.courses_of(turn.person, turn.today)}
     windows = {c.id: CourseWindow(c.id, c.start_date, c.exam_date) for c in courses.values()}
     day_totals = await uow.hours.day_totals(turn.person.id)
     day_totals[old.date] = day_totals.get(old.date, Decimal(0)) - old.hours  # the old entry goes away
@@ -300,8 +305,11 @@ async def show_history(turn: Turn) -> list[Reply]:
 async def report(turn: Turn) -> list[Reply]:
     """Tutor: my load by course and category. Dean / admin: the summary feature's `dean_report(turn)` if it has
     one, else the school's (an admin: every school's) hours table from the same progress function."""
+    semester = await semester_named(turn)
+    if isinstance(semester, Reply):
+        return [semester]
     if turn.role is Role.TUTOR:
-        progress = await _tutor_progress(turn)
+        progress = await _tutor_progress(turn, semester=semester)
         return [Reply(card=progress_card(turn.lang, turn.person.name, _today(turn), progress))]
     summary_module = importlib.import_module("dialogs.summary")
     dean_report = getattr(summary_module, "dean_report", None)

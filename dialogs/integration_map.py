@@ -26,6 +26,7 @@ from cards.integration_map import (
     docx_file_name,
     file_consent_attachment,
     file_info_attachment,
+    fmt_date,
     next_step,
     overview_card,
     problems_message,
@@ -36,6 +37,7 @@ from cards.integration_map import (
 )
 from cards.integration_map_docx import render_map_docx
 from dialogs.router import FileUpload, Reply, Router, Turn
+from storage import UnitOfWork
 from storage.integration_map import IntegrationMap, IntegrationMapVersion, course_facts, local_day
 from storage.models import Course, Person
 from storage.outbox import EnqueueOutcome
@@ -138,7 +140,7 @@ def _courses_text(courses: list[Course]) -> str:
 async def map_command(turn: Turn) -> list[Reply]:
     if turn.role in MAP_REVIEWERS:
         return await _reviewer_command(turn)
-    courses = await turn.uow.people.courses_of(turn.person)
+    courses = await turn.uow.people.courses_of(turn.person, turn.today)
     if not courses:
         return [Reply(text=text(turn.lang, A + "no_courses"))]
     wanted = turn.args.split()[0].lower() if turn.args.split() else ""
@@ -170,7 +172,7 @@ async def open_map(turn: Turn) -> list[Reply]:
     if _may_review(turn, course):
         return await _review(turn, course)
     return [Reply(text=text(turn.lang, A + "not_your_course", code=course.code,
-                            courses=_courses_text(await turn.uow.people.courses_of(turn.person))))]
+                            courses=_courses_text(await turn.uow.people.courses_of(turn.person, turn.today))))]
 
 
 async def _editable_course(turn: Turn) -> Course | list[Reply]:
@@ -179,7 +181,7 @@ async def _editable_course(turn: Turn) -> Course | list[Reply]:
         return _refused(turn)
     if not await _may_edit(turn, course):
         return [Reply(text=text(turn.lang, A + "not_your_course", code=course.code,
-                                courses=_courses_text(await turn.uow.people.courses_of(turn.person))))]
+                                courses=_courses_text(await turn.uow.people.courses_of(turn.person, turn.today))))]
     return course
 
 
@@ -300,6 +302,28 @@ def _activity(line: str, card: Json | None = None) -> dict[str, Any]:
     return activity
 
 
+async def calendar_changed(uow: UnitOfWork, course_ids: set[int]) -> int:
+    """The AIS moved a course's dates after its map was approved: the approved version keeps its dates (the DOCX
+    shows them), and the course's tutors and dean are told the map needs a look. Once per new calendar."""
+    told = 0
+    for course, version in await uow.maps.approved_of_courses(course_ids):
+        dates = f"{course.start_date}/{course.rk1_date}/{course.rk2_date}/{course.exam_date}"
+        people = [*await uow.maps.tutors_of(course.id)]
+        dean = await uow.maps.dean_of(course)
+        if dean is not None:
+            people.append(dean)
+        for person in people:
+            lang = _lang_of(person)
+            shown = ", ".join(f"{text(lang, A + 'control.' + label)} {fmt_date(lang, getattr(course, k + '_date'))}"
+                              for k, label in (("rk1", "rk1"), ("rk2", "rk2"), ("exam", "final")))
+            line = text(lang, A + "notify.calendar_changed", code=course.code, name=course.name, dates=shown,
+                        n=version.number)
+            await uow.outbox.to_person(person, f"map:{course.id}:calendar:{dates}:{person.id}",
+                                       {"type": "message", "text": line})
+            told += 1
+    return told
+
+
 async def _notify_reviewer(turn: Turn, course: Course, version: IntegrationMapVersion) -> str:
     dean = await turn.uow.maps.dean_of(course)
     if dean is None:
@@ -338,7 +362,7 @@ async def _reviewer_command(turn: Turn) -> list[Reply]:
     wanted = turn.args.split()[0].lower() if turn.args.split() else ""
     school = None if turn.role is Role.ADMIN else turn.person.school_id
     if wanted:
-        courses = await turn.uow.people.courses_of(turn.person)
+        courses = await turn.uow.people.courses_of(turn.person, turn.today)
         course = next((c for c in courses if c.code.lower() == wanted), None)
         if course is None:
             return [Reply(text=text(turn.lang, A + "no_such_course", code=turn.args.split()[0]))]
@@ -351,7 +375,7 @@ async def _reviewer_command(turn: Turn) -> list[Reply]:
     items = [
         ListItem(c.id, c.code, c.name, MapState(maps[c.id].map.state), maps[c.id].map.latest_version)
         if c.id in maps else ListItem(c.id, c.code, c.name, None, 0)
-        for c in await turn.uow.people.courses_of(turn.person)
+        for c in await turn.uow.people.courses_of(turn.person, turn.today)
     ]
     order = {MapState.SUBMITTED: 0, None: 2}
     items.sort(key=lambda i: (order.get(i.state, 1), i.code))

@@ -108,7 +108,7 @@ async def ask(turn: Turn) -> list[Reply]:
     refused = _in_channel(turn, Command.ASK)
     if refused:
         return refused
-    courses = await turn.uow.people.courses_of(turn.person)
+    courses = await turn.uow.people.courses_of(turn.person, turn.today)
     if not courses:
         return [Reply(text=text(turn.lang, "questions.error.no_courses"))]
     body = turn.args.strip()
@@ -124,7 +124,7 @@ async def ask(turn: Turn) -> list[Reply]:
 
 
 async def _course_of_submission(turn: Turn) -> Course | Reply:
-    courses = await turn.uow.people.courses_of(turn.person)
+    courses = await turn.uow.people.courses_of(turn.person, turn.today)
     if not courses:
         return Reply(text=text(turn.lang, "questions.error.no_courses"))
     names = ", ".join(c.code for c in courses)
@@ -401,7 +401,7 @@ async def follow_up(turn: Turn) -> list[Reply]:
         return [problem]
     course = question.course
     if not await turn.uow.questions.is_enrolled(turn.person.id, course.id):
-        courses = await turn.uow.people.courses_of(turn.person)
+        courses = await turn.uow.people.courses_of(turn.person, turn.today)
         return [Reply(text=text(turn.lang, "questions.error.not_enrolled", course=course.code,
                                 courses=", ".join(c.code for c in courses) or "—"))]
     root = await turn.uow.questions.get(question.root_id) or question
@@ -413,6 +413,25 @@ async def follow_up(turn: Turn) -> list[Reply]:
         replies.append(Reply(card=answer_card(turn.lang, view, state="followed_up", follow_up=body,
                                               follow_up_id=new.id), update=True))
     return replies + sent
+
+
+# --- a new tutor takes over (8.3) -------------------------------------------------------------
+async def hand_over(uow: UnitOfWork, course_ids: set[int], now: dt.datetime) -> int:
+    """The course's tutor was replaced: each open question goes to the tutors now assigned, and its student
+    learns who answers now. Keys name the new tutors, so a second run sends nothing twice."""
+    handed = 0
+    for question in await uow.questions.open_in_courses(course_ids):
+        tutors = await uow.questions.tutors_of(question.course_id)
+        if not tutors:
+            continue
+        await _notify_tutors(uow, question, tutors, now, kind="new")
+        lang = _lang_of(question.student)
+        names = ", ".join(t.name for t in tutors)
+        key = f"question:{question.id}:handover:{'-'.join(str(t.id) for t in tutors)}"
+        await uow.outbox.to_person(question.student, key, {"type": "message", "text": text(
+            lang, "questions.handover", course=_course_label(question.course), tutors=names)})
+        handed += 1
+    return handed
 
 
 # --- the sweep: reminders at 24 h, overdue at 48 h -------------------------------------------

@@ -14,6 +14,7 @@ from typing import Any
 from cards.base import Json
 from storage import UnitOfWork
 from storage.models import Person
+from tutoring.clock import ALMATY
 from tutoring.locale import Lang
 from tutoring.roles import Command, Role
 
@@ -32,6 +33,11 @@ class Turn:
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))  # aware, UTC, from the bot's clock
     # An anonymous question's turn (from the card's data, or set by the dialog): the bot's log names no one.
     anonymous: bool = False
+
+    @property
+    def today(self) -> dt.date:
+        """The local (Almaty) date of this turn."""
+        return self.now.astimezone(ALMATY).date()
 
 
 @dataclass(frozen=True)

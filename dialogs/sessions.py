@@ -192,7 +192,7 @@ def _state_word(lang: Lang, session: Session) -> str:
 async def schedule(turn: Turn) -> list[Reply]:
     """The schedule card, proposing the next missing session of the course (`schedule CODE` picks the course)."""
     uow = turn.uow
-    courses = await uow.people.courses_of(turn.person)
+    courses = await uow.people.courses_of(turn.person, turn.today)
     if not courses:
         return [Reply(text=text(turn.lang, "sessions.schedule.no_courses"))]
     today = local_date(turn.now)
@@ -234,7 +234,7 @@ async def submit_schedule(turn: Turn) -> list[Reply]:
     form = parse_session_form(turn.data, now=turn.now, tz=ALMATY, new=True)
     if isinstance(form, FormProblem):
         return [Reply(text=_problem_text(turn.lang, form))]
-    course = next((c for c in await uow.people.courses_of(turn.person) if c.code.lower() == form.course.lower()),
+    course = next((c for c in await uow.people.courses_of(turn.person, turn.today) if c.code.lower() == form.course.lower()),
                   None)
     if course is None or form.kind is None or form.platform is None:
         return [Reply(text=_problem_text(turn.lang, FormProblem("course", "choice")))]
@@ -407,7 +407,7 @@ async def show_sessions(turn: Turn) -> list[Reply]:
     if turn.role is Role.STUDENT:
         rows = await uow.sessions.upcoming_for_student(turn.person.id, turn.now)
         return [Reply(card=student_sessions_card(turn.lang, [view_of(r) for r in rows]))]
-    courses = await uow.people.courses_of(turn.person)
+    courses = await uow.people.courses_of(turn.person, turn.today)
     shown = courses[:MAX_COURSES_SHOWN]
     rows = await uow.sessions.of_courses([c.id for c in shown])
     today = local_date(turn.now)

@@ -8,6 +8,7 @@ from cards.base import CARD_CONTENT_TYPE
 from cards.i18n import text
 from cards.summary import summary_card
 from dialogs.router import Reply, Router, Turn
+from dialogs.semesters import semester_named
 from storage.models import School
 from storage.outbox import EnqueueOutcome
 from tutoring.clock import ALMATY
@@ -50,10 +51,11 @@ async def unsubscribe(turn: Turn) -> list[Reply]:
     return [Reply(text=text(turn.lang, key, school=school_name))]
 
 
-async def summary_reply(turn: Turn, school: School, week: IsoWeek) -> Reply:
-    rows = await turn.uow.summary.rows(school.id, week, turn.now)
+async def summary_reply(turn: Turn, school: School, week: IsoWeek, semester: str | None = None) -> Reply:
+    rows = await turn.uow.summary.rows(school.id, week, turn.now, semester)
     today = turn.now.astimezone(ALMATY).date()
-    summary = compose(school.name, week, rows, today)
+    untutored = await turn.uow.summary.untutored(school.id, week, semester)
+    summary = compose(school.name, week, rows, today, untutored)
     return Reply(card=summary_card(summary, turn.lang, today, export_command=f"export hours {school.code}"))
 
 
@@ -64,6 +66,9 @@ async def dean_report(turn: Turn) -> list[Reply]:
     personal chat, and the shared conversation only hears where it went.
     """
     week = IsoWeek.of(turn.now.astimezone(ALMATY).date())
+    semester = await semester_named(turn)
+    if isinstance(semester, Reply):
+        return [semester]
     if turn.role is Role.ADMIN:
         schools = list((await turn.uow.summary.schools())[:10])
     elif turn.person.school is None:
@@ -71,10 +76,10 @@ async def dean_report(turn: Turn) -> list[Reply]:
     else:
         schools = [turn.person.school]
     if turn.conversation_type == "personal":
-        return [await summary_reply(turn, school, week) for school in schools]
+        return [await summary_reply(turn, school, week, semester) for school in schools]
     request = turn.activity_id or secrets.token_hex(8)  # Teams keeps the activity id on a retry: sent once
     for school in schools:
-        card = (await summary_reply(turn, school, week)).card
+        card = (await summary_reply(turn, school, week, semester)).card
         assert card is not None
         outcome = await turn.uow.outbox.to_person(
             turn.person, f"report:{turn.person.id}:{request}:{school.id}",

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from storage.appointments import AppointmentsRepository
 from storage.conversations import ConversationRepository
 from storage.hours import HoursRepository
 from storage.integration_map import IntegrationMapRepository
@@ -41,6 +42,7 @@ class UnitOfWork:
         self.hours = HoursRepository(session)
         self.summary = SummaryRepository(session)
         self.maps = IntegrationMapRepository(session)
+        self.appointments = AppointmentsRepository(session)
 
 
 COMMAND_TIMEOUT_S = 60.0
@@ -65,7 +67,17 @@ class Database:
         async with self.engine.begin() as conn:
             if self.dialect == "postgresql":
                 await conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK_KEY})
+            else:
+                # SQLite rebuilds a table to change a constraint; with foreign keys on, dropping the old copy
+                # would fail. pysqlite has not begun a transaction yet, so the pragma takes effect here.
+                await conn.execute(text("PRAGMA foreign_keys=OFF"))
             await conn.run_sync(_upgrade_to_head)
+            if self.dialect == "sqlite":
+                broken = (await conn.execute(text("PRAGMA foreign_key_check"))).all()
+                if broken:
+                    raise RuntimeError(f"migration left {len(broken)} dangling reference(s): {broken[:5]}")
+        if self.dialect == "sqlite":
+            await self.engine.dispose()  # new connections get foreign_keys=ON from _sqlite_pragmas again
 
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[UnitOfWork]:

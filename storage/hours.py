@@ -41,7 +41,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base, Course, Person, School, TutorAssignment, utcnow
+from storage.models import Base, Course, Person, School, TutorAssignment, active_assignment, utcnow
 from tutoring.norms import CATEGORY_OF_KIND, DEFAULT_NORMS, Category, SessionKind
 from tutoring.progress import LedgerLine, TutorCourse
 
@@ -283,7 +283,7 @@ class HoursRepository:
         so no logged hour is left out. Ordered by school, course code, tutor name."""
         assignments = select(TutorAssignment.tutor_id, TutorAssignment.course_id).join(
             Course, Course.id == TutorAssignment.course_id
-        )
+        ).where(active_assignment())
         conditions = []
         if tutor_id is not None:
             assignments = assignments.where(TutorAssignment.tutor_id == tutor_id)

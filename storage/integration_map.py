@@ -8,13 +8,14 @@ comment); `integration_map_edits` is the log of saves, whose unique key makes a 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base, Course, Person, School, TutorAssignment, utcnow
+from storage.models import Base, Course, Person, School, TutorAssignment, active_assignment, utcnow
 from tutoring.clock import ALMATY
 from tutoring.integration_map import (
     ConsultationPoint,
@@ -60,6 +61,8 @@ class IntegrationMapVersion(Base):
     reviewer_role: Mapped[str | None] = mapped_column(String(16), nullable=True)
     reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     review_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The course's dates when it was submitted: an approved version keeps them if the AIS moves the calendar.
+    course_dates_json: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class IntegrationMapEdit(Base):
@@ -92,6 +95,21 @@ def course_facts(course: Course) -> CourseFacts:
     )
 
 
+_DATE_FIELDS = ("start_date", "rk1_date", "rk2_date", "exam_date")
+
+
+def dates_json(course: Course) -> str:
+    return json.dumps({f: getattr(course, f).isoformat() for f in _DATE_FIELDS})
+
+
+def facts_as_submitted(facts: CourseFacts, version: IntegrationMapVersion) -> CourseFacts:
+    """The course as the version was submitted with (older versions stored no dates: today's)."""
+    if not version.course_dates_json:
+        return facts
+    stored = json.loads(version.course_dates_json)
+    return replace(facts, **{f: dt.date.fromisoformat(stored[f]) for f in _DATE_FIELDS if f in stored})
+
+
 def local_day(moment: dt.datetime) -> dt.date:
     aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)  # SQLite hands back naive UTC
     return aware.astimezone(ALMATY).date()
@@ -105,8 +123,11 @@ class IntegrationMapRepository:
     async def course(self, course_id: int) -> Course | None:
         return await self.session.get(Course, course_id)
 
-    async def course_by_code(self, code: str) -> Course | None:
-        return await self.session.scalar(select(Course).where(func.lower(Course.code) == code.strip().lower()))
+    async def offerings_of(self, code: str) -> list[Course]:
+        """Every offering of a course code, oldest first (one per semester)."""
+        rows = await self.session.scalars(
+            select(Course).where(func.lower(Course.code) == code.strip().lower()).order_by(Course.start_date))
+        return list(rows.all())
 
     async def of_course(self, course_id: int) -> IntegrationMap | None:
         return await self.session.scalar(select(IntegrationMap).where(IntegrationMap.course_id == course_id))
@@ -114,13 +135,13 @@ class IntegrationMapRepository:
     async def is_tutor_of(self, person: Person, course_id: int) -> bool:
         found = await self.session.scalar(
             select(TutorAssignment.id).where(TutorAssignment.course_id == course_id,
-                                             TutorAssignment.tutor_id == person.id)
+                                             TutorAssignment.tutor_id == person.id, active_assignment())
         )
         return found is not None
 
     async def tutors_of(self, course_id: int) -> list[Person]:
         query = (select(Person).join(TutorAssignment, TutorAssignment.tutor_id == Person.id)
-                 .where(TutorAssignment.course_id == course_id).order_by(Person.name))
+                 .where(TutorAssignment.course_id == course_id, active_assignment()).order_by(Person.name))
         return list((await self.session.scalars(query)).all())
 
     async def dean_of(self, course: Course) -> Person | None:
@@ -201,6 +222,7 @@ class IntegrationMapRepository:
             version = await self.version(map_.id, number)
         if version is None:
             return None
+        facts = facts_as_submitted(facts, version)
         state = MapState(version.state)
         tutor = await self.person(version.submitted_by_id)
         reviewer = await self.person(version.reviewed_by_id) if state is MapState.APPROVED else None
@@ -244,8 +266,8 @@ class IntegrationMapRepository:
             select(IntegrationMapVersion).where(IntegrationMapVersion.submission_key == key)
         )
 
-    async def submit(self, map_: IntegrationMap, *, key: str, person: Person, now: dt.datetime
-                     ) -> IntegrationMapVersion:
+    async def submit(self, map_: IntegrationMap, *, key: str, person: Person, now: dt.datetime,
+                     course: Course | None = None) -> IntegrationMapVersion:
         """Keep the draft as version N+1 awaiting review; a version still awaiting review is superseded."""
         previous = await self.latest(map_)
         if previous is not None and previous.state == MapState.SUBMITTED.value:
@@ -253,12 +275,29 @@ class IntegrationMapRepository:
         version = IntegrationMapVersion(
             map_id=map_.id, number=map_.latest_version + 1, content_json=map_.draft_json,
             state=MapState.SUBMITTED.value, submission_key=key, submitted_by_id=person.id, submitted_at=now,
+            course_dates_json=dates_json(course or await self._course_of(map_)),
         )
         self.session.add(version)
         map_.latest_version = version.number
         map_.state = MapState.SUBMITTED.value
         await self.session.flush()
         return version
+
+    async def _course_of(self, map_: IntegrationMap) -> Course:
+        course = await self.course(map_.course_id)
+        assert course is not None  # a map always belongs to a course (foreign key)
+        return course
+
+    async def approved_of_courses(self, course_ids: set[int]) -> list[tuple[Course, IntegrationMapVersion]]:
+        """Courses among these with an approved map version, and that version."""
+        found: list[tuple[Course, IntegrationMapVersion]] = []
+        for course_id in sorted(course_ids):
+            map_ = await self.of_course(course_id)
+            course = await self.course(course_id)
+            version = await self.latest_approved(map_.id) if map_ else None
+            if course is not None and version is not None:
+                found.append((course, version))
+        return found
 
     async def review(self, map_: IntegrationMap, version: IntegrationMapVersion, *, approve: bool,
                      comment: str | None, person: Person, now: dt.datetime) -> None:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -41,10 +51,13 @@ class Person(Base):
 
 
 class Course(Base):
+    """An offering of a discipline in a semester: `code` + `semester` identify it (CONTRACT §4)."""
+
     __tablename__ = "courses"
+    __table_args__ = (UniqueConstraint("code", "semester", name="uq_courses_code_semester"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
+    code: Mapped[str] = mapped_column(String(64), index=True)
     name: Mapped[str] = mapped_column(String(300))
     school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"))
     semester: Mapped[str] = mapped_column(String(32))
@@ -61,6 +74,8 @@ class Enrollment(Base):
 
     course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), primary_key=True)
     student_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
+    # The day the AIS stopped listing it (8.3: removal); the row stays as history. None: active.
+    active_to: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
 
 class TutorAssignment(Base):
@@ -73,7 +88,16 @@ class TutorAssignment(Base):
     approved_by: Mapped[str | None] = mapped_column(String(300), nullable=True)
     council_decision: Mapped[str | None] = mapped_column(String(300), nullable=True)
     active_from: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    # The day the assignment ended (removed by the School Council, 8.3); None: active. History is kept.
     active_to: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+
+def active_enrollment() -> ColumnElement[bool]:
+    return Enrollment.active_to.is_(None)
+
+
+def active_assignment() -> ColumnElement[bool]:
+    return TutorAssignment.active_to.is_(None)
 
 
 class ConversationRef(Base):

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import datetime as dt
+
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Course, Enrollment, Person, TutorAssignment
+from storage.models import Course, Enrollment, Person, TutorAssignment, active_assignment, active_enrollment
 from tutoring.roles import Role
+from tutoring.semesters import SemesterSpan, current_semester
+
+
+async def semester_of_day(session: AsyncSession, today: dt.date) -> str | None:
+    """The current semester on `today` (tutoring.semesters), from the offerings' dates."""
+    rows = await session.execute(
+        select(Course.semester, func.min(Course.start_date), func.max(Course.exam_date)).group_by(Course.semester)
+    )
+    return current_semester((SemesterSpan(n, s, e) for n, s, e in rows.all()), today)
 
 
 class PeopleRepository:
@@ -42,17 +53,25 @@ class PeopleRepository:
         if locale and person.locale != locale:
             person.locale = locale
 
-    async def courses_of(self, person: Person) -> list[Course]:
-        """The courses a person works with: enrolled (student), assigned (tutor), the school's (dean), all (admin)."""
-        query = select(Course).order_by(Course.code)
+    async def current_semester(self, today: dt.date) -> str | None:
+        return await semester_of_day(self.session, today)
+
+    async def semesters(self) -> list[str]:
+        return sorted((await self.session.scalars(select(Course.semester).distinct())).all())
+
+    async def courses_of(self, person: Person, today: dt.date, semester: str | None = None) -> list[Course]:
+        """The offerings a person works with in the current semester (or the one named): enrolled (student),
+        assigned (tutor), the school's (dean), all (admin). Ended enrollments and assignments do not count."""
+        semester = semester or await self.current_semester(today)
+        query = select(Course).where(Course.semester == (semester or "")).order_by(Course.code)
         match Role(person.role):
             case Role.STUDENT:
                 query = query.join(Enrollment, Enrollment.course_id == Course.id).where(
-                    Enrollment.student_id == person.id
+                    Enrollment.student_id == person.id, active_enrollment()
                 )
             case Role.TUTOR:
                 query = query.join(TutorAssignment, TutorAssignment.course_id == Course.id).where(
-                    TutorAssignment.tutor_id == person.id
+                    TutorAssignment.tutor_id == person.id, active_assignment()
                 )
             case Role.DEAN:
                 query = query.where(Course.school_id == person.school_id)

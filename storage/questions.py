@@ -15,7 +15,15 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, fun
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storage.models import Base, Course, Enrollment, Person, TutorAssignment
+from storage.models import (
+    Base,
+    Course,
+    Enrollment,
+    Person,
+    TutorAssignment,
+    active_assignment,
+    active_enrollment,
+)
 from tutoring.response_time import QuestionTimes, ResponseFigures, overdue_from, response_figures
 
 
@@ -197,7 +205,7 @@ class QuestionsRepository:
         rows = await self.session.scalars(
             select(Person)
             .join(TutorAssignment, TutorAssignment.tutor_id == Person.id)
-            .where(TutorAssignment.course_id == course_id)
+            .where(TutorAssignment.course_id == course_id, active_assignment())
             .order_by(Person.name)
         )
         return list(rows.all())
@@ -205,13 +213,14 @@ class QuestionsRepository:
     async def is_tutor_of(self, tutor_id: int, course_id: int) -> bool:
         found = await self.session.scalar(
             select(TutorAssignment.id).where(TutorAssignment.tutor_id == tutor_id,
-                                             TutorAssignment.course_id == course_id)
+                                             TutorAssignment.course_id == course_id, active_assignment())
         )
         return found is not None
 
     async def is_enrolled(self, student_id: int, course_id: int) -> bool:
         found = await self.session.scalar(
-            select(Enrollment.course_id).where(Enrollment.student_id == student_id, Enrollment.course_id == course_id)
+            select(Enrollment.course_id).where(Enrollment.student_id == student_id, Enrollment.course_id == course_id,
+                                               active_enrollment())
         )
         return found is not None
 
@@ -235,13 +244,23 @@ class QuestionsRepository:
 
     async def open_for_tutor(self, tutor_id: int, limit: int) -> tuple[list[Question], int]:
         """Unanswered questions of the tutor's courses, oldest first (at most `limit`), and how many there are."""
-        mine = select(TutorAssignment.course_id).where(TutorAssignment.tutor_id == tutor_id)
+        mine = select(TutorAssignment.course_id).where(TutorAssignment.tutor_id == tutor_id, active_assignment())
         where = (Question.state == QuestionState.ASKED.value, Question.course_id.in_(mine))
         total = await self.session.scalar(select(func.count()).select_from(Question).where(*where)) or 0
         rows = await self.session.scalars(
             select(Question).where(*where).order_by(Question.asked_at, Question.id).limit(limit)
         )
         return list(rows.all()), int(total)
+
+    async def open_in_courses(self, course_ids: set[int]) -> list[Question]:
+        """Questions of these courses still waiting for a tutor, oldest first."""
+        if not course_ids:
+            return []
+        rows = await self.session.scalars(
+            select(Question).where(Question.state == QuestionState.ASKED.value, Question.course_id.in_(course_ids))
+            .order_by(Question.asked_at, Question.id)
+        )
+        return list(rows.all())
 
     # --- the sweep --------------------------------------------------------
     async def unanswered_since(self, before: dt.datetime, *, not_reminded: bool = False,
@@ -292,7 +311,7 @@ class QuestionsRepository:
         tutors_rows = await self.session.execute(
             select(TutorAssignment.course_id, Person.id, Person.name)
             .join(Person, Person.id == TutorAssignment.tutor_id)
-            .where(TutorAssignment.course_id.in_(ids))
+            .where(TutorAssignment.course_id.in_(ids), active_assignment())
             .order_by(Person.name)
         )
         tutors: dict[int, list[tuple[int, str]]] = {i: [] for i in ids}

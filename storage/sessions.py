@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base, Course, Enrollment, Person, utcnow
+from storage.models import Base, Course, Enrollment, Person, active_enrollment, utcnow
 from tutoring.sessions import MAX_DURATION_MIN
 
 
@@ -202,7 +202,7 @@ class SessionsRepository:
         )
         if student_id is not None:
             query = query.join(Enrollment, Enrollment.course_id == Session.course_id).where(
-                Enrollment.student_id == student_id
+                Enrollment.student_id == student_id, active_enrollment()
             )
         found = (await self.session.execute(query.where(*conditions).order_by(Session.start_at, Session.id))).all()
         return [SessionRow(*f) for f in found]
@@ -230,7 +230,7 @@ class SessionsRepository:
         found = await self.session.scalars(
             select(Person)
             .join(Enrollment, Enrollment.student_id == Person.id)
-            .where(Enrollment.course_id == course_id)
+            .where(Enrollment.course_id == course_id, active_enrollment())
             .order_by(Person.name, Person.id)
         )
         return list(found.all())

@@ -12,8 +12,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from storage.appointments import AppointmentsRepository
 from storage.hours import HoursEntry, HoursRepository
 from storage.models import Base, ConversationRef, School, utcnow
+from storage.people import semester_of_day
 from storage.questions import Question, QuestionState
 from storage.sessions import Session, SessionState
 from tutoring.clock import ALMATY
@@ -121,8 +123,16 @@ class SummaryRepository:
     async def schools(self) -> list[School]:
         return list((await self.session.scalars(select(School).order_by(School.code))).all())
 
-    async def rows(self, school_id: int, week: IsoWeek, now: dt.datetime) -> list[Row]:
-        return await school_rows(self.session, school_id, week, now)
+    async def untutored(self, school_id: int, week: IsoWeek, semester: str | None = None) -> list[str]:
+        """Offerings of the school in the semester (current at the week's end unless named) with no active tutor."""
+        semester = semester or await semester_of_day(self.session, week.sunday) or ""
+        courses = await AppointmentsRepository(self.session).untutored(semester, school_id)
+        return [f"{c.code} {c.name}" for c in courses]
+
+    async def rows(self, school_id: int, week: IsoWeek, now: dt.datetime, semester: str | None = None) -> list[Row]:
+        """The school's figures for `week` over one semester: the one current at the week's end unless named."""
+        semester = semester or await semester_of_day(self.session, week.sunday) or ""
+        return await school_rows(self.session, school_id, week, now, semester)
 
 
 def channel_of(ref: ConversationRef) -> str:
@@ -130,10 +140,12 @@ def channel_of(ref: ConversationRef) -> str:
 
 
 # --- the figures: a few aggregate queries per school, whatever its size ----------------------------------
-async def school_rows(session: AsyncSession, school_id: int, week: IsoWeek, now: dt.datetime) -> list[Row]:
-    """Per (tutor, course) of the school: hours (via the ledger's progress), sessions and questions of `week`."""
+async def school_rows(session: AsyncSession, school_id: int, week: IsoWeek, now: dt.datetime,
+                      semester: str) -> list[Row]:
+    """Per (tutor, course) of the school's offerings in `semester`: hours (via the ledger's progress), sessions
+    and questions of `week`."""
     today = now.astimezone(ALMATY).date()
-    load, lines = await HoursRepository(session).progress_inputs(school_id=school_id)
+    load, lines = await HoursRepository(session).progress_inputs(school_id=school_id, semester=semester)
     if not load:
         return []
     progress = compute_progress(load, lines, today)

@@ -24,10 +24,12 @@ class Command(StrEnum):
     UNSUBSCRIBE = "unsubscribe"
     MAP = "map"
     EXPORT = "export"  # `export hours`: the XLSX of the hours ledger (dean, admin)
+    APPOINT = "appoint"  # propose a tutor for an offering (8.2); the dean agrees, the council decides (8.3)
     # Card-only (no typed word: a value with a space is never a command word). A card action belongs to one
     # command; these exist where the typed command's roles are wider than who may press the card's button.
     MAP_EDIT = "map edit"  # fill and submit a course's integration map (`map` is also the reviewers')
     MAP_REVIEW = "map review"  # approve or return a submitted map (`map` is also the tutors')
+    APPOINT_DECIDE = "appoint decide"  # agree a tutor candidate (8.2): the dean only, though admins propose
 
 
 # Order matters: it is the order the help card lists them in.
@@ -49,9 +51,10 @@ COMMANDS_BY_ROLE: dict[Role, tuple[Command, ...]] = {
         Command.SESSIONS,
         Command.EXPORT,
         Command.MAP,  # deans and admins review (approve / return) the integration maps
+        Command.APPOINT,
         Command.HELP,
     ),
-    Role.ADMIN: (Command.REPORT, Command.SESSIONS, Command.EXPORT, Command.MAP, Command.HELP),
+    Role.ADMIN: (Command.REPORT, Command.SESSIONS, Command.EXPORT, Command.MAP, Command.APPOINT, Command.HELP),
 }
 
 # The card-only commands; not on the help card. A role not named here has none.
@@ -59,7 +62,7 @@ CARD_COMMANDS_BY_ROLE: dict[Role, tuple[Command, ...]] = {
     Role.TUTOR: (Command.MAP_EDIT,),
     # Appendix 1, "Согласовано: Программ лидер школы, Директор УОО". The roster has no program leader: the dean of
     # the course's school stands for the school, an admin for the Online Education Office (УОО). Either approves.
-    Role.DEAN: (Command.MAP_REVIEW,),
+    Role.DEAN: (Command.MAP_REVIEW, Command.APPOINT_DECIDE),
     Role.ADMIN: (Command.MAP_REVIEW,),
 }
 

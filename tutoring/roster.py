@@ -93,6 +93,7 @@ class EnrollmentRow:
     where: Where
     course: str
     student_email: str
+    semester: str | None = None  # required when courses.csv names the code in more than one semester
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class TutorRow:
     tutor_email: str
     approved_by: str | None
     council_decision: str | None
+    semester: str | None = None
 
 
 @dataclass
@@ -111,6 +113,18 @@ class Roster:
     courses: list[CourseRow] = field(default_factory=lambda: [])
     enrollments: list[EnrollmentRow] = field(default_factory=lambda: [])
     tutors: list[TutorRow] = field(default_factory=lambda: [])
+    # Keys named by rows that had problems of their own: a reference to them is not reported a second time.
+    flawed: set[str] = field(default_factory=lambda: set())
+    files: frozenset[str] = frozenset()  # which roster files this import has (a missing file changes nothing)
+
+    def semesters_of(self, code: str) -> list[str]:
+        """The semesters courses.csv names for a course code (several: each is its own offering)."""
+        return sorted({c.semester for c in self.courses if c.code.lower() == code.lower()})
+
+    @property
+    def semesters(self) -> frozenset[str]:
+        """The semesters this import is the AIS snapshot of (CONTRACT §4)."""
+        return frozenset(c.semester for c in self.courses)
 
 
 def normalize_email(text: str) -> str:
@@ -119,7 +133,7 @@ def normalize_email(text: str) -> str:
 
 def parse_roster(files: dict[str, str]) -> tuple[Roster, list[RosterProblem]]:
     """`files` maps a roster file name to its text. Missing files are simply not imported."""
-    roster = Roster()
+    roster = Roster(files=frozenset(n for n in ROSTER_FILES if n in files))
     problems: list[RosterProblem] = []
     for name in ROSTER_FILES:
         if name in files:
@@ -176,11 +190,25 @@ def _parse_file(name: str, text: str, roster: Roster, problems: list[RosterProbl
                 seen[key] = where.line
         if row_problems or parsed is None:
             problems.extend(RosterProblem(where, m) for m in row_problems)
+            roster.flawed.update(_named(name, values))
             continue
         _append(roster, parsed)
 
 
 RosterRow = SchoolRow | PersonRow | CourseRow | EnrollmentRow | TutorRow
+
+
+def _named(name: str, values: dict[str, str]) -> set[str]:
+    """What a flawed row would have defined: `school:CODE`, `person:EMAIL`, `course:CODE`."""
+    match name:
+        case "schools.csv":
+            return {f"school:{values.get('code', '').lower()}"}
+        case "people.csv":
+            return {f"person:{normalize_email(values.get('email', ''))}"}
+        case "courses.csv":
+            return {f"course:{values.get('code', '').lower()}"}
+        case _:
+            return set()
 
 
 def _key(row: RosterRow) -> str:
@@ -190,11 +218,11 @@ def _key(row: RosterRow) -> str:
         case PersonRow():
             return row.email
         case CourseRow():
-            return row.code.lower()
+            return f"{row.code.lower()}|{row.semester}"
         case EnrollmentRow():
-            return f"{row.course.lower()}|{row.student_email}"
+            return f"{row.course.lower()}|{row.semester or ''}|{row.student_email}"
         case TutorRow():
-            return f"{row.course.lower()}|{row.tutor_email}"
+            return f"{row.course.lower()}|{row.semester or ''}|{row.tutor_email}"
 
 
 def _append(roster: Roster, row: RosterRow) -> None:
@@ -286,7 +314,7 @@ def _course(where: Where, v: dict[str, str], p: list[str]) -> CourseRow | None:
 
 
 def _enrollment(where: Where, v: dict[str, str], p: list[str]) -> EnrollmentRow:
-    return EnrollmentRow(where, _required(v, "course", p), _email(v, "student_email", p))
+    return EnrollmentRow(where, _required(v, "course", p), _email(v, "student_email", p), v.get("semester") or None)
 
 
 def _tutor(where: Where, v: dict[str, str], p: list[str]) -> TutorRow:
@@ -296,6 +324,7 @@ def _tutor(where: Where, v: dict[str, str], p: list[str]) -> TutorRow:
         _email(v, "tutor_email", p),
         v.get("approved_by", "") or None,
         v.get("council_decision", "") or None,
+        v.get("semester") or None,
     )
 
 

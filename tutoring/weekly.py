@@ -132,6 +132,7 @@ class WeeklySummary:
     problems: tuple[Problem, ...]
     totals: Mapping[str, Decimal | int] = field(default_factory=lambda: {})
     median_response: dt.timedelta | None = None
+    untutored: tuple[str, ...] = ()  # offerings of the semester without an active tutor (8.3)
 
 
 _CONSULTATION_FOR = {
@@ -164,7 +165,8 @@ def problems_of(row: Row, today: dt.date) -> list[Problem]:
     return found
 
 
-def compose(school: str, week: IsoWeek, rows: Sequence[Row], today: dt.date) -> WeeklySummary:
+def compose(school: str, week: IsoWeek, rows: Sequence[Row], today: dt.date,
+            untutored: Sequence[str] = ()) -> WeeklySummary:
     problems = sorted(
         (p for row in rows for p in problems_of(row, today)),
         key=lambda p: (p.urgency, p.tutor_name, p.course_code, p.kind.value),
@@ -182,7 +184,7 @@ def compose(school: str, week: IsoWeek, rows: Sequence[Row], today: dt.date) -> 
     }
     all_times = [t for r in rows for t in r.questions.response_times]
     median_all = median(all_times)
-    return WeeklySummary(school, week, tuple(rows), tuple(problems), totals, median_all)
+    return WeeklySummary(school, week, tuple(rows), tuple(problems), totals, median_all, tuple(untutored))
 
 
 def median(values: Sequence[dt.timedelta]) -> dt.timedelta | None:

@@ -440,6 +440,11 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "Tutoring load under Section 7 of regulation P-UOO-04 — {scope}, as of {date}",
     },
     "hours.xlsx.school": {"ru": "Школа", "kk": "Мектеп", "en": "School"},
+    "hours.unknown_semester": {
+        "ru": "Семестр «{semester}» не найден. Известные семестры: {known}.",
+        "kk": "«{semester}» семестрі табылмады. Белгілі семестрлер: {known}.",
+        "en": "Semester '{semester}' is not known. Known semesters: {known}.",
+    },
     "hours.xlsx.semester": {"ru": "Семестр", "kk": "Семестр", "en": "Semester"},
     "hours.xlsx.tutor": {"ru": "Тьютор", "kk": "Тьютор", "en": "Tutor"},
     "hours.xlsx.email": {"ru": "E-mail", "kk": "E-mail", "en": "E-mail"},

@@ -313,6 +313,14 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "kk": "{n}-нұсқа енді келісуді күтпейді: {state}.",
         "en": "Version {n} no longer awaits approval: {state}.",
     },
+    P + "notify.calendar_changed": {
+        "ru": "Календарь курса {code} {name} изменился в АИС: {dates}. Утверждённая карта интеграции (версия {n}) "
+              "сохраняет даты, с которыми её согласовали; посмотрите, нужна ли новая версия («map»).",
+        "kk": "{code} {name} курсының күнтізбесі АЖЖ-да өзгерді: {dates}. Бекітілген интеграция картасы ({n}-нұсқа) "
+              "келісілген күндерін сақтайды; жаңа нұсқа керек пе, қараңыз («map»).",
+        "en": "The calendar of {code} {name} changed in the AIS: {dates}. The approved integration map (version {n}) "
+              "keeps the dates it was approved with; see whether it needs a new version (“map”).",
+    },
     P + "notify.submitted": {
         "ru": "{tutor} отправил(а) карту интеграции {code} {name} на согласование (версия {n}).",
         "kk": "{tutor} {code} {name} интеграция картасын келісуге жіберді ({n}-нұсқа).",

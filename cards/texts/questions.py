@@ -117,6 +117,11 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "kk": "Еске салу: №{id} сұрақ 24 сағаттан астам жауап күтуде — {course}",
         "en": "Reminder: question #{id} has waited over 24 hours — {course}",
     },
+    "questions.handover": {
+        "ru": "По курсу {course} сменился тьютор. На ваш вопрос теперь ответит: {tutors}.",
+        "kk": "{course} курсының тьюторы ауысты. Сұрағыңызға енді жауап береді: {tutors}.",
+        "en": "The tutor of {course} has changed. Your question will now be answered by {tutors}.",
+    },
     "questions.new.summary": {
         "ru": "Новый вопрос по курсу {course}",
         "kk": "{course} курсы бойынша жаңа сұрақ",

@@ -89,14 +89,15 @@ class World:
     own_entry: int  # Айгерим's own hours entry of yesterday
     kovalev_upcoming: int  # Дмитрий's webinar next week
     kovalev_ended: int  # Дмитрий's webinar of last Friday
+    soe_proposal: int  # a tutor candidate for SOE1001, waiting for the other school's dean
 
 
 async def build_world(bot: RunningBot) -> World:
     yesterday = NOW - dt.timedelta(days=1)
     async with bot.database.unit_of_work() as uow:
         people = uow.people
-        fin = await uow.maps.course_by_code("FIN2204")
-        mgt = await uow.maps.course_by_code("MGT2101")
+        fin = (await uow.maps.offerings_of("FIN2204"))[0]
+        mgt = (await uow.maps.offerings_of("MGT2101"))[0]
         kovalev = await people.by_email(KOVALEV.email or "")
         aigerim = await people.by_email(TUTOR.email or "")
         anna = await people.by_email(STUDENT_NO_AAD.email or "")
@@ -161,8 +162,10 @@ async def build_world(bot: RunningBot) -> World:
             map_ = await uow.maps.create(course, default_content(course_facts(course), {}), tutor, yesterday)
             await uow.maps.submit(map_, key=f"world:map:{course.code}", person=tutor, now=yesterday)
         await uow.session.flush()
+        proposal = await uow.appointments.propose(key="world:proposal", course=soe, tutor=soe_tutor,
+                                                  by=soe_people[0], now=yesterday)
         return World(mgt.id, fin.id, soe.id, madina_question.id, anna_question.id, soe_question.id, kovalev_entry,
-                     own_entry, upcoming.id, ended.id)
+                     own_entry, upcoming.id, ended.id, proposal.id)
 
 
 # --- the cases ---------------------------------------------------------------------------------------------------
@@ -281,6 +284,15 @@ CASES: dict[str, Case] = {
         Forged(lambda w: {"school": "SOE", "semester": "2026-fall"}, DEANS, consent=True),
     )),
     # The integration map: the tutor's cards, the reviewers' cards, the DOCX.
+    # Tutor appointments (8.2, 8.3): a dean proposes and agrees only in her school.
+    "appoint.propose": Case(REVIEWERS, (
+        Forged(lambda w: {"course": str(w.soe), "tutor": SOE_TUTOR.email, "sid": sid()}, DEANS),
+    )),
+    "appoint.decide": Case(DEANS, (
+        Forged(lambda w: {"proposal": w.soe_proposal, "verdict": "approve", "council_number": "7",
+                          "council_date": "2026-11-20"}, DEANS),
+        Forged(lambda w: {"proposal": w.soe_proposal, "verdict": "reject", "comment": "нет"}, DEANS),
+    )),
     "integration_map.open": Case(MAP_ROLES, (map_of(fin, TUTORS), map_of(soe, TUTORS_AND_DEANS))),
     "integration_map.edit": Case(TUTORS, (map_of(fin, TUTORS, step="part1"), map_of(soe, TUTORS, step="part1"))),
     "integration_map.save": Case(TUTORS, (
@@ -318,6 +330,8 @@ OWNERSHIP_REFUSALS = (
     "sessions.bad.course",
     "integration_map.not_your_course",
     "integration_map.review.not_reviewer",
+    "appoint.error.course",
+    "appoint.error.not_dean",
 )
 
 

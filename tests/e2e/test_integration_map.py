@@ -437,7 +437,7 @@ async def test_returned_with_a_comment_then_resubmitted_every_version_kept(bot: 
     review = (await admin.say("map MGT2101")).card
     await press(admin, review, "integration_map.approve", expect=2)
     async with bot.database.unit_of_work() as uow:
-        course = await uow.maps.course_by_code("mgt2101")
+        course = (await uow.maps.offerings_of("mgt2101"))[0]
         assert course is not None
         document = await uow.maps.document(course)
         assert document is not None
@@ -454,7 +454,7 @@ async def test_only_the_courses_own_tutor_edits_and_the_school_reviews(bot: Runn
     said = await tutor.say("map FIN2204")
     assert "Курс «FIN2204» не закреплён за вами. Ваши курсы: MGT2101." in said.text
     async with bot.database.unit_of_work() as uow:
-        fin = await uow.maps.course_by_code("FIN2204")
+        fin = (await uow.maps.offerings_of("FIN2204"))[0]
         assert fin is not None
     said = await tutor.submit({"action": "integration_map.save", "course": fin.id, "step": "part3", "model": "1"})
     assert "не закреплён за вами" in said.text
@@ -479,7 +479,7 @@ async def test_kazakh_course_and_sessions_feed(bot: RunningBot) -> None:
     assert input_values(controls)["consultation_exam_date"] == "2026-12-26"  # exam Monday 28.12: Saturday before
     await press(chat, controls, "integration_map.save", {"consultation_rk1_date": "2026-10-19"}, then="overview")
     async with bot.database.unit_of_work() as uow:
-        course = await uow.maps.course_by_code("FIN2204")
+        course = (await uow.maps.offerings_of("FIN2204"))[0]
         assert course is not None
         points = await uow.maps.consultation_points(course.id)
         document = await uow.maps.document(course)
@@ -514,7 +514,7 @@ async def test_consultations_already_scheduled_prefill_part_4(bot: RunningBot) -
     from storage.sessions import Session
 
     async with bot.database.unit_of_work() as uow:
-        course = await uow.maps.course_by_code("MGT2101")
+        course = (await uow.maps.offerings_of("MGT2101"))[0]
         tutor = await uow.people.by_email(TUTOR.email or "")
         assert course is not None and tutor is not None
         start = dt.datetime(2026, 12, 9, 16, 0, tzinfo=ALMATY).astimezone(dt.UTC)

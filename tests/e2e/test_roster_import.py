@@ -17,10 +17,10 @@ from storage.models import Course, Enrollment, Person, School, TutorAssignment
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run_import(database_url: str, directory: Path) -> subprocess.CompletedProcess[str]:
+def run_import(database_url: str, directory: Path, *options: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": database_url}
     return subprocess.run(
-        [sys.executable, "-m", "bot", "import-roster", str(directory)],
+        [sys.executable, "-m", "bot", "import-roster", str(directory), *options],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
     )
 

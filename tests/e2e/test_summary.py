@@ -40,7 +40,7 @@ async def record_week(bot: RunningBot) -> IsoWeek:
         tutor = await uow.people.by_email(TUTOR.email or "")
         student = await uow.people.by_email(STUDENT.email or "")
         assert tutor is not None and student is not None
-        [course] = [c for c in await uow.people.courses_of(tutor) if c.code == "MGT2101"]
+        [course] = [c for c in await uow.people.courses_of(tutor, today) if c.code == "MGT2101"]
         for n, (category, hours) in enumerate([(Category.INTRO, "1"), (Category.SESSIONS, "2.5"),
                                                (Category.ASSESSMENT, "0.5")]):
             await uow.hours.add(key=f"summary-test-{n}", tutor_id=tutor.id, course_id=course.id,

@@ -1,0 +1,90 @@
+"""Migrations keep what is stored: a database filled by the previous schema upgrades without losing a row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from storage import Database
+from storage.models import Course
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "storage" / "migrations"
+BEFORE_OFFERINGS = ("0003", "0004", "0005", "0006", "0007")  # the heads before courses became offerings
+TABLES = ("schools", "people", "courses", "enrollments", "tutor_assignments", "questions", "question_answers",
+          "hours_norms", "hours_entries")
+
+FILL = [
+    "INSERT INTO schools (id, code, name, dean_email) VALUES (1, 'SB', 'School of Business', 'dean@x.kz')",
+    "INSERT INTO people (id, email, name, role, school_id) VALUES (1, 'dean@x.kz', 'Dean', 'dean', 1),"
+    " (2, 'tutor@x.kz', 'Tutor', 'tutor', 1), (3, 'st@x.kz', 'Student', 'student', 1)",
+    "INSERT INTO courses (id, code, name, school_id, semester, language, start_date, rk1_date, rk2_date, exam_date)"
+    " VALUES (1, 'MGT101', 'Management', 1, '2026-fall', 'ru', '2026-09-01', '2026-10-20', '2026-11-24',"
+    " '2026-12-22'), (2, 'FIN200', 'Finance', 1, '2026-fall', 'en', '2026-09-01', '2026-10-20', '2026-11-24',"
+    " '2026-12-22')",
+    "INSERT INTO enrollments (course_id, student_id) VALUES (1, 3), (2, 3)",
+    "INSERT INTO tutor_assignments (id, course_id, tutor_id, approved_by, council_decision)"
+    " VALUES (1, 1, 2, 'Dean', '№ 4 of 2026-08-28')",
+    "INSERT INTO questions (id, course_id, student_id, anonymous, text, state, key, asked_at)"
+    " VALUES (1, 1, 3, false, 'When is RK1?', 'answered', 'q1', '2026-09-10 05:00:00+00:00')",
+    "INSERT INTO question_answers (id, question_id, tutor_id, text, key, answered_at)"
+    " VALUES (1, 1, 2, 'On 20 October', 'a1', '2026-09-10 06:00:00+00:00')",
+    "INSERT INTO hours_norms (id, semester, category, hours, set_by, set_at)"
+    " VALUES (1, '2026-fall', 'intro', 1, 'admin@x.kz', '2026-08-01 00:00:00+00:00')",
+    "INSERT INTO hours_entries (id, tutor_id, course_id, category, hours, date, source, entered_by_id, created_at,"
+    " idempotency_key) VALUES (1, 2, 1, 'intro', 1.5, '2026-09-02', 'card', 2, '2026-09-02 10:00:00+00:00', 'h1')",
+]
+
+
+def _upgrade(connection: Connection, target: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    command.upgrade(config, target)
+
+
+async def test_previous_schema_upgrades_keeping_every_row(database_url: str) -> None:
+    engine = create_async_engine(database_url)
+    try:
+        async with engine.begin() as conn:
+            for head in BEFORE_OFFERINGS:
+                await conn.run_sync(_upgrade, head)
+            for statement in FILL:
+                await conn.execute(text(statement))
+            before = {t: (await conn.execute(text(f"SELECT count(*) FROM {t}"))).scalar_one() for t in TABLES}
+            rows_before = (await conn.execute(text("SELECT * FROM courses ORDER BY id"))).all()
+    finally:
+        await engine.dispose()
+
+    database = Database(database_url)
+    try:
+        await database.migrate()
+        async with database.unit_of_work() as uow:
+            session = uow.session
+            after = {t: (await session.execute(text(f"SELECT count(*) FROM {t}"))).scalar_one() for t in TABLES}
+            rows_after = (await session.execute(text(
+                "SELECT id, code, name, school_id, semester, language, start_date, rk1_date, rk2_date, exam_date,"
+                " mooc_url FROM courses ORDER BY id"))).all()
+            ended = (await session.execute(text("SELECT count(*) FROM enrollments WHERE active_to IS NOT NULL")))
+            assert ended.scalar_one() == 0
+            # The same code in another semester is now another offering, beside the first.
+            session.add(Course(id=3, code="MGT101", name="Management", school_id=1, semester="2027-spring",
+                               language="ru", start_date=_d("2027-01-18"), rk1_date=_d("2027-03-01"), rk2_date=_d("2027-04-12"), exam_date=_d("2027-05-10")))
+        async with database.unit_of_work() as uow:
+            offerings = (await uow.session.execute(text("SELECT semester FROM courses WHERE code = 'MGT101'"
+                                                        " ORDER BY semester"))).scalars().all()
+            if database.dialect == "sqlite":
+                assert (await uow.session.execute(text("PRAGMA foreign_keys"))).scalar_one() == 1
+    finally:
+        await database.close()
+    assert after == before
+    assert [tuple(str(v) for v in r) for r in rows_after] == [tuple(str(v) for v in r) for r in rows_before]
+    assert list(offerings) == ["2026-fall", "2027-spring"]
+
+
+def _d(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
