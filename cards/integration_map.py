@@ -301,7 +301,7 @@ def _progress_facts(lang: Lang, content: MapContent) -> list[Json]:
 
 
 def overview_card(lang: Lang, view: MapView, *, notice: str | None = None,
-                  problems: list[str] | None = None) -> Json:
+                  problems: list[str] | None = None, copy_from: str | None = None) -> Json:
     """The map at a glance, with a button per part, the topic paste, submission and the DOCX."""
     course = {"course": view.course_id}
 
@@ -333,6 +333,10 @@ def overview_card(lang: Lang, view: MapView, *, notice: str | None = None,
             {"type": "Action.ShowCard", "title": text(lang, P + "btn.topics"), "card": topics_card},
         ]},
     ]
+    if copy_from:  # a new map, and an earlier offering of the course has one: start from it
+        body.insert(3, {"type": "ActionSet", "actions": [
+            _submit(text(lang, P + "btn.copy", semester=copy_from), {"action": A + "copy", **course}, inputs=False),
+        ]})
     actions = [
         _submit(text(lang, P + "btn.submit"), {"action": A + "submit", **course}, style="positive", inputs=False),
         # The DOCX of the latest version while the draft is that version; of the draft once it has changed.

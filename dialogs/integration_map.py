@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from cards.base import CARD_CONTENT_TYPE, Json, plain
@@ -159,7 +160,37 @@ async def _overview(turn: Turn, course: Course, *, notice: str | None = None, pr
                     update: bool = False) -> Reply:
     map_ = await _map_of(turn, course, create=True)
     view = await _view(turn, course, map_)
-    return Reply(card=overview_card(turn.lang, view, notice=notice, problems=problems), update=update)
+    copy_from = None
+    if map_ is not None and await turn.uow.maps.is_untouched(map_) and await _may_edit(turn, course):
+        earlier = await turn.uow.maps.earlier_content(course)
+        copy_from = earlier[0] if earlier else None
+    return Reply(card=overview_card(turn.lang, view, notice=notice, problems=problems, copy_from=copy_from),
+                 update=update)
+
+
+@router.action(A + "copy", command=Command.MAP_EDIT)
+async def copy_earlier(turn: Turn) -> list[Reply]:
+    """Start this term's map from the last term's: its content, with this offering's dates and consultations."""
+    course = await _editable_course(turn)
+    if not isinstance(course, Course):
+        return course
+    map_ = await _map_of(turn, course, create=True)
+    assert map_ is not None
+    if not await turn.uow.maps.is_untouched(map_):
+        return [Reply(text=text(turn.lang, A + "copy.not_new"))]
+    earlier = await turn.uow.maps.earlier_content(course)
+    if earlier is None:
+        return [Reply(text=text(turn.lang, A + "copy.none"))]
+    semester, content = earlier
+    facts = course_facts(course)
+    fresh = default_content(facts, await _scheduled_consultations(turn, course))
+    # Part 1 is this offering's (semester, dates); weeks, MOOCs and the model carry over; dates follow this term.
+    copied = replace(content, course=replace(content.course, semester=fresh.course.semester), controls=tuple(
+        replace(old, date=new.date) for old, new in zip(content.controls, fresh.controls, strict=True)))
+    key = f"map:copy:{map_.id}"  # once per map: a replayed click finds the map touched and copies nothing
+    await turn.uow.maps.save(map_, with_course_dates(copied, facts), step="copy", key=key, person=turn.person,
+                             now=turn.now)
+    return [await _overview(turn, course, notice=text(turn.lang, A + "copied", semester=semester), update=True)]
 
 
 @router.action(A + "open", command=Command.MAP)

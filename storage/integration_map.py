@@ -244,6 +244,11 @@ class IntegrationMapRepository:
         await self.session.flush()
         return map_
 
+    async def is_untouched(self, map_: IntegrationMap) -> bool:
+        """Nothing saved or submitted yet: still the defaults the bot made."""
+        edited = await self.session.scalar(select(IntegrationMapEdit.id).where(IntegrationMapEdit.map_id == map_.id))
+        return edited is None and map_.latest_version == 0
+
     async def was_saved(self, key: str) -> bool:
         return (await self.session.scalar(select(IntegrationMapEdit.id).where(IntegrationMapEdit.key == key))) \
             is not None
@@ -287,6 +292,20 @@ class IntegrationMapRepository:
         course = await self.course(map_.course_id)
         assert course is not None  # a map always belongs to a course (foreign key)
         return course
+
+    async def earlier_content(self, course: Course) -> tuple[str, MapContent] | None:
+        """The map of the most recent earlier offering of the course's code (its approved version, else the latest
+        one, else the draft) and that offering's semester: a starting point for this term's map."""
+        earlier = await self.session.scalars(
+            select(Course).where(func.lower(Course.code) == course.code.lower(), Course.id != course.id,
+                                 Course.start_date < course.start_date).order_by(Course.start_date.desc()))
+        for offering in earlier.all():
+            map_ = await self.of_course(offering.id)
+            if map_ is None:
+                continue
+            chosen = await self.latest_approved(map_.id) or await self.latest(map_)
+            return offering.semester, content_from_json(chosen.content_json if chosen else map_.draft_json)
+        return None
 
     async def approved_of_courses(self, course_ids: set[int]) -> list[tuple[Course, IntegrationMapVersion]]:
         """Courses among these with an approved map version, and that version."""

@@ -321,6 +321,24 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "The calendar of {code} {name} changed in the AIS: {dates}. The approved integration map (version {n}) "
               "keeps the dates it was approved with; see whether it needs a new version (“map”).",
     },
+    P + "btn.copy": {"ru": "Взять карту {semester}", "kk": "{semester} картасын алу", "en": "Start from {semester}"},
+    P + "copied": {
+        "ru": "Карта начата с карты семестра {semester}: недели, MOOC и модель перенесены, даты РК, экзамена и "
+              "консультаций — по календарю этого семестра. Проверьте и отправьте на согласование.",
+        "kk": "Карта {semester} семестрінің картасынан басталды: апталар, MOOC және модель көшірілді, АБ, емтихан "
+              "және кеңес күндері — осы семестр күнтізбесі бойынша. Тексеріп, келісуге жіберіңіз.",
+        "en": "The map starts from the {semester} map: weeks, MOOCs and model copied; RK, exam and consultation "
+              "dates follow this semester's calendar. Check it, then submit it for approval.",
+    },
+    P + "copy.not_new": {
+        "ru": "В эту карту уже вносили изменения: скопировать в неё прошлую карту нельзя.",
+        "kk": "Бұл картаға өзгерістер енгізілген: оған өткен картаны көшіруге болмайды.",
+        "en": "This map has already been edited: last term's map cannot be copied into it.",
+    },
+    P + "copy.none": {
+        "ru": "У этого курса нет карты прошлых семестров.", "kk": "Бұл курстың өткен семестрлердің картасы жоқ.",
+        "en": "This course has no map from an earlier semester.",
+    },
     P + "notify.submitted": {
         "ru": "{tutor} отправил(а) карту интеграции {code} {name} на согласование (версия {n}).",
         "kk": "{tutor} {code} {name} интеграция картасын келісуге жіберді ({n}-нұсқа).",

@@ -46,8 +46,8 @@ async def test_help_follows_teams_locale(bot: RunningBot) -> None:
     ("user", "expected"),
     [
         (TUTOR, ["questions", "schedule", "sessions", "hours", "report", "map", "help"]),
-        (DEAN, ["report", "subscribe", "unsubscribe", "sessions", "export", "map", "help"]),
-        (ADMIN, ["report", "sessions", "export", "map", "help"]),
+        (DEAN, ["report", "subscribe", "unsubscribe", "sessions", "export", "map", "appoint", "help"]),
+        (ADMIN, ["report", "sessions", "export", "map", "appoint", "help"]),
     ],
 )
 async def test_help_is_role_aware(bot: RunningBot, user: teams.TeamsUser, expected: list[str]) -> None:

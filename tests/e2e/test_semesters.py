@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -17,9 +19,12 @@ from storage.outbox import OutboxMessage
 from tests.conftest import STUDENT, STUDENT_NO_AAD, TUTOR, RunningBot
 from tests.e2e.test_roster_import import copy_demo, counts, imported, refused, run_import, write
 from tests.support import teams
+from tests.support.cards import nodes, submit_data
 from tests.support.chat import Chat
 from tutoring.clock import ALMATY, Clock, FixedClock
-from tutoring.integration_map import default_content
+from tutoring.integration_map import ControlKind, default_content
+from tutoring.norms import Category
+from tutoring.weekly import IsoWeek
 
 NEW_TUTOR = teams.TeamsUser("29:tutor-dmitry", "Дмитрий Ковалёв", "0a1d0000-0000-4000-8000-000000000003",
                             "d.kovalev@demo.almau.edu.kz")
@@ -232,3 +237,67 @@ async def test_an_approved_map_keeps_its_dates_when_the_ais_moves_the_calendar(
     assert dt.date(2026, 10, 31) not in [c.date for c in document.content.controls]
     assert sorted(r.person_id or 0 for r in rows) == sorted([tutor.id, dean.id])
     assert "31.10.2026" in json.loads(rows[0].activity_json)["text"]
+
+
+async def _last_spring(bot: RunningBot) -> Course:
+    """MGT2101 in 2026-spring, an earlier offering: Айгерим tutored it, logged hours and approved a map there."""
+    now = dt.datetime(2026, 4, 1, 6, 0, tzinfo=dt.UTC)
+    async with bot.database.unit_of_work() as uow:
+        fall = (await uow.maps.offerings_of("MGT2101"))[0]
+        tutor = await _person(uow, TUTOR.email)
+        dean = await _person(uow, "g.saparova@demo.almau.edu.kz")
+        spring = Course(code="MGT2101", name=fall.name, school_id=fall.school_id, semester="2026-spring",
+                        language="ru", start_date=dt.date(2026, 1, 19), rk1_date=dt.date(2026, 3, 7),
+                        rk2_date=dt.date(2026, 4, 18), exam_date=dt.date(2026, 5, 9))
+        uow.session.add(spring)
+        await uow.session.flush()
+        uow.session.add(TutorAssignment(course_id=spring.id, tutor_id=tutor.id))
+        await uow.hours.add(key="spring-hours", tutor_id=tutor.id, course_id=spring.id, category=Category.SESSIONS,
+                            hours=Decimal(5), date=dt.date(2026, 3, 2), entered_by_id=tutor.id, now=now)
+        content = default_content(course_facts(spring), {})
+        weeks = tuple(replace(w, topic="Весенняя тема 1") if w.week == 1 else w for w in content.weeks)
+        map_ = await uow.maps.create(spring, replace(content, weeks=weeks), tutor, now)
+        version = await uow.maps.submit(map_, key="spring:map", person=tutor, now=now)
+        await uow.maps.review(map_, version, approve=True, comment=None, person=dean, now=now)
+        return spring
+
+
+async def test_summary_and_progress_count_only_the_current_term(bot: RunningBot) -> None:
+    spring = await _last_spring(bot)
+    week = IsoWeek.of(dt.date(2026, 11, 16))
+    async with bot.database.unit_of_work() as uow:
+        school_id = (await _person(uow, TUTOR.email)).school_id or 0
+        rows = await uow.summary.rows(school_id, week, dt.datetime(2026, 11, 16, 5, 0, tzinfo=dt.UTC))
+        past = await uow.summary.rows(school_id, week, dt.datetime(2026, 11, 16, 5, 0, tzinfo=dt.UTC),
+                                      "2026-spring")
+    assert sorted(r.progress.item.semester for r in rows) == ["2026-fall", "2026-fall"]
+    assert [(r.progress.item.course_id, r.progress.delivered_total) for r in past] == [(spring.id, Decimal(5))]
+    tutor = Chat(bot, TUTOR)
+    now_card = json.dumps((await tutor.say("report")).card, ensure_ascii=False)
+    assert "2026-spring" not in now_card and "MGT2101" in now_card
+    then_card = json.dumps((await tutor.say("report 2026-spring")).card, ensure_ascii=False)
+    assert "2026-spring" in then_card
+    unknown = await tutor.say("report 1999-fall")
+    assert "1999-fall" in unknown.text and "2026-fall" in unknown.text
+
+
+async def test_a_new_term_map_starts_from_last_terms(bot: RunningBot) -> None:
+    await _last_spring(bot)
+    tutor = Chat(bot, TUTOR)
+    overview = (await tutor.say("map MGT2101")).card
+    said = await tutor.submit(submit_data(overview, "integration_map.copy"))
+    assert "2026-spring" in said.text + json.dumps(said.cards, ensure_ascii=False)
+    async with bot.database.unit_of_work() as uow:
+        fall = next(c for c in await uow.maps.offerings_of("MGT2101") if c.semester == "2026-fall")
+        map_ = await uow.maps.of_course(fall.id)
+        assert map_ is not None
+        content = uow.maps.content(map_, fall)
+    assert content.week(1).topic == "Весенняя тема 1"
+    assert content.course.semester == "2026-fall"
+    assert content.control(ControlKind.RK1).date == fall.rk1_date
+    consultation = content.control(ControlKind.CONSULTATION_RK1).date
+    assert consultation is not None and fall.start_date <= consultation < fall.rk1_date
+    # Once there is a map of its own, the button is gone.
+    again = (await tutor.say("map MGT2101")).card
+    assert not [n for n in nodes(again) if isinstance(n.get("data"), dict)
+                and n["data"].get("action") == "integration_map.copy"]
