@@ -126,9 +126,6 @@ def service_hosts(settings: Settings) -> ServiceHosts:
 
 
 def build_adapter(settings: Settings) -> tuple[TutorAdapter, AgentAuthConfiguration]:
-    problem = settings.auth_problem()
-    if problem:
-        raise ValueError(problem)
     config = auth_configuration(settings)
     hosts = service_hosts(settings)
     if settings.auth_enabled:

@@ -62,8 +62,15 @@ def create_app(settings: Settings, database: Database | None = None, clock: Cloc
     app[SERVICES] = services
     app[SESSIONS_WORKER] = sessions_worker
 
+    auth_problem = settings.auth_problem()
+    if auth_problem:
+        log.error("Bot Framework settings are incomplete, every activity will get 401 until fixed: %s", auth_problem)
+
     async def messages(request: web.Request) -> web.StreamResponse:
         # Authentication comes first: an unauthenticated caller learns nothing about body parsing.
+        if auth_problem:  # fail closed: nobody can be authenticated safely with these settings
+            log.warning("refused a request (401): %s", auth_problem)
+            return _error(401, "unauthorized")
         verified: VerifiedToken | None = None
         try:
             if inbound is not None:
@@ -97,7 +104,8 @@ def create_app(settings: Settings, database: Database | None = None, clock: Cloc
     async def healthz(_request: web.Request) -> web.Response:
         ok = await db.ping()
         return web.json_response(
-            {"status": "ok" if ok else "degraded", "database": db.dialect, "auth": settings.auth_enabled},
+            {"status": "ok" if ok else "degraded", "database": db.dialect, "auth": settings.auth_enabled,
+             **({"auth_problem": auth_problem} if auth_problem else {})},
             status=200 if ok else 503,
         )
 

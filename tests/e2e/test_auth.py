@@ -11,8 +11,6 @@ import asyncio
 import base64
 import json
 import logging
-import os
-import sys
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -332,17 +330,22 @@ async def test_outbox_to_an_untrusted_service_url_fails_without_sending(
     assert any("not a trusted Teams host" in r.getMessage() for r in caplog.records)
 
 
-async def test_bot_refuses_to_start_multi_tenant_without_a_tenant_list() -> None:
-    # Settings.load's other refusals are in tests/unit/test_settings.py; this is the process as operators run it.
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", cwd=REPO,
-        env={**os.environ, "MicrosoftAppId": APP_ID, "MicrosoftAppPassword": SECRET, "MicrosoftAppType": "MultiTenant",
-             "MicrosoftAppTenantId": "", "ALLOWED_TENANT_IDS": "", "PORT": "1"},
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-    )
-    async with asyncio.timeout(60):
-        output, _ = await process.communicate()
-    assert process.returncode == 2
-    text = output.decode()
-    assert "configuration error" in text and "ALLOWED_TENANT_IDS" in text
-    assert SECRET not in text
+async def test_incomplete_auth_settings_serve_nobody(database_url: str, connector: ConnectorStandIn,
+                                                     caplog: pytest.LogCaptureFixture) -> None:
+    # MultiTenant without ALLOWED_TENANT_IDS: the process runs (CLI, /healthz) but every activity gets 401.
+    settings = make_settings(database_url, app_id=APP_ID, app_password=SECRET, app_type="MultiTenant",
+                             app_tenant_id="", allowed_tenant_ids=frozenset())
+    runner, url = await start_bot(settings, Database(database_url))
+    try:
+        async with aiohttp.ClientSession() as session:
+            client = teams.BotClient(url, session)
+            status, _ = await client.post(teams.message(connector.url, STUDENT, "help"),
+                                          {"Authorization": "Bearer a.b.c"})
+            health, body = await client.health()
+    finally:
+        await runner.cleanup()
+    assert status == 401 and health == 200
+    assert "ALLOWED_TENANT_IDS" in str(body)
+    assert connector.requests == []
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "ALLOWED_TENANT_IDS" in logged and SECRET not in logged
