@@ -5,6 +5,7 @@ One unit of work per turn; it is committed before any reply goes out, so "done" 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -106,7 +107,7 @@ class TutorAgent:
             uow=uow,
             conversation_type=_conversation_type(activity),
             conversation_id=activity.conversation.id if activity.conversation else "",
-            activity_id=activity.id or "",
+            activity_id=_bounded_id(activity.id or ""),
             now=self.clock.now(),
         )
         outcome.turn = turn
@@ -256,6 +257,14 @@ async def _with_upload(reply: Reply) -> Reply:
         log.warning("file upload failed: %s", type(error).__name__)
         return Reply(text=upload.failed_text)
     return Reply(text=upload.done_text, card=reply.card, attachments=[*reply.attachments, upload.info])
+
+
+def _bounded_id(activity_id: str) -> str:
+    """Idempotency keys are built from the activity id: Teams' ids are short; a longer one is hashed so a key
+    always fits its column (String(200..300)) instead of failing the turn on PostgreSQL."""
+    if len(activity_id) <= 100:
+        return activity_id
+    return "h:" + hashlib.sha256(activity_id.encode()).hexdigest()
 
 
 def _not_allowed(lang: Lang, command: Command, role: Role) -> Reply:

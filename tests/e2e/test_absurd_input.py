@@ -26,7 +26,8 @@ from storage.integration_map import IntegrationMap
 from storage.models import Course, Person
 from storage.questions import Question
 from storage.sessions import Session
-from tests.conftest import STUDENT, TUTOR, RunningBot
+from tests.conftest import STUDENT, STUDENT_NO_AAD, TUTOR, RunningBot
+from tests.support import teams
 from tests.support.cards import body_inputs, input_values, submit_data
 from tests.support.chat import Chat
 from tutoring.clock import ALMATY, Clock, FixedClock
@@ -190,3 +191,17 @@ async def test_control_characters_in_a_roster_are_cleaned(database_url: str, dat
     async with database.unit_of_work() as uow:
         person = await uow.people.by_email("x.four@demo.almau.edu.kz")
         assert person is not None and person.name == "Асем Нурланова"
+
+
+async def test_an_absurdly_long_activity_id_still_makes_a_key_that_fits(bot: RunningBot) -> None:
+    # Idempotency keys are built from the activity id; a 400-character one must not fail the turn (PostgreSQL
+    # refuses a value longer than its column), and a replay of it must still change nothing.
+    activity = teams.message(bot.connector.url, STUDENT_NO_AAD, "ask Когда будет РК2 по менеджменту?")
+    activity["id"] = "x" * 400
+    for _ in range(2):
+        status, _ = await bot.client.post(activity)
+        assert status in (200, 202)
+    async with bot.database.unit_of_work() as uow:
+        asked = (await uow.session.scalars(select(Question).where(Question.text.like("Когда будет РК2%")))).all()
+    assert len(asked) == 1
+    assert not [s for s in bot.connector.sent if s.text and "Извините" in s.text]
