@@ -1,8 +1,10 @@
-"""Every timed job of the bot, registered in one place. Each one only triggers a sweep over the database."""
+"""Every timed job of the bot, named and registered in one place (CONTRACT §8). Each one only triggers a sweep
+over the database, so running one twice (the scheduler, `jobs run NAME`, several replicas) sends nothing twice."""
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from bot.scheduler import Scheduler
 from bot.services import Services
@@ -10,16 +12,63 @@ from bot.weekly_summary import scheduled_weekly_summaries
 from dialogs import questions
 
 
-def register_jobs(scheduler: Scheduler, services: Services) -> None:
-    # The delivery loop wakes itself; this sweep is the safety net after an outage or a missed kick.
-    scheduler.every("outbox-sweep", 30, services.deliverer.deliver_due)
-    # Questions unanswered for 24 working hours remind the tutor once; at 48 they are flagged overdue.
-    scheduler.every("questions-sweep", questions.SWEEP_EVERY_S, partial(
-        questions.run_sweep, services.database, services.clock, services.deliverer.kick))
-    # Sessions: calendar sync retries, reminders 24 h / 1 h before, "was it held?" after, attendance reports.
+@dataclass(frozen=True)
+class Job:
+    name: str
+    what: str  # one line for `jobs list`
+    run: Callable[[Services], Awaitable[str]]  # runs it once against the current time; what it did
+    every_s: int | None = None  # an interval sweep
+    weekly: tuple[str, int, int] | None = None  # (day of week, hour, minute), local time
+    at_start: bool = False  # once when the scheduler starts (catches up a run the bot was down for)
+
+
+async def _outbox(services: Services) -> str:
+    return f"{await services.deliverer.deliver_due()} message(s) delivered"
+
+
+async def _reminders(services: Services) -> str:
+    swept = await questions.run_sweep(services.database, services.clock, services.deliverer.kick)
     if services.sessions is not None:
-        scheduler.every("sessions-sweep", 60, services.sessions.sweep)
-    # The dean's weekly summary: Monday 09:00 local time; the scheduler runs a missed one once (coalesce), and
-    # `catch_up` at start covers a bot that was down on Monday morning.
-    scheduler.weekly("weekly-summary", "mon", 9, 0, partial(scheduled_weekly_summaries, services))
-    scheduler.at_start("weekly-summary-catch-up", partial(scheduled_weekly_summaries, services))
+        await services.sessions.sweep()
+    return f"questions: {swept.reminded} reminded, {swept.overdue} flagged overdue; sessions swept"
+
+
+async def _weekly_summary(services: Services) -> str:
+    result = await scheduled_weekly_summaries(services)
+    return f"weekly summary {result.week}: {result.posted} posted, {result.already} already sent"
+
+
+JOBS: tuple[Job, ...] = (
+    # The delivery loop wakes itself; this sweep is the safety net after an outage or a missed kick.
+    Job("outbox", "deliver queued messages that are due (retries after an outage)", _outbox, every_s=30),
+    # Questions unanswered for 24 working hours remind the tutor once, at 48 they are flagged overdue; sessions:
+    # calendar sync retries, reminders 24 h / 1 h before, "was it held?" after, attendance reports.
+    Job("reminders", "questions (24 h reminder, 48 h overdue) and sessions (sync, 24 h / 1 h reminders, held?)",
+        _reminders, every_s=60),
+    # Monday 09:00 local time; a missed Monday runs once at start (the unique key keeps it to one post).
+    Job("weekly-summary", "the deans' weekly summary to subscribed channels (Monday 09:00)", _weekly_summary,
+        weekly=("mon", 9, 0), at_start=True),
+)
+
+
+def job_named(name: str) -> Job | None:
+    return next((j for j in JOBS if j.name == name), None)
+
+
+def register_jobs(scheduler: Scheduler, services: Services) -> None:
+    for job in JOBS:
+        sweep = _bound(job, services)
+        if job.every_s is not None:
+            scheduler.every(job.name, job.every_s, sweep)
+        if job.weekly is not None:
+            day, hour, minute = job.weekly
+            scheduler.weekly(job.name, day, hour, minute, sweep)
+        if job.at_start:
+            scheduler.at_start(f"{job.name}-catch-up", sweep)
+
+
+def _bound(job: Job, services: Services) -> Callable[[], Awaitable[str]]:
+    async def sweep() -> str:
+        return await job.run(services)
+
+    return sweep
