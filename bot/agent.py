@@ -42,8 +42,10 @@ class TutorAgent:
         on_enqueued: Callable[[], None] | None = None,
         clock: Clock | None = None,
         after_commit: Sequence[Callable[[UnitOfWork], None]] = (),
+        gradesheet_days: int = 3,
     ) -> None:
         self.database = database
+        self.gradesheet_days = gradesheet_days
         self.clock = clock or SystemClock()
         self.dispatch = dispatch or build_dispatch()
         self.on_enqueued = on_enqueued or (lambda: None)
@@ -108,6 +110,7 @@ class TutorAgent:
             conversation_type=_conversation_type(activity),
             conversation_id=activity.conversation.id if activity.conversation else "",
             activity_id=_bounded_id(activity.id or ""),
+            gradesheet_days=self.gradesheet_days,
             now=self.clock.now(),
         )
         outcome.turn = turn

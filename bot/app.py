@@ -51,7 +51,7 @@ def create_app(settings: Settings, database: Database | None = None, clock: Cloc
                         calendar=build_calendar(settings))
     sessions_worker = SessionsWorker(db, services.calendar, services.clock, deliverer.kick)
     services.sessions = sessions_worker
-    agent = TutorAgent(db, on_enqueued=deliverer.kick, clock=services.clock,
+    agent = TutorAgent(db, on_enqueued=deliverer.kick, clock=services.clock, gradesheet_days=settings.gradesheet_days,
                        after_commit=[sessions_worker.after_turn])
     scheduler = Scheduler(settings.tz_name)
     app = web.Application(client_max_size=MAX_BODY)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot.scheduler import Scheduler
 from bot.services import Services
 from bot.weekly_summary import scheduled_weekly_summaries
-from dialogs import questions
+from dialogs import gradesheets, questions
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,12 @@ async def _reminders(services: Services) -> str:
     return f"questions: {swept.reminded} reminded, {swept.overdue} flagged overdue; sessions swept"
 
 
+async def _gradesheet_reminders(services: Services) -> str:
+    reminded = await gradesheets.run_sweep(services.database, services.clock, services.settings.gradesheet_days)
+    services.deliverer.kick()
+    return f"grade sheets: {reminded} reminded"
+
+
 async def _weekly_summary(services: Services) -> str:
     result = await scheduled_weekly_summaries(services)
     return f"weekly summary {result.week}: {result.posted} posted, {result.already} already sent"
@@ -45,6 +51,9 @@ JOBS: tuple[Job, ...] = (
     # calendar sync retries, reminders 24 h / 1 h before, "was it held?" after, attendance reports.
     Job("reminders", "questions (24 h reminder, 48 h overdue) and sessions (sync, 24 h / 1 h reminders, held?)",
         _reminders, every_s=60),
+    # A grade sheet not marked filled on or after its due day (7.4): its tutors are reminded once.
+    Job("gradesheet-reminders", "AIS grade sheets not marked filled by their due day: remind the tutor once",
+        _gradesheet_reminders, every_s=600),
     # Monday 09:00 local time; a missed Monday runs once at start (the unique key keeps it to one post).
     Job("weekly-summary", "the deans' weekly summary to subscribed channels (Monday 09:00)", _weekly_summary,
         weekly=("mon", 9, 0), at_start=True),

@@ -52,6 +52,7 @@ class Settings:
     graph_access_token: str = field(default="", repr=False)
     graph_base_url: str = DEFAULT_GRAPH_BASE_URL
     calendar_backend: str = "local"
+    gradesheet_days: int = 3  # GRADESHEET_DAYS: working days after a control point to fill the AIS grade sheet
     import_demo_roster: bool = True
     scheduler_enabled: bool = True
 
@@ -152,9 +153,16 @@ class Settings:
             graph_access_token=get("GRAPH_ACCESS_TOKEN"),
             graph_base_url=(get("GRAPH_BASE_URL") or DEFAULT_GRAPH_BASE_URL).rstrip("/"),
             calendar_backend=backend,
+            gradesheet_days=_days(get("GRADESHEET_DAYS", "3")),
             import_demo_roster=get("TUTORBOT_DEMO_ROSTER", "1") not in {"0", "false", "no"},
             scheduler_enabled=get("TUTORBOT_SCHEDULER", "1") not in {"0", "false", "no"},
         )
         # An incomplete Bot Framework configuration does not stop the process: it serves nobody (every activity
         # gets 401, bot/app.py) and says why in the log, so the CLI and /healthz still work while it is fixed.
         return settings
+
+
+def _days(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 30:
+        raise ValueError(f"GRADESHEET_DAYS must be a number of working days from 1 to 30, not {text!r}")
+    return int(text)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from bot.services import Services
 from cards.base import CARD_CONTENT_TYPE
 from cards.summary import summary_card
+from dialogs.gradesheets import overdue_lines
 from tutoring.clock import ALMATY
 from tutoring.locale import lang_from_locale
 from tutoring.weekly import IsoWeek, compose, week_due
@@ -42,12 +43,15 @@ async def send_weekly_summaries(
             if edition is None or ref is None or school is None:
                 run.already += 1
                 continue
-            if school.id not in summaries:
+            lang = lang_from_locale(subscription.lang)
+            if (school.id, lang) not in summaries:
                 rows = await uow.summary.rows(school.id, run.week, now)
                 untutored = await uow.summary.untutored(school.id, run.week)
-                summaries[school.id] = compose(school.name, run.week, rows, today, untutored)
-            lang = lang_from_locale(subscription.lang)
-            card = summary_card(summaries[school.id], lang, today, export_command=f"export hours {school.code}")
+                term = await uow.people.current_semester(run.week.sunday)
+                sheets = await overdue_lines(uow, school.id, term, today, lang, services.settings.gradesheet_days)
+                summaries[(school.id, lang)] = compose(school.name, run.week, rows, today, untutored, sheets)
+            card = summary_card(summaries[(school.id, lang)], lang, today,
+                                export_command=f"export hours {school.code}")
             activity = {"type": "message", "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": card}]}
             key = f"summary:{subscription.id}:{run.week}:{edition}"
             await uow.outbox.to_conversation(ref, key, activity, new_thread=True)

@@ -59,6 +59,9 @@ def summary_card(summary: WeeklySummary, lang: Lang, as_of: dt.date, *, export_c
     if summary.untutored:
         body.append({**title(text(lang, "appoint.summary.untutored")), "size": "Default", "color": "Attention"})
         body.append(paragraph("\n".join(f"- {label}" for label in summary.untutored[:MAX_PROBLEMS])))
+    if summary.overdue_sheets:
+        body.append({**title(text(lang, "gradesheets.summary.title")), "size": "Default", "color": "Attention"})
+        body.append(paragraph("\n".join(f"- {line}" for line in summary.overdue_sheets[:MAX_PROBLEMS])))
     if not summary.rows:
         body.append(paragraph(text(lang, "summary.empty")))
         return adaptive_card(body)

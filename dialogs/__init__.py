@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dialogs import appointments, hours, integration_map, questions, sessions, summary
+from dialogs import appointments, gradesheets, hours, integration_map, questions, sessions, summary
 from dialogs import help as help_dialog
 from dialogs.router import Dispatch, Reply, Router, Turn
 
@@ -19,5 +19,6 @@ def build_dispatch() -> Dispatch:
         summary.router,
         integration_map.router,
         appointments.router,
+        gradesheets.router,
     )
     return Dispatch.build(root)

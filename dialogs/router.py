@@ -33,6 +33,7 @@ class Turn:
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))  # aware, UTC, from the bot's clock
     # An anonymous question's turn (from the card's data, or set by the dialog): the bot's log names no one.
     anonymous: bool = False
+    gradesheet_days: int = 3  # working days to fill an AIS grade sheet after a control point (GRADESHEET_DAYS)
 
     @property
     def today(self) -> dt.date:

@@ -7,6 +7,7 @@ import secrets
 from cards.base import CARD_CONTENT_TYPE
 from cards.i18n import text
 from cards.summary import summary_card
+from dialogs.gradesheets import overdue_lines
 from dialogs.router import Reply, Router, Turn
 from dialogs.semesters import semester_named
 from storage.models import School
@@ -55,7 +56,9 @@ async def summary_reply(turn: Turn, school: School, week: IsoWeek, semester: str
     rows = await turn.uow.summary.rows(school.id, week, turn.now, semester)
     today = turn.now.astimezone(ALMATY).date()
     untutored = await turn.uow.summary.untutored(school.id, week, semester)
-    summary = compose(school.name, week, rows, today, untutored)
+    term = semester or await turn.uow.people.current_semester(week.sunday)
+    sheets = await overdue_lines(turn.uow, school.id, term, today, turn.lang, turn.gradesheet_days)
+    summary = compose(school.name, week, rows, today, untutored, sheets)
     return Reply(card=summary_card(summary, turn.lang, today, export_command=f"export hours {school.code}"))
 
 

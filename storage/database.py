@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.appointments import AppointmentsRepository
 from storage.conversations import ConversationRepository
+from storage.gradesheets import GradeSheetsRepository
 from storage.hours import HoursRepository
 from storage.integration_map import IntegrationMapRepository
 from storage.outbox import OutboxRepository
@@ -43,6 +44,7 @@ class UnitOfWork:
         self.summary = SummaryRepository(session)
         self.maps = IntegrationMapRepository(session)
         self.appointments = AppointmentsRepository(session)
+        self.gradesheets = GradeSheetsRepository(session)
 
 
 COMMAND_TIMEOUT_S = 60.0

@@ -24,6 +24,7 @@ class Command(StrEnum):
     UNSUBSCRIBE = "unsubscribe"
     MAP = "map"
     EXPORT = "export"  # `export hours`: the XLSX of the hours ledger (dean, admin)
+    GRADESHEETS = "gradesheets"  # AIS grade sheets after each control point (7.4)
     APPOINT = "appoint"  # propose a tutor for an offering (8.2); the dean agrees, the council decides (8.3)
     # Card-only (no typed word: a value with a space is never a command word). A card action belongs to one
     # command; these exist where the typed command's roles are wider than who may press the card's button.
@@ -42,6 +43,7 @@ COMMANDS_BY_ROLE: dict[Role, tuple[Command, ...]] = {
         Command.HOURS,
         Command.REPORT,
         Command.MAP,
+        Command.GRADESHEETS,
         Command.HELP,
     ),
     Role.DEAN: (

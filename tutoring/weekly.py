@@ -133,6 +133,7 @@ class WeeklySummary:
     totals: Mapping[str, Decimal | int] = field(default_factory=lambda: {})
     median_response: dt.timedelta | None = None
     untutored: tuple[str, ...] = ()  # offerings of the semester without an active tutor (8.3)
+    overdue_sheets: tuple[str, ...] = ()  # AIS grade sheets past their due day (7.4): course, control, tutor
 
 
 _CONSULTATION_FOR = {
@@ -166,7 +167,7 @@ def problems_of(row: Row, today: dt.date) -> list[Problem]:
 
 
 def compose(school: str, week: IsoWeek, rows: Sequence[Row], today: dt.date,
-            untutored: Sequence[str] = ()) -> WeeklySummary:
+            untutored: Sequence[str] = (), overdue_sheets: Sequence[str] = ()) -> WeeklySummary:
     problems = sorted(
         (p for row in rows for p in problems_of(row, today)),
         key=lambda p: (p.urgency, p.tutor_name, p.course_code, p.kind.value),
@@ -184,7 +185,8 @@ def compose(school: str, week: IsoWeek, rows: Sequence[Row], today: dt.date,
     }
     all_times = [t for r in rows for t in r.questions.response_times]
     median_all = median(all_times)
-    return WeeklySummary(school, week, tuple(rows), tuple(problems), totals, median_all, tuple(untutored))
+    return WeeklySummary(school, week, tuple(rows), tuple(problems), totals, median_all, tuple(untutored),
+                         tuple(overdue_sheets))
 
 
 def median(values: Sequence[dt.timedelta]) -> dt.timedelta | None:

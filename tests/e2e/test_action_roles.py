@@ -303,6 +303,8 @@ CASES: dict[str, Case] = {
         map_of(fin, TUTORS, topics="Тема 1\nТема 2"), map_of(soe, TUTORS, topics="Тема 1\nТема 2"),
     )),
     "integration_map.submit": Case(TUTORS, (map_of(fin, TUTORS), map_of(soe, TUTORS))),
+    "gradesheets.filled": Case(TUTORS, (Forged(lambda w: {"course": "FIN2204", "control": "rk1", "hours": "1"},
+                                               TUTORS),)),
     "integration_map.copy": Case(TUTORS, (map_of(fin, TUTORS), map_of(soe, TUTORS))),
     "integration_map.review": Case(REVIEWERS, (map_of(soe, DEANS),)),
     "integration_map.approve": Case(REVIEWERS, (map_of(soe, DEANS, version=1),)),
@@ -332,6 +334,7 @@ OWNERSHIP_REFUSALS = (
     "integration_map.not_your_course",
     "integration_map.review.not_reviewer",
     "appoint.error.course",
+    "gradesheets.error.sheet",
     "appoint.error.not_dean",
 )
 
