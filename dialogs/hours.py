@@ -426,7 +426,7 @@ async def export(turn: Turn) -> list[Reply]:
 async def send_export(turn: Turn) -> list[Reply]:
     """`fileConsent/invoke` on the export's consent card: allowed -> the XLSX (built now) goes to the upload URL
     Teams gave; declined -> nothing."""
-    if turn.role not in (Role.DEAN, Role.ADMIN):
+    if turn.role not in (Role.DEAN, Role.ADMIN, Role.UOO):
         return [Reply(text=text(turn.lang, "not_allowed", command=Command.EXPORT.value,
                                 role=text(turn.lang, f"role.{turn.role.value}")))]
     if turn.data.get("consent") != "accept":

@@ -75,6 +75,6 @@ class PeopleRepository:
                 )
             case Role.DEAN:
                 query = query.where(Course.school_id == person.school_id)
-            case Role.ADMIN:
+            case Role.ADMIN | Role.UOO:
                 pass
         return list((await self.session.scalars(query)).all())

@@ -10,6 +10,7 @@ class Role(StrEnum):
     TUTOR = "tutor"
     DEAN = "dean"
     ADMIN = "admin"
+    UOO = "uoo"  # the Office of Online Education (6.2): every school's figures, read-only
 
 
 class Command(StrEnum):
@@ -57,6 +58,7 @@ COMMANDS_BY_ROLE: dict[Role, tuple[Command, ...]] = {
         Command.HELP,
     ),
     Role.ADMIN: (Command.REPORT, Command.SESSIONS, Command.EXPORT, Command.MAP, Command.APPOINT, Command.HELP),
+    Role.UOO: (Command.REPORT, Command.SESSIONS, Command.EXPORT, Command.HELP),
 }
 
 # The card-only commands; not on the help card. A role not named here has none.

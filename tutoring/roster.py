@@ -284,10 +284,10 @@ def _person(where: Where, v: dict[str, str], p: list[str]) -> PersonRow | None:
     name = _required(v, "name", p)
     role = parse_role(v.get("role", ""))
     if role is None:
-        p.append(f"role {v.get('role', '')!r} is not one of student, tutor, dean, admin")
+        p.append(f"role {v.get('role', '')!r} is not one of student, tutor, dean, admin, uoo")
         return None
     school = v.get("school", "")
-    if not school and role is not Role.ADMIN:
+    if not school and role not in (Role.ADMIN, Role.UOO):
         p.append(f"school is empty (required for a {role.value})")
     aad = v.get("aad_object_id", "") or None
     if aad is not None and not re.fullmatch(r"[0-9a-fA-F-]{36}", aad):

@@ -43,6 +43,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "role.student": {"ru": "студент", "kk": "студент", "en": "student"},
     "role.tutor": {"ru": "тьютор", "kk": "тьютор", "en": "tutor"},
     "role.dean": {"ru": "декан", "kk": "декан", "en": "dean"},
+    "role.uoo": {"ru": "сотрудник УОО", "kk": "ОБО қызметкері", "en": "Online Education Office staff"},
     "role.admin": {"ru": "администратор УОО", "kk": "ОБО әкімшісі", "en": "Online Education Office admin"},
     "cmd.help": {
         "ru": "что я умею",

@@ -55,9 +55,11 @@ MADINA = TeamsUser("29:student-madina", "Мадина Оспанова", "0a1d00
 SOE_DEAN = TeamsUser("29:dean-soe", "Арман Нурланов", "0a1d0000-0000-4000-8000-000000000101", "a.nurlanov@soe.kz")
 SOE_TUTOR = TeamsUser("29:tutor-soe", "Жанна Серикова", "0a1d0000-0000-4000-8000-000000000102", "z.serikova@soe.kz")
 SOE_STUDENT = TeamsUser("29:student-soe", "Тимур Алиев", "0a1d0000-0000-4000-8000-000000000103", "t.aliev@soe.kz")
+UOO = TeamsUser("29:uoo-aliya", "Алия Бекова", "0a1d0000-0000-4000-8000-000000000104", "a.bekova@demo.almau.edu.kz")
 
 # The person who walks for each role; each role of the bot must have one.
-ACTING: dict[Role, TeamsUser] = {Role.STUDENT: STUDENT, Role.TUTOR: TUTOR, Role.DEAN: DEAN, Role.ADMIN: ADMIN}
+ACTING: dict[Role, TeamsUser] = {Role.STUDENT: STUDENT, Role.TUTOR: TUTOR, Role.DEAN: DEAN, Role.ADMIN: ADMIN,
+                                 Role.UOO: UOO}
 OTHERS = (STUDENT_NO_AAD, KOVALEV, MADINA, SOE_DEAN, SOE_TUTOR, SOE_STUDENT)
 
 
@@ -113,6 +115,8 @@ async def build_world(bot: RunningBot) -> World:
             for user, role in ((SOE_DEAN, Role.DEAN), (SOE_TUTOR, Role.TUTOR), (SOE_STUDENT, Role.STUDENT))
         ]
         uow.session.add_all(soe_people)
+        uow.session.add(Person(email=UOO.email or "", name=UOO.name, role=Role.UOO.value, school_id=None,
+                               aad_object_id=UOO.aad_object_id))
         soe = Course(code="SOE1001", name="Микроэкономика", school_id=school.id, semester=mgt.semester,
                      language="ru", start_date=mgt.start_date, rk1_date=mgt.rk1_date, rk2_date=mgt.rk2_date,
                      exam_date=mgt.exam_date)
@@ -280,7 +284,7 @@ CASES: dict[str, Case] = {
     )),
     "hours.undo": Case(TUTORS, (Forged(lambda w: {"entry": w.kovalev_entry}, TUTORS),)),
     "hours.history": Case(TUTORS, (Forged(lambda w: {}, frozenset()),)),  # shows the submitter's own only
-    "hours.export_file": Case(REVIEWERS, (
+    "hours.export_file": Case(REVIEWERS | {Role.UOO}, (
         Forged(lambda w: {"school": "SOE", "semester": "2026-fall"}, DEANS, consent=True),
     )),
     # The integration map: the tutor's cards, the reviewers' cards, the DOCX.
@@ -429,7 +433,7 @@ def test_each_card_action_belongs_to_exactly_the_roles_that_use_it() -> None:
 
 
 async def test_no_card_action_takes_another_persons_values(bot: RunningBot, onedrive: UploadStandIn) -> None:
-    for user in OTHERS[1:]:
+    for user in (*OTHERS[1:], UOO):
         bot.connector.add_member(user.teams_id, name=user.name, email=user.email or "",
                                  aad_object_id=user.aad_object_id)
     world = await build_world(bot)

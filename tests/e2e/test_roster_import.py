@@ -95,7 +95,7 @@ async def test_bad_rows_are_all_named_and_nothing_is_written(
           "course,student_email\nMGT2101,a.kassymova@demo.almau.edu.kz\nNOPE,e.zhumabayev@demo.almau.edu.kz\n")
     lines = refused(database_url, roster).splitlines()
     assert "people.csv:10: email 'not-an-email' is not an e-mail address" in lines
-    assert "people.csv:11: role 'professor' is not one of student, tutor, dean, admin" in lines
+    assert "people.csv:11: role 'professor' is not one of student, tutor, dean, admin, uoo" in lines
     assert "courses.csv:4: start_date '2026-13-01' is not a date YYYY-MM-DD" in lines
     assert "courses.csv:5: language 'de' is not one of ru, kk, en" in lines
     assert "courses.csv:5: dates must run start_date < rk1_date < rk2_date <= exam_date" in lines
@@ -127,3 +127,14 @@ async def test_missing_column_and_not_utf8(database_url: str, database: Database
     errors = refused(database_url, roster)
     assert "schools.csv:1: missing column(s): dean_email" in errors
     assert "people.csv:2: not UTF-8 text (save the CSV as UTF-8)" in errors
+
+
+async def test_the_office_of_online_education_imports_without_a_school(
+    database_url: str, database: Database, tmp_path: Path
+) -> None:
+    roster = copy_demo(tmp_path)
+    append(roster, "people.csv", "a.bekova@demo.almau.edu.kz,Алия Бекова,uoo,,\n")
+    imported(database_url, roster)
+    async with database.unit_of_work() as uow:
+        person = await uow.people.by_email("a.bekova@demo.almau.edu.kz")
+    assert person is not None and person.role == "uoo" and person.school_id is None

@@ -13,10 +13,13 @@ from bot.adapter import build_adapter
 from bot.outbox import Deliverer
 from bot.services import Services
 from bot.weekly_summary import send_weekly_summaries
+from cards.i18n import text
 from dialogs.router import Turn
 from dialogs.summary import dean_report
 from storage import Database
+from storage.models import Person
 from tests.conftest import DEAN, STUDENT, TUTOR, RunningBot
+from tests.support import teams
 from tests.support.adaptive_cards import card_problems, node_tools_available
 from tests.support.chat import Chat
 from tutoring.clock import ALMATY, SystemClock
@@ -181,3 +184,15 @@ async def test_cli_default_is_the_previous_iso_week(bot: RunningBot) -> None:
     previous = IsoWeek.of(dt.datetime.now(dt.UTC).astimezone(ALMATY).date()).previous()
     code, out = await run_cli(bot)
     assert code == 0 and f"weekly summary {previous}: 1 posted" in out
+
+
+async def test_the_office_of_online_education_reads_every_school(bot: RunningBot) -> None:
+    async with bot.database.unit_of_work() as uow:
+        uow.session.add(Person(email="a.bekova@demo.almau.edu.kz", name="Алия Бекова", role="uoo", school_id=None,
+                               aad_object_id="0a1d0000-0000-4000-8000-000000000104"))
+    uoo = teams.TeamsUser("29:uoo-aliya", "Алия Бекова", "0a1d0000-0000-4000-8000-000000000104",
+                          "a.bekova@demo.almau.edu.kz")
+    report = await Chat(bot, uoo).say("report")
+    assert "Школа менеджмента" in str(report.cards)
+    refused = await Chat(bot, uoo).say("hours")
+    assert text("ru", "not_allowed", command="hours", role=text("ru", "role.uoo")) == refused.text
