@@ -54,7 +54,7 @@ from storage import UnitOfWork
 from storage.hours import HoursEntry
 from storage.models import Course, School
 from tutoring.clock import ALMATY
-from tutoring.hours_rules import CourseWindow, Problem, check_entry
+from tutoring.hours_rules import CourseWindow, EntryProblem, check_entry
 from tutoring.locale import Lang
 from tutoring.norms import Category, category_label
 from tutoring.progress import CourseProgress, compute_progress
@@ -88,7 +88,7 @@ def _submission_key(turn: Turn) -> str:
     return f"once:{uuid.uuid4().hex}"
 
 
-def _problems_text(lang: Lang, problems: list[Problem]) -> str:
+def _problems_text(lang: Lang, problems: list[EntryProblem]) -> str:
     def show(value: object) -> object:
         if isinstance(value, dt.date):
             return fmt_date(value, lang)

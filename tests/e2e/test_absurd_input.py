@@ -42,7 +42,7 @@ def bot_clock() -> Clock:
 
 async def count(database: Database, model: type[Any]) -> int:
     async with database.unit_of_work() as uow:
-        return int(await uow.session.scalar(select(func.count()).select_from(model)) or 0)
+        return int(await uow.db.scalar(select(func.count()).select_from(model)) or 0)
 
 
 def hours_data(card: dict[str, Any], **values: Any) -> dict[str, Any]:
@@ -103,7 +103,7 @@ async def test_absurd_map_numbers_get_the_fields_message(bot: RunningBot) -> Non
             "w1_hours": raw}, expect=2)
         assert "«Неделя 1: Кол-во часов»" in said.text and message in said.text, (raw, said.text)
     async with bot.database.unit_of_work() as uow:
-        [map_] = (await uow.session.scalars(select(IntegrationMap))).all()
+        [map_] = (await uow.db.scalars(select(IntegrationMap))).all()
         assert '"match": null' not in map_.draft_json and '"moocs": []' in map_.draft_json
 
 
