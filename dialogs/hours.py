@@ -362,9 +362,9 @@ async def collect_hours_export(
     return HoursExport(scope, content, len(progress), len(sheet_rows), progress)
 
 
-def _export_scope(turn: Turn, words: list[str], schools: list[School]) -> tuple[str | None, str | None, bool]:
-    """(school code, semester, allowed) from the words after `export hours`: a school code (a dean: only their
-    own, also when not given) and/or a semester."""
+def _export_scope(turn: Turn, words: list[str], schools: list[School]) -> tuple[str | None, str | None]:
+    """(school code, semester) from the words after `export hours`: a school code (a dean: only their own, also
+    when not given; another is refused) and/or a semester."""
     codes = {s.code.lower(): s.code for s in schools}
     school: str | None = None
     semester: str | None = None
@@ -376,9 +376,9 @@ def _export_scope(turn: Turn, words: list[str], schools: list[School]) -> tuple[
     if turn.role is Role.DEAN:
         own = turn.person.school.code if turn.person.school else None
         if own is None or (school is not None and school != own):
-            return None, None, False
+            raise Refusal("hours.export.no_school")
         school = own
-    return school, semester, True
+    return school, semester
 
 
 def _file_name(school: str | None, semester: str | None, today: dt.date) -> str:
@@ -392,9 +392,7 @@ async def export(turn: Turn) -> list[Reply]:
     words = turn.args.split()
     if (words[0].lower() if words else "") not in EXPORT_WORDS:
         return [Reply(text=text(turn.lang, "hours.export.only_hours"))]
-    school, semester, allowed = _export_scope(turn, words[1:], await turn.uow.hours.schools())
-    if not allowed:
-        return [Reply(text=text(turn.lang, "hours.export.no_school"))]
+    school, semester = _export_scope(turn, words[1:], await turn.uow.hours.schools())
     if turn.conversation_type != "personal":
         return [Reply(text=text(turn.lang, "hours.export.personal_only"))]
     today = _today(turn)
@@ -417,11 +415,11 @@ async def send_export(turn: Turn, form: ExportConsent) -> list[Reply]:
     if form.consent != "accept":
         return [Reply(text=text(turn.lang, "hours.export.declined"))]
     words = [w for w in (form.school, form.semester) if w]
-    school, semester, allowed = _export_scope(turn, words, await turn.uow.hours.schools())
+    school, semester = _export_scope(turn, words, await turn.uow.hours.schools())
     upload: dict[str, object] = form.upload if isinstance(form.upload, dict) else {}
     url = str(upload.get("uploadUrl") or "")
-    if not allowed or not url:
-        return [Reply(text=text(turn.lang, "hours.export.no_school" if not allowed else "bad_submission"))]
+    if not url:
+        raise Refusal("bad_submission")
     today = _today(turn)
     result = await collect_hours_export(turn.uow, school=school, semester=semester, today=today, lang=turn.lang)
     name = str(upload.get("name") or _file_name(school, semester, today))
