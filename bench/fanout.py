@@ -107,11 +107,11 @@ async def scenario(name: str, database_url: str, n: int, conversations: int, tim
             for i in range(conversations):
                 person = Person(email=f"bench{i}@{name}.example", name=f"Bench {i}", role="tutor",
                                 teams_user_id=f"29:bench-{name}-{i}")
-                uow.session.add(person)
+                uow.db.add(person)
                 people.append(person)
-            await uow.session.flush()
+            await uow.db.flush()
             for i, person in enumerate(people):
-                uow.session.add(ConversationRef(
+                uow.db.add(ConversationRef(
                     conversation_id=f"a:bench-{name}-{i}", conversation_type="personal", person_id=person.id,
                     teams_user_id=person.teams_user_id, tenant_id="tenant-bench", service_url=connector.url,
                     reference_json=reference(connector.url, f"a:bench-{name}-{i}", person.teams_user_id or ""),
@@ -130,7 +130,7 @@ async def scenario(name: str, database_url: str, n: int, conversations: int, tim
         finished = False
         while time.perf_counter() - started < timeout:
             async with database.unit_of_work() as uow:
-                settled = await uow.session.scalar(
+                settled = await uow.db.scalar(
                     select(OutboxMessage.id)
                     .where(OutboxMessage.key.like(f"bench:{name}:%"),
                            OutboxMessage.state.in_([OutboxState.PENDING.value, OutboxState.SENDING.value]))
@@ -150,7 +150,7 @@ async def scenario(name: str, database_url: str, n: int, conversations: int, tim
         lost = n - delivered
         stray = sum(count for text, count in connector.received.items() if text not in set(keys))
         async with database.unit_of_work() as uow:
-            states = Counter((await uow.session.scalars(
+            states = Counter((await uow.db.scalars(
                 select(OutboxMessage.state).where(OutboxMessage.key.like(f"bench:{name}:%"))
             )).all())
         print(f"{name}: N={n} into {conversations} conversation(s) (busiest {busiest} messages)")

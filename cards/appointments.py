@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from babel.dates import format_date, format_datetime
 
@@ -14,6 +15,20 @@ from tutoring.locale import Lang
 
 ACTION_PROPOSE = "appoint.propose"
 ACTION_DECIDE = "appoint.decide"
+
+
+class AppointInput(StrEnum):
+    """The ids of the appointment cards' inputs and data: the builders here and `dialogs.appointments`' models
+    use these."""
+
+    COURSE = "course"  # an offering's id
+    TUTOR = "tutor"  # the candidate's email
+    SID = "sid"  # the proposal form's submission key
+    PROPOSAL = "proposal"
+    VERDICT = "verdict"  # "approve" / "reject"
+    COUNCIL_NUMBER = "council_number"
+    COUNCIL_DATE = "council_date"
+    COMMENT = "comment"
 MAX_COUNCIL_NUMBER = 100
 MAX_COMMENT = 2000
 
@@ -47,10 +62,10 @@ def proposal_form(lang: Lang, courses: list[Choice], tutors: list[Choice], *, si
     body: list[Json] = [
         title(_t(lang, "form.title")),
         paragraph(_t(lang, "form.hint"), subtle=True),
-        {"type": "Input.ChoiceSet", "id": "course", "label": _t(lang, "field.course"), "isRequired": True,
+        {"type": "Input.ChoiceSet", "id": AppointInput.COURSE, "label": _t(lang, "field.course"), "isRequired": True,
          "errorMessage": _t(lang, "error.course"), "value": courses[0].value if len(courses) == 1 else None,
          "choices": [{"title": c.label, "value": c.value} for c in courses]},
-        {"type": "Input.ChoiceSet", "id": "tutor", "label": _t(lang, "field.tutor"), "isRequired": True,
+        {"type": "Input.ChoiceSet", "id": AppointInput.TUTOR, "label": _t(lang, "field.tutor"), "isRequired": True,
          "errorMessage": _t(lang, "error.tutor"), "style": "filtered",
          "choices": [{"title": c.label, "value": c.value} for c in tutors]},
     ]
@@ -58,7 +73,7 @@ def proposal_form(lang: Lang, courses: list[Choice], tutors: list[Choice], *, si
         if block.get("value") is None:
             block.pop("value", None)
     actions = [{"type": "Action.Submit", "title": _t(lang, "button.propose"), "style": "positive",
-                "data": {"action": ACTION_PROPOSE, "sid": sid}}]
+                "data": {"action": ACTION_PROPOSE, AppointInput.SID: sid}}]
     return adaptive_card(body, actions)
 
 
@@ -92,21 +107,21 @@ def review_card(lang: Lang, view: ProposalView, *, problem: str | None = None, t
         return adaptive_card(body)
     if problem:
         body.append({**paragraph(problem), "color": "Attention"})
-    date_input: Json = {"type": "Input.Date", "id": "council_date", "label": _t(lang, "field.council_date")}
+    date_input: Json = {"type": "Input.Date", "id": AppointInput.COUNCIL_DATE, "label": _t(lang, "field.council_date")}
     if today is not None:
         date_input["max"] = today.isoformat()
     body += [
-        {"type": "Input.Text", "id": "council_number", "label": _t(lang, "field.council_number"),
+        {"type": "Input.Text", "id": AppointInput.COUNCIL_NUMBER, "label": _t(lang, "field.council_number"),
          "maxLength": MAX_COUNCIL_NUMBER},
         date_input,
-        {"type": "Input.Text", "id": "comment", "label": _t(lang, "field.comment"), "isMultiline": True,
+        {"type": "Input.Text", "id": AppointInput.COMMENT, "label": _t(lang, "field.comment"), "isMultiline": True,
          "maxLength": MAX_COMMENT},
     ]
-    data = {"proposal": view.proposal_id}
+    data = {AppointInput.PROPOSAL: view.proposal_id}
     actions = [
         {"type": "Action.Execute", "verb": ACTION_DECIDE, "title": _t(lang, "button.approve"), "style": "positive",
-         "data": {**data, "verdict": "approve"}},
+         "data": {**data, AppointInput.VERDICT: "approve"}},
         {"type": "Action.Execute", "verb": ACTION_DECIDE, "title": _t(lang, "button.reject"),
-         "style": "destructive", "data": {**data, "verdict": "reject"}},
+         "style": "destructive", "data": {**data, AppointInput.VERDICT: "reject"}},
     ]
     return adaptive_card(body, actions)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from cards.base import Json, adaptive_card, paragraph, title
 from cards.hours import fmt_date
@@ -11,6 +12,14 @@ from cards.i18n import text
 from tutoring.locale import Lang
 
 ACTION_FILLED = "gradesheets.filled"
+
+
+class SheetInput(StrEnum):
+    """The card's input ids and button data, shared with the submission model (dialogs/gradesheets.py)."""
+
+    COURSE = "course"  # the course code (CONTRACT §11)
+    CONTROL = "control"  # rk1, rk2, exam
+    HOURS = "hours"  # optional: time spent, logged as 7.4 documentation
 
 
 @dataclass(frozen=True)
@@ -42,8 +51,9 @@ def gradesheets_card(lang: Lang, sheets: list[SheetLine], *, days: int) -> Json:
         body.append({**paragraph(line), **({"color": "Attention"} if sheet.overdue else {})})
         actions.append({"type": "Action.Submit",
                         "title": text(lang, "gradesheets.button", course=sheet.course_code, control=label),
-                        "data": {"action": ACTION_FILLED, "course": sheet.course_code, "control": sheet.control}})
-    body.append({"type": "Input.Text", "id": "hours", "label": text(lang, "gradesheets.field.hours"),
+                        "data": {"action": ACTION_FILLED, SheetInput.COURSE: sheet.course_code,
+                                 SheetInput.CONTROL: sheet.control}})
+    body.append({"type": "Input.Text", "id": SheetInput.HOURS, "label": text(lang, "gradesheets.field.hours"),
                  "maxLength": 6, "placeholder": "0,5"})
     body.append({"type": "ActionSet", "actions": actions})
     return adaptive_card(body)

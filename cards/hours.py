@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 
 from babel.numbers import format_decimal
 
@@ -26,6 +27,20 @@ ACTION_EDIT = "hours.edit"
 ACTION_UNDO = "hours.undo"
 ACTION_HISTORY = "hours.history"
 ACTION_EXPORT_FILE = "hours.export_file"
+
+
+class HoursInput(StrEnum):
+    """The ids of the hours cards' inputs and data: the card builders here and `dialogs.hours`' models use these."""
+
+    COURSE = "course"
+    CATEGORY = "category"
+    HOURS = "hours"
+    DATE = "date"
+    NOTE = "note"
+    SUBMISSION = "submission"  # the card's submission id: a replay records nothing
+    ENTRY = "entry"  # the ledger entry a Correct / Undo button names
+    SCHOOL = "school"  # the export consent card's context
+    SEMESTER = "semester"
 
 
 @dataclass(frozen=True)
@@ -107,7 +122,7 @@ def hours_card(
         ), subtle=True))
     course_input: Json = {
         "type": "Input.ChoiceSet",
-        "id": "course",
+        "id": HoursInput.COURSE,
         "label": text(lang, "hours.field.course"),
         "isRequired": True,
         "errorMessage": text(lang, "hours.error.course.missing"),
@@ -118,7 +133,7 @@ def hours_card(
         course_input["value"] = str(defaults.course_id)
     category_input: Json = {
         "type": "Input.ChoiceSet",
-        "id": "category",
+        "id": HoursInput.CATEGORY,
         "label": text(lang, "hours.field.category"),
         "isRequired": True,
         "errorMessage": text(lang, "hours.error.category"),
@@ -132,7 +147,7 @@ def hours_card(
         category_input["value"] = defaults.category.value
     hours_input: Json = {
         "type": "Input.Text",
-        "id": "hours",
+        "id": HoursInput.HOURS,
         "label": text(lang, "hours.field.hours"),
         "placeholder": text(lang, "hours.hours.placeholder"),
         "isRequired": True,
@@ -143,7 +158,7 @@ def hours_card(
         hours_input["value"] = fmt_hours(defaults.hours, lang)
     date_input: Json = {
         "type": "Input.Date",
-        "id": "date",
+        "id": HoursInput.DATE,
         "label": text(lang, "hours.field.date"),
         "isRequired": True,
         "errorMessage": text(lang, "hours.error.date.missing"),
@@ -151,7 +166,7 @@ def hours_card(
     }
     note_input: Json = {
         "type": "Input.Text",
-        "id": "note",
+        "id": HoursInput.NOTE,
         "label": text(lang, "hours.field.note"),
         "placeholder": text(lang, "hours.note.placeholder"),
         "isMultiline": True,
@@ -177,12 +192,12 @@ def hours_card(
     for item in progress:
         body.append({"type": "Container", "separator": True, "items": _progress_blocks(lang, item)})
 
-    data: Json = {"submission": submission}
+    data: Json = {HoursInput.SUBMISSION: submission}
     if correcting is None:
         data["action"] = ACTION_SUBMIT
         label = text(lang, "hours.button.submit")
     else:
-        data |= {"action": ACTION_CORRECT, "entry": correcting.id}
+        data |= {"action": ACTION_CORRECT, HoursInput.ENTRY: correcting.id}
         label = text(lang, "hours.button.correct_submit")
     actions: list[Json] = [{"type": "Action.Submit", "title": label, "style": "positive", "data": data}]
     if correcting is None:
@@ -305,9 +320,9 @@ def history_card(lang: Lang, lines: Sequence[HistoryLine], *, recent_days: int) 
         if line.correctable:
             items.append({"type": "ActionSet", "actions": [
                 {"type": "Action.Submit", "title": text(lang, "hours.button.correct", id=line.id),
-                 "data": {"action": ACTION_EDIT, "entry": line.id}},
+                 "data": {"action": ACTION_EDIT, HoursInput.ENTRY: line.id}},
                 {"type": "Action.Submit", "title": text(lang, "hours.button.undo", id=line.id),
-                 "data": {"action": ACTION_UNDO, "entry": line.id}},
+                 "data": {"action": ACTION_UNDO, HoursInput.ENTRY: line.id}},
             ]})
         body.append({"type": "Container", "separator": True, "items": items})
     return adaptive_card(body, [command_button(text(lang, "hours.button.report"), "report")])

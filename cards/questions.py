@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 
 from babel.dates import format_datetime
 
@@ -27,6 +28,19 @@ ACTION_SIMILAR_ANSWERS = "questions.similar_answers"
 ACTION_ANSWER = "questions.answer"
 ACTION_RESOLVE = "questions.resolve"
 ACTION_FOLLOWUP = "questions.followup"
+
+
+class QuestionInput(StrEnum):
+    """The ids of the question cards' inputs and data: the builders here and `dialogs.questions`' models use these."""
+
+    COURSE = "course"  # a course code
+    QUESTION = "question"  # the question's (or follow-up's) text
+    ANONYMOUS = "anonymous"
+    SID = "sid"  # the submission key: a replay changes nothing
+    SIMILAR = "similar"  # the answered question a student says answers theirs
+    ANSWER = "answer"
+    QUESTION_ID = "question_id"
+    QUESTION_REF = "question_ref"  # an anonymous question's random reference
 
 
 def when(lang: Lang, value: dt.datetime) -> str:
@@ -62,7 +76,7 @@ def question_card(lang: Lang, courses: list[tuple[str, str]], *, sid: str, draft
     if len(courses) > 1:
         body.append({
             "type": "Input.ChoiceSet",
-            "id": "course",
+            "id": QuestionInput.COURSE,
             "label": text(lang, "questions.field.course"),
             "style": "compact",
             "isRequired": True,
@@ -75,16 +89,18 @@ def question_card(lang: Lang, courses: list[tuple[str, str]], *, sid: str, draft
                                                    "value": plain(f"{code} — {name}")}]})
     body.append({
         "type": "Input.Text",
-        "id": "question",
+        "id": QuestionInput.QUESTION,
         "label": text(lang, "questions.field.question"),
         "isMultiline": True,
         "maxLength": MAX_QUESTION,
         "placeholder": text(lang, "questions.field.question.placeholder", max=MAX_QUESTION),
         "value": draft,
     })
-    body.append({"type": "Input.Toggle", "id": "anonymous", "title": text(lang, "questions.field.anonymous"),
+    body.append({"type": "Input.Toggle", "id": QuestionInput.ANONYMOUS,
+                 "title": text(lang, "questions.field.anonymous"),
                  "value": "false", "valueOn": "true", "valueOff": "false"})
-    return adaptive_card(body, [_submit(text(lang, "questions.ask.submit"), {"action": ACTION_ASK, "sid": sid},
+    return adaptive_card(body, [_submit(text(lang, "questions.ask.submit"),
+                                        {"action": ACTION_ASK, QuestionInput.SID: sid},
                                         primary=True)])
 
 
@@ -117,13 +133,14 @@ def similar_card(lang: Lang, course: str, draft: str, items: list[SimilarItem], 
                 _quote(item.answer),
                 {"type": "ActionSet", "actions": [_submit(
                     text(lang, "questions.similar.answers_it"),
-                    {"action": ACTION_SIMILAR_ANSWERS, "sid": sid, "similar": item.question_id,
-                     "course": course_code, "question": draft, "anonymous": "true" if anonymous else "false"},
+                    {"action": ACTION_SIMILAR_ANSWERS, QuestionInput.SID: sid,
+                     QuestionInput.SIMILAR: item.question_id, QuestionInput.COURSE: course_code,
+                     QuestionInput.QUESTION: draft, QuestionInput.ANONYMOUS: "true" if anonymous else "false"},
                 )]},
             ],
         })
-    send = {"action": ACTION_SEND, "sid": sid, "course": course_code, "question": draft,
-            "anonymous": "true" if anonymous else "false"}
+    send = {"action": ACTION_SEND, QuestionInput.SID: sid, QuestionInput.COURSE: course_code,
+            QuestionInput.QUESTION: draft, QuestionInput.ANONYMOUS: "true" if anonymous else "false"}
     return adaptive_card(body, [_submit(text(lang, "questions.similar.send_anyway"), send)])
 
 
@@ -190,8 +207,8 @@ class TutorView:
     def answer_data(self) -> Json:
         """What the answer button carries to find the question again."""
         if self.question_id is not None and not self.anonymous:
-            return {"question_id": self.question_id}
-        return {"question_ref": self.question_ref}
+            return {QuestionInput.QUESTION_ID: self.question_id}
+        return {QuestionInput.QUESTION_REF: self.question_ref}
 
 
 def _tutor_head(lang: Lang, view: TutorView, kind: str) -> list[Json]:
@@ -234,13 +251,13 @@ def tutor_card(lang: Lang, view: TutorView, *, sid: str, kind: str = "new") -> J
     body = _tutor_head(lang, _as_typed(view), kind)
     body.append({
         "type": "Input.Text",
-        "id": "answer",
+        "id": QuestionInput.ANSWER,
         "label": text(lang, "questions.field.answer"),
         "isMultiline": True,
         "maxLength": MAX_ANSWER,
         "placeholder": text(lang, "questions.field.answer.placeholder", max=MAX_ANSWER),
     })
-    data = {"action": ACTION_ANSWER, **view.answer_data(), "sid": sid}
+    data = {"action": ACTION_ANSWER, **view.answer_data(), QuestionInput.SID: sid}
     return adaptive_card(body, [_submit(text(lang, "questions.answer.submit"), data, primary=True)])
 
 
@@ -283,7 +300,8 @@ def answer_card(lang: Lang, view: AnswerView, *, state: str = "open", follow_up:
         body.append(paragraph(text(lang, "questions.followup.sent", id=follow_up_id, text=plain(follow_up)),
                               subtle=True))
     actions: list[Json] = [_submit(text(lang, "questions.resolve"),
-                                   {"action": ACTION_RESOLVE, "question_id": view.question_id}, primary=True)]
+                                   {"action": ACTION_RESOLVE, QuestionInput.QUESTION_ID: view.question_id},
+                                   primary=True)]
     if state == "open":
         actions.append({
             "type": "Action.ShowCard",
@@ -292,13 +310,14 @@ def answer_card(lang: Lang, view: AnswerView, *, state: str = "open", follow_up:
                 "type": "AdaptiveCard",
                 "body": [{
                     "type": "Input.Text",
-                    "id": "question",
+                    "id": QuestionInput.QUESTION,
                     "label": text(lang, "questions.field.question"),
                     "isMultiline": True,
                     "maxLength": MAX_QUESTION,
                 }],
                 "actions": [_submit(text(lang, "questions.followup.submit"), {
-                    "action": ACTION_FOLLOWUP, "question_id": view.question_id, "sid": f"followup:{view.answer_id}",
+                    "action": ACTION_FOLLOWUP, QuestionInput.QUESTION_ID: view.question_id,
+                    QuestionInput.SID: f"followup:{view.answer_id}",
                 })],
             },
         })

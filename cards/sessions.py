@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 from typing import Literal
 
 from babel.dates import format_date, format_datetime, format_time
@@ -20,6 +21,30 @@ from tutoring.locale import Lang
 from tutoring.norms import CATEGORY_OF_KIND, CLAUSE, SessionKind
 from tutoring.plan import PlanItem, Proposal, Status, WebinarProgress
 from tutoring.sessions import MAX_DURATION_MIN, MAX_LINK, MAX_TITLE, MIN_DURATION_MIN
+
+ACTION_SCHEDULE = "sessions.schedule"
+ACTION_CHANGE = "sessions.change"
+ACTION_CANCEL = "sessions.cancel"
+ACTION_RETRY = "sessions.retry"
+ACTION_OPEN = "sessions.open"
+ACTION_HELD = "sessions.held"
+
+
+class SessionInput(StrEnum):
+    """The ids of the session cards' inputs and data (CONTRACT §7): the builders here and `dialogs.sessions`'
+    models use these."""
+
+    COURSE = "course"
+    KIND = "kind"
+    DATE = "date"
+    TIME = "time"
+    DURATION = "duration"
+    PLATFORM = "platform"
+    LINK = "link"
+    TITLE = "title"
+    SUBMISSION = "submission"  # the card's submission id: a replay changes nothing
+    SESSION = "session"  # the session a button is about
+    HELD = "held"  # "yes" / "no"
 
 Notice = Literal["new", "changed", "cancelled", "remind_24h", "remind_1h"]
 
@@ -159,24 +184,24 @@ def _change_form(lang: Lang, view: SessionView, submission: str) -> Json:
     local = view.start.astimezone(ALMATY)
     required = text(lang, "sessions.field.required")
     body: list[Json] = [
-        {"type": "Input.Date", "id": "date", "label": text(lang, "sessions.field.date"),
+        {"type": "Input.Date", "id": SessionInput.DATE, "label": text(lang, "sessions.field.date"),
          "value": local.date().isoformat(), "isRequired": True, "errorMessage": required},
-        {"type": "Input.Time", "id": "time", "label": text(lang, "sessions.field.time"),
+        {"type": "Input.Time", "id": SessionInput.TIME, "label": text(lang, "sessions.field.time"),
          "value": local.strftime("%H:%M"), "isRequired": True, "errorMessage": required},
-        {"type": "Input.Number", "id": "duration", "label": text(lang, "sessions.field.duration"),
+        {"type": "Input.Number", "id": SessionInput.DURATION, "label": text(lang, "sessions.field.duration"),
          "value": view.duration_minutes, "min": MIN_DURATION_MIN, "max": MAX_DURATION_MIN,
          "isRequired": True, "errorMessage": required},
     ]
     if view.platform == "zoom":
-        body.append({"type": "Input.Text", "id": "link", "label": text(lang, "sessions.field.link"), "style": "Url",
+        body.append({"type": "Input.Text", "id": SessionInput.LINK, "label": text(lang, "sessions.field.link"), "style": "Url",
                      "value": view.join_url or "", "maxLength": MAX_LINK})
-    body.append({"type": "Input.Text", "id": "title", "label": text(lang, "sessions.field.title"),
+    body.append({"type": "Input.Text", "id": SessionInput.TITLE, "label": text(lang, "sessions.field.title"),
                  "value": view.title or "", "maxLength": MAX_TITLE})
     return {
         "type": "AdaptiveCard",
         "body": body,
         "actions": [_submit(text(lang, "sessions.action.change_submit"),
-                            {"action": "sessions.change", "session": view.id, "submission": submission})],
+                            {"action": ACTION_CHANGE, SessionInput.SESSION: view.id, SessionInput.SUBMISSION: submission})],
     }
 
 
@@ -185,7 +210,7 @@ def _cancel_confirm(lang: Lang, view: SessionView, submission: str) -> Json:
         "type": "AdaptiveCard",
         "body": [paragraph(text(lang, "sessions.action.cancel_confirm_text"))],
         "actions": [_submit(text(lang, "sessions.action.cancel_confirm"),
-                            {"action": "sessions.cancel", "session": view.id, "submission": submission},
+                            {"action": ACTION_CANCEL, SessionInput.SESSION: view.id, SessionInput.SUBMISSION: submission},
                             style="destructive")],
     }
 
@@ -214,7 +239,7 @@ def session_card(lang: Lang, view: SessionView, *, tutor: bool = False, notes: l
                         "card": _cancel_confirm(lang, view, submission)})
         if view.sync_state == "failed" and view.platform == "teams":
             actions.append(_submit(text(lang, "sessions.action.retry"),
-                                   {"action": "sessions.retry", "session": view.id}))
+                                   {"action": ACTION_RETRY, SessionInput.SESSION: view.id}))
     return adaptive_card(body, actions)
 
 
@@ -248,9 +273,9 @@ def held_question_card(lang: Lang, view: SessionView, hours: Decimal, category: 
         paragraph(text(lang, "sessions.held.text", hours=_hours(hours), category=category)),
     ]
     actions = [
-        _submit(text(lang, "sessions.held.yes"), {"action": "sessions.held", "session": view.id, "held": "yes"},
+        _submit(text(lang, "sessions.held.yes"), {"action": ACTION_HELD, SessionInput.SESSION: view.id, SessionInput.HELD: "yes"},
                 style="positive"),
-        _submit(text(lang, "sessions.held.no"), {"action": "sessions.held", "session": view.id, "held": "no"}),
+        _submit(text(lang, "sessions.held.no"), {"action": ACTION_HELD, SessionInput.SESSION: view.id, SessionInput.HELD: "no"}),
     ]
     return adaptive_card(body, actions)
 
@@ -305,26 +330,26 @@ def schedule_card(
     required = text(lang, "sessions.field.required")
     body: list[Json] = [
         title(text(lang, "sessions.schedule.title")),
-        {"type": "Input.ChoiceSet", "id": "course", "label": text(lang, "sessions.field.course"), "style": "compact",
+        {"type": "Input.ChoiceSet", "id": SessionInput.COURSE, "label": text(lang, "sessions.field.course"), "style": "compact",
          "value": selected.code, "isRequired": True, "errorMessage": required,
          "choices": [{"title": f"{c.code} — {c.name}", "value": c.code} for c in courses]},
-        {"type": "Input.ChoiceSet", "id": "kind", "label": text(lang, "sessions.field.kind"), "style": "compact",
+        {"type": "Input.ChoiceSet", "id": SessionInput.KIND, "label": text(lang, "sessions.field.kind"), "style": "compact",
          "value": proposal.kind.value, "isRequired": True, "errorMessage": required,
          "choices": [{"title": kind_with_clause(lang, k), "value": k.value} for k in SessionKind]},
-        {"type": "Input.Date", "id": "date", "label": text(lang, "sessions.field.date"),
+        {"type": "Input.Date", "id": SessionInput.DATE, "label": text(lang, "sessions.field.date"),
          "value": proposal.date.isoformat(), "min": today.isoformat(), "isRequired": True, "errorMessage": required},
-        {"type": "Input.Time", "id": "time", "label": text(lang, "sessions.field.time"),
+        {"type": "Input.Time", "id": SessionInput.TIME, "label": text(lang, "sessions.field.time"),
          "value": proposal.time.strftime("%H:%M"), "isRequired": True, "errorMessage": required},
-        {"type": "Input.Number", "id": "duration", "label": text(lang, "sessions.field.duration"),
+        {"type": "Input.Number", "id": SessionInput.DURATION, "label": text(lang, "sessions.field.duration"),
          "value": proposal.duration_minutes, "min": MIN_DURATION_MIN, "max": MAX_DURATION_MIN,
          "isRequired": True, "errorMessage": required},
-        {"type": "Input.ChoiceSet", "id": "platform", "label": text(lang, "sessions.field.platform"),
+        {"type": "Input.ChoiceSet", "id": SessionInput.PLATFORM, "label": text(lang, "sessions.field.platform"),
          "style": "expanded", "value": "teams",
          "choices": [{"title": text(lang, "sessions.platform.teams_choice"), "value": "teams"},
                      {"title": text(lang, "sessions.platform.zoom_choice"), "value": "zoom"}]},
-        {"type": "Input.Text", "id": "link", "label": text(lang, "sessions.field.link"), "style": "Url",
+        {"type": "Input.Text", "id": SessionInput.LINK, "label": text(lang, "sessions.field.link"), "style": "Url",
          "placeholder": "https://zoom.us/j/…", "maxLength": MAX_LINK},
-        {"type": "Input.Text", "id": "title", "label": text(lang, "sessions.field.title"), "maxLength": MAX_TITLE},
+        {"type": "Input.Text", "id": SessionInput.TITLE, "label": text(lang, "sessions.field.title"), "maxLength": MAX_TITLE},
         {"type": "TextBlock", "text": text(lang, "sessions.schedule.plan", course=selected.code), "weight": "Bolder",
          "wrap": True, "separator": True, "spacing": "Medium"},
         _plan_facts(lang, plan_items, webinars),
@@ -332,7 +357,7 @@ def schedule_card(
     if len(courses) > 1:
         body.append(paragraph(text(lang, "sessions.schedule.other_course"), subtle=True))
     actions = [_submit(text(lang, "sessions.schedule.submit"),
-                       {"action": "sessions.schedule", "submission": submission}, style="positive")]
+                       {"action": ACTION_SCHEDULE, SessionInput.SUBMISSION: submission}, style="positive")]
     return adaptive_card(body, actions)
 
 
@@ -383,7 +408,7 @@ def plan_overview_card(lang: Lang, courses: list[CoursePlanView], *, tutor: bool
                 buttons.append(join)
             if view.id in course.openable:
                 buttons.append(_submit(text(lang, "sessions.action.open"),
-                                       {"action": "sessions.open", "session": view.id}))
+                                       {"action": ACTION_OPEN, SessionInput.SESSION: view.id}))
             if buttons:
                 items.append({"type": "ActionSet", "actions": buttons})
         if tutor:

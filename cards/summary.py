@@ -10,7 +10,7 @@ from babel.dates import format_date
 from cards.base import Json, adaptive_card, command_button, paragraph, plain, title
 from cards.i18n import text
 from tutoring.locale import Lang
-from tutoring.weekly import Problem, ProblemKind, WeeklySummary
+from tutoring.weekly import CourseProblem, ProblemKind, WeeklySummary
 
 MAX_PROBLEMS = 8
 MAX_ROWS = 12
@@ -33,7 +33,7 @@ def _duration(value: dt.timedelta | None, lang: Lang) -> str:
     return text(lang, "summary.value.hours", hours=_hours(hours, lang))
 
 
-def problem_line(problem: Problem, lang: Lang) -> str:
+def problem_line(problem: CourseProblem, lang: Lang) -> str:
     who = f"**{plain(problem.tutor_name)}** · {plain(problem.course_code)}: "
     match problem.kind:
         case ProblemKind.CONSULTATION_MISSING:

@@ -8,11 +8,14 @@ import datetime as dt
 import re
 import uuid
 
+from pydantic import Field
+
 from cards.appointments import (
     ACTION_DECIDE,
     ACTION_PROPOSE,
     MAX_COMMENT,
     MAX_COUNCIL_NUMBER,
+    AppointInput,
     Choice,
     ProposalView,
     council_text,
@@ -22,7 +25,8 @@ from cards.appointments import (
 from cards.i18n import text
 from cards.questions import activity
 from dialogs.questions import hand_over
-from dialogs.router import Reply, Router, Turn
+from dialogs.router import Refusal, Reply, Router, Turn
+from dialogs.submission import Id, Submission, Text
 from storage.appointments import ProposalState, TutorProposal
 from storage.models import Course, Person
 from storage.outbox import EnqueueOutcome
@@ -30,6 +34,25 @@ from tutoring.locale import Lang, lang_from_locale
 from tutoring.roles import Command, Role
 
 router = Router("appointments")
+
+
+class ProposalSubmission(Submission):
+    """The proposal form: an offering (by id) and a candidate (by email)."""
+
+    course: Text = Field("", alias=AppointInput.COURSE)
+    tutor: Text = Field("", alias=AppointInput.TUTOR)
+    sid: Text = Field("", alias=AppointInput.SID)
+
+
+class DecisionSubmission(Submission):
+    """The dean's review card (Action.Execute): approve with the council's number and date, or reject with a
+    comment."""
+
+    proposal: Id = Field(None, alias=AppointInput.PROPOSAL)
+    verdict: Text = Field("", alias=AppointInput.VERDICT)
+    council_number: Text = Field("", alias=AppointInput.COUNCIL_NUMBER)
+    council_date: Text = Field("", alias=AppointInput.COUNCIL_DATE)
+    comment: Text = Field("", alias=AppointInput.COMMENT)
 
 
 def _t(lang: Lang, key: str, **values: object) -> str:
@@ -70,15 +93,14 @@ async def appoint(turn: Turn) -> list[Reply]:
     return [Reply(card=proposal_form(turn.lang, course_choices, tutor_choices, sid=uuid.uuid4().hex))]
 
 
-@router.action(ACTION_PROPOSE, command=Command.APPOINT)
-async def propose(turn: Turn) -> list[Reply]:
+@router.action(ACTION_PROPOSE, command=Command.APPOINT, model=ProposalSubmission)
+async def propose(turn: Turn, form: ProposalSubmission) -> list[Reply]:
     courses = await turn.uow.people.courses_of(turn.person, turn.today)
-    wanted = str(turn.data.get("course") or "").strip()
-    course = next((c for c in courses if str(c.id) == wanted), None)
+    course = next((c for c in courses if str(c.id) == form.course), None)
     if course is None:
-        return [Reply(text=_t(turn.lang, "error.course"))]
-    sid = str(turn.data.get("sid") or "")[:100] or turn.activity_id
-    return await _propose(turn, course, str(turn.data.get("tutor") or ""), key=f"card:{sid}")
+        raise Refusal("appoint.error.course")
+    sid = form.sid[:100] or turn.activity_id
+    return await _propose(turn, course, form.tutor, key=f"card:{sid}")
 
 
 async def _propose(turn: Turn, course: Course, email: str, *, key: str) -> list[Reply]:
@@ -124,25 +146,29 @@ def _view(proposal: TutorProposal) -> ProposalView:
     )
 
 
-@router.action(ACTION_DECIDE, command=Command.APPOINT_DECIDE)
-async def decide(turn: Turn) -> list[Reply]:
-    raw = str(turn.data.get("proposal") or "")
-    proposal = await turn.uow.appointments.get(int(raw)) if raw.isdigit() and len(raw) < 12 else None
+async def _proposal_of_my_school(turn: Turn, proposal_id: int | None) -> TutorProposal:
+    """The proposal a review card names, if it is for an offering of this dean's school; else a refusal."""
+    proposal = await turn.uow.appointments.get(proposal_id) if proposal_id is not None else None
     if proposal is None:
-        return [Reply(text=_t(turn.lang, "error.unknown"))]
+        raise Refusal("appoint.error.unknown")
     if turn.role is not Role.DEAN or turn.person.school_id != proposal.course.school_id:
-        return [Reply(text=_t(turn.lang, "error.not_dean"))]
+        raise Refusal("appoint.error.not_dean")
+    return proposal
+
+
+@router.action(ACTION_DECIDE, command=Command.APPOINT_DECIDE, model=DecisionSubmission)
+async def decide(turn: Turn, form: DecisionSubmission) -> list[Reply]:
+    proposal = await _proposal_of_my_school(turn, form.proposal)
     if proposal.state != ProposalState.PROPOSED.value:  # a second click: show the decision, change nothing
         return [Reply(card=review_card(turn.lang, _view(proposal)), update=True)]
-    if turn.data.get("verdict") == "approve":
-        return await _approve(turn, proposal)
-    if turn.data.get("verdict") == "reject":
-        return await _reject(turn, proposal)
-    return [Reply(text=text(turn.lang, "bad_submission"))]
+    if form.verdict == "approve":
+        return await _approve(turn, form, proposal)
+    if form.verdict == "reject":
+        return await _reject(turn, form, proposal)
+    raise Refusal("bad_submission")
 
 
-def _council_date(raw: object, today: dt.date) -> dt.date | None:
-    value = str(raw or "").strip()
+def _council_date(value: str, today: dt.date) -> dt.date | None:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return None
     try:
@@ -152,9 +178,9 @@ def _council_date(raw: object, today: dt.date) -> dt.date | None:
     return day if day <= today else None
 
 
-async def _approve(turn: Turn, proposal: TutorProposal) -> list[Reply]:
-    number = " ".join(str(turn.data.get("council_number") or "").split())
-    day = _council_date(turn.data.get("council_date"), turn.today)
+async def _approve(turn: Turn, form: DecisionSubmission, proposal: TutorProposal) -> list[Reply]:
+    number = " ".join(form.council_number.split())
+    day = _council_date(form.council_date, turn.today)
     problem = None
     if not number or len(number) > MAX_COUNCIL_NUMBER:
         problem = _t(turn.lang, "error.council_number")
@@ -178,8 +204,8 @@ async def _approve(turn: Turn, proposal: TutorProposal) -> list[Reply]:
     return [Reply(card=review_card(turn.lang, _view(proposal)), update=True)]
 
 
-async def _reject(turn: Turn, proposal: TutorProposal) -> list[Reply]:
-    comment = str(turn.data.get("comment") or "").strip()
+async def _reject(turn: Turn, form: DecisionSubmission, proposal: TutorProposal) -> list[Reply]:
+    comment = form.comment
     if not comment or len(comment) > MAX_COMMENT:
         return [Reply(card=review_card(turn.lang, _view(proposal), problem=_t(turn.lang, "error.comment"),
                                        today=turn.today), update=True)]

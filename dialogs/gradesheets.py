@@ -7,10 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from cards.gradesheets import ACTION_FILLED, SheetLine, control_label, gradesheets_card
+from pydantic import Field
+
+from cards.gradesheets import ACTION_FILLED, SheetInput, SheetLine, control_label, gradesheets_card
 from cards.hours import fmt_date, fmt_hours
 from cards.i18n import text
 from dialogs.router import Reply, Router, Turn
+from dialogs.submission import Submission, Text
 from storage import Database, UnitOfWork
 from storage.hours import HoursSource
 from storage.models import Course
@@ -53,12 +56,19 @@ async def gradesheets(turn: Turn) -> list[Reply]:
     return [card or Reply(text=text(turn.lang, "gradesheets.none"))]
 
 
-@router.action(ACTION_FILLED, command=Command.GRADESHEETS)
-async def filled(turn: Turn) -> list[Reply]:
+class FilledSubmission(Submission):
+    """"Filled in the AIS" on one sheet: its course code and control point, and the time spent (optional)."""
+
+    course: Text = Field("", alias=SheetInput.COURSE)
+    control: Text = Field("", alias=SheetInput.CONTROL)
+    hours: Text = Field("", alias=SheetInput.HOURS)
+
+
+@router.action(ACTION_FILLED, command=Command.GRADESHEETS, model=FilledSubmission)
+async def filled(turn: Turn, form: FilledSubmission) -> list[Reply]:
     courses = await turn.uow.people.courses_of(turn.person, turn.today)
-    code = str(turn.data.get("course") or "").strip().lower()
-    course = next((c for c in courses if c.code.lower() == code), None)
-    control = parse_control(turn.data.get("control"))
+    course = next((c for c in courses if c.code.lower() == form.course.lower()), None)
+    control = parse_control(form.control)
     due = [s for s in sheets_due(course.id, _dates(course), turn.today, turn.gradesheet_days)
            if s.control is control] if course is not None and control is not None else []
     if course is None or control is None or not due:
@@ -70,9 +80,8 @@ async def filled(turn: Turn) -> list[Reply]:
         return [Reply(text=text(turn.lang, "gradesheets.already", control=label, course=course.code, who=who,
                                 when=fmt_date(sheet.filled_at.date(), turn.lang)))]
     logged = ""
-    raw_hours = str(turn.data.get("hours") or "").strip()
-    if raw_hours:
-        problem = await _log_documentation(turn, course, control.value, raw_hours)
+    if form.hours:
+        problem = await _log_documentation(turn, course, control.value, form.hours)
         if isinstance(problem, str):
             return [Reply(text=problem)]
         logged = text(turn.lang, "gradesheets.marked.hours", hours=fmt_hours(problem, turn.lang))

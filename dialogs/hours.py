@@ -8,9 +8,7 @@
   Exactly once: the key is the submission id the card carries (else the activity id); a replay records nothing.
 * `report`: one command word, one handler, two audiences.
   - tutor: the progress of all the tutor's courses in one card;
-  - dean / admin: delegated to `dialogs.summary.dean_report(turn)` when the summary feature provides it;
-    until then (or if it never does) the school's hours table from the same progress function
-    (a dean: their school; an admin: all schools).
+  - dean / admin: the weekly summary of their school(s) so far, `dialogs.summary.dean_report(turn)`.
 * `export hours [SCHOOL] [SEMESTER]` (dean: their school; admin: all schools or the one named): a card with the
   figures and Teams' file consent card; on "Allow" the bot uploads the XLSX of `python -m bot export hours` to the
   person's OneDrive (`Reply.upload`, the shared file consent flow of `bot/files.py`) and shows the file card.
@@ -20,11 +18,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+
+from pydantic import Field
 
 from cards.hours import (
     ACTION_CORRECT,
@@ -36,6 +34,7 @@ from cards.hours import (
     CourseChoice,
     HistoryLine,
     HoursDefaults,
+    HoursInput,
     export_card,
     export_consent_attachment,
     export_file_info,
@@ -44,43 +43,69 @@ from cards.hours import (
     history_card,
     hours_card,
     progress_card,
-    school_card,
 )
 from cards.hours_xlsx import LedgerSheetRow, hours_workbook
 from cards.i18n import text
-from dialogs.router import FileUpload, Reply, Router, Turn
+from dialogs.guards import roles_only, tutor_only
+from dialogs.router import FileUpload, Refusal, Reply, Router, Turn
 from dialogs.semesters import semester_named
+from dialogs.submission import Id, NoInputs, Raw, Submission, Text
+from dialogs.summary import dean_report
 from storage import UnitOfWork
 from storage.hours import HoursEntry
 from storage.models import Course, School
 from tutoring.clock import ALMATY
-from tutoring.hours_rules import CourseWindow, Problem, check_entry
+from tutoring.hours_rules import CourseWindow, EntryProblem, check_entry
 from tutoring.locale import Lang
 from tutoring.norms import Category, category_label
 from tutoring.progress import CourseProgress, compute_progress
 from tutoring.roles import Command, Role
-from tutoring.text import parse_id
 
 router = Router("hours")
 
 RECENT_DAYS = 14  # a tutor may correct or undo their own entries this many days after entering them
 HISTORY_WORDS = {"history", "история", "тарих"}
 EXPORT_WORDS = {"hours", "часы", "сағат", ""}
-SCHOOL_CARD_ROWS = 40  # the card shows at most this many tutor × course blocks; the export has them all
 
 
 def _today(turn: Turn) -> dt.date:
     return turn.now.astimezone(ALMATY).date()
 
 
-def _refuse_non_tutor(turn: Turn) -> list[Reply] | None:
-    if turn.role is not Role.TUTOR:
-        return [Reply(text=text(turn.lang, "hours.tutors_only"))]
-    return None
+class EntryButton(Submission):
+    """A Correct / Undo / Edit button of the history card: the entry it names."""
+
+    entry: Id = Field(None, alias=HoursInput.ENTRY)
 
 
-def _submission_key(turn: Turn) -> str:
-    submission = str(turn.data.get("submission") or "").strip()[:100]
+class HoursSubmission(Submission):
+    """The hours card (a new entry; with `entry`, the correction of that entry). `check_entry` says which field
+    is wrong."""
+
+    course: Text = Field("", alias=HoursInput.COURSE)
+    category: Text = Field("", alias=HoursInput.CATEGORY)
+    hours: Text = Field("", alias=HoursInput.HOURS)
+    date: Text = Field("", alias=HoursInput.DATE)
+    note: Text = Field("", alias=HoursInput.NOTE)
+    submission: Text = Field("", alias=HoursInput.SUBMISSION)
+    entry: Id = Field(None, alias=HoursInput.ENTRY)
+
+    def fields(self) -> dict[str, object]:
+        return {"course": self.course, "category": self.category, "hours": self.hours, "date": self.date,
+                "note": self.note}
+
+
+class ExportConsent(Submission):
+    """Teams' file consent answer on the export card: the card's context and Teams' `uploadInfo`."""
+
+    consent: Text = ""  # "accept" / "decline" (bot/agent.py reads Teams' answer)
+    school: Text = Field("", alias=HoursInput.SCHOOL)
+    semester: Text = Field("", alias=HoursInput.SEMESTER)
+    upload: Raw = None
+
+
+def _submission_key(turn: Turn, form: HoursSubmission) -> str:
+    submission = form.submission[:100]
     if submission:
         return f"card:{turn.person.id}:{submission}"
     if turn.activity_id:
@@ -88,7 +113,7 @@ def _submission_key(turn: Turn) -> str:
     return f"once:{uuid.uuid4().hex}"
 
 
-def _problems_text(lang: Lang, problems: list[Problem]) -> str:
+def _problems_text(lang: Lang, problems: list[EntryProblem]) -> str:
     def show(value: object) -> object:
         if isinstance(value, dt.date):
             return fmt_date(value, lang)
@@ -146,31 +171,34 @@ async def _hours_card(turn: Turn, *, correcting: HoursEntry | None = None) -> li
 @router.command(Command.HOURS, "часы", "сағат")
 async def show_hours(turn: Turn) -> list[Reply]:
     if turn.args.strip().lower() in HISTORY_WORDS:
-        return await show_history(turn)
+        return await show_history(turn, NoInputs())
     return await _hours_card(turn)
 
 
-async def _refused_or_replayed(turn: Turn) -> list[Reply] | None:
-    """Not a tutor: refused. This submission already taken (Teams retry, double click): its result again."""
-    refused = _refuse_non_tutor(turn)
-    if refused:
-        return refused
-    existing = await turn.uow.hours.by_key(_submission_key(turn))
-    if existing is not None:
-        return [await _progress_reply(turn, existing.course_id, text(turn.lang, "hours.replay"))]
-    return None
+async def _taken(turn: Turn, form: HoursSubmission) -> tuple[str, list[Reply]]:
+    """A tutor's hours card: its key, and if this submission was already taken (Teams retry, double click) its
+    result again (else [])."""
+    tutor_only(turn, "hours.tutors_only")
+    key = _submission_key(turn, form)
+    existing = await turn.uow.hours.by_key(key)
+    if existing is None:
+        return key, []
+    return key, [await _progress_reply(turn, existing.course_id, text(turn.lang, "hours.replay"))]
 
 
-@router.action(ACTION_SUBMIT, command=Command.HOURS)
-async def submit_hours(turn: Turn) -> list[Reply]:
-    early = await _refused_or_replayed(turn)
-    if early is not None:
-        return early
+async def _my_courses(turn: Turn) -> tuple[dict[int, Course], dict[int, CourseWindow]]:
+    courses = {c.id: c for c in await turn.uow.people.courses_of(turn.person, turn.today)}
+    return courses, {c.id: CourseWindow(c.id, c.start_date, c.exam_date) for c in courses.values()}
+
+
+@router.action(ACTION_SUBMIT, command=Command.HOURS, model=HoursSubmission)
+async def submit_hours(turn: Turn, form: HoursSubmission) -> list[Reply]:
+    key, replayed = await _taken(turn, form)
+    if replayed:
+        return replayed
     uow, lang = turn.uow, turn.lang
-    key = _submission_key(turn)
-    courses = {c.id: c for c in await uow.people.courses_of(turn.person, turn.today)}
-    windows = {c.id: CourseWindow(c.id, c.start_date, c.exam_date) for c in courses.values()}
-    draft, problems = check_entry(turn.data, courses=windows, today=_today(turn),
+    courses, windows = await _my_courses(turn)
+    draft, problems = check_entry(form.fields(), courses=windows, today=_today(turn),
                                   logged_that_day=await uow.hours.day_totals(turn.person.id))
     if draft is None:
         return [Reply(text=_problems_text(lang, problems))]
@@ -185,55 +213,40 @@ async def submit_hours(turn: Turn) -> list[Reply]:
 
 
 # --- corrections -------------------------------------------------------------------------------------------
-@dataclass
-class _Target:
-    entry: HoursEntry | None
-    refusal: Reply | None
-
-
-async def _own_recent_entry(turn: Turn) -> _Target:
-    """The entry a Correct / Undo button names, if the tutor may still change it."""
-    entry_id = parse_id(turn.data.get("entry")) or 0
+async def _own_recent_entry(turn: Turn, entry_id: int | None) -> HoursEntry:
+    """The entry a Correct / Undo button names, if the tutor may still change it (else a refusal)."""
     entry = await turn.uow.hours.by_id(entry_id) if entry_id else None
-    refusal = Reply(text=text(turn.lang, "hours.not_correctable", id=entry_id, days=RECENT_DAYS))
-    if entry is None or entry.tutor_id != turn.person.id or entry.reverses_entry_id is not None:
-        return _Target(None, refusal)
-    if turn.now - entry.created_at_utc > dt.timedelta(days=RECENT_DAYS):
-        return _Target(None, refusal)
-    return _Target(entry, None)
+    if (entry is None or entry.tutor_id != turn.person.id or entry.reverses_entry_id is not None
+            or turn.now - entry.created_at_utc > dt.timedelta(days=RECENT_DAYS)):
+        raise Refusal("hours.not_correctable", id=entry_id or 0, days=RECENT_DAYS)
+    return entry
 
 
-@router.action(ACTION_EDIT, command=Command.HOURS)
-async def edit_entry(turn: Turn) -> list[Reply]:
-    refused = _refuse_non_tutor(turn)
-    if refused:
-        return refused
-    target = await _own_recent_entry(turn)
-    if target.entry is None:
-        return [target.refusal] if target.refusal else []
-    if (await turn.uow.hours.reversal_of([target.entry.id])).get(target.entry.id) is not None:
-        return [Reply(text=text(turn.lang, "hours.already_reversed", id=target.entry.id))]
-    return await _hours_card(turn, correcting=target.entry)
+async def _not_reversed(turn: Turn, entry: HoursEntry) -> None:
+    if (await turn.uow.hours.reversal_of([entry.id])).get(entry.id) is not None:
+        raise Refusal("hours.already_reversed", id=entry.id)
 
 
-@router.action(ACTION_CORRECT, command=Command.HOURS)
-async def correct_entry(turn: Turn) -> list[Reply]:
-    early = await _refused_or_replayed(turn)
-    if early is not None:
-        return early
+@router.action(ACTION_EDIT, command=Command.HOURS, model=EntryButton)
+async def edit_entry(turn: Turn, form: EntryButton) -> list[Reply]:
+    tutor_only(turn, "hours.tutors_only")
+    entry = await _own_recent_entry(turn, form.entry)
+    await _not_reversed(turn, entry)
+    return await _hours_card(turn, correcting=entry)
+
+
+@router.action(ACTION_CORRECT, command=Command.HOURS, model=HoursSubmission)
+async def correct_entry(turn: Turn, form: HoursSubmission) -> list[Reply]:
+    key, replayed = await _taken(turn, form)
+    if replayed:
+        return replayed
     uow, lang = turn.uow, turn.lang
-    key = _submission_key(turn)
-    target = await _own_recent_entry(turn)
-    old = target.entry
-    if old is None:
-        return [target.refusal] if target.refusal else []
-    if (await uow.hours.reversal_of([old.id])).get(old.id) is not None:
-        return [Reply(text=text(lang, "hours.already_reversed", id=old.id))]
-    courses = {c.id: c for c in await uow.people.courses_of(turn.person, turn.today)}
-    windows = {c.id: CourseWindow(c.id, c.start_date, c.exam_date) for c in courses.values()}
+    old = await _own_recent_entry(turn, form.entry)
+    await _not_reversed(turn, old)
+    _, windows = await _my_courses(turn)
     day_totals = await uow.hours.day_totals(turn.person.id)
     day_totals[old.date] = day_totals.get(old.date, Decimal(0)) - old.hours  # the old entry goes away
-    draft, problems = check_entry(turn.data, courses=windows, today=_today(turn), logged_that_day=day_totals)
+    draft, problems = check_entry(form.fields(), courses=windows, today=_today(turn), logged_that_day=day_totals)
     if draft is None:
         return [Reply(text=_problems_text(lang, problems))]
     await uow.hours.reverse(old, by_id=turn.person.id, now=turn.now)
@@ -246,15 +259,10 @@ async def correct_entry(turn: Turn) -> list[Reply]:
     return [await _progress_reply(turn, new.course_id, headline)]
 
 
-@router.action(ACTION_UNDO, command=Command.HOURS)
-async def undo_entry(turn: Turn) -> list[Reply]:
-    refused = _refuse_non_tutor(turn)
-    if refused:
-        return refused
-    target = await _own_recent_entry(turn)
-    entry = target.entry
-    if entry is None:
-        return [target.refusal] if target.refusal else []
+@router.action(ACTION_UNDO, command=Command.HOURS, model=EntryButton)
+async def undo_entry(turn: Turn, form: EntryButton) -> list[Reply]:
+    tutor_only(turn, "hours.tutors_only")
+    entry = await _own_recent_entry(turn, form.entry)
     reversal, created = await turn.uow.hours.reverse(entry, by_id=turn.person.id, now=turn.now)
     if created:
         headline = text(turn.lang, "hours.undone", id=entry.id, hours=fmt_hours(entry.hours, turn.lang),
@@ -290,11 +298,9 @@ async def _history_lines(turn: Turn, entries: list[HoursEntry]) -> list[HistoryL
     return lines
 
 
-@router.action(ACTION_HISTORY, command=Command.HOURS)
-async def show_history(turn: Turn) -> list[Reply]:
-    refused = _refuse_non_tutor(turn)
-    if refused:
-        return refused
+@router.action(ACTION_HISTORY, command=Command.HOURS, model=NoInputs)
+async def show_history(turn: Turn, form: NoInputs) -> list[Reply]:
+    tutor_only(turn, "hours.tutors_only")
     entries = await turn.uow.hours.history(turn.person.id)
     lines = await _history_lines(turn, entries)
     return [Reply(card=history_card(turn.lang, lines, recent_days=RECENT_DAYS))]
@@ -303,31 +309,12 @@ async def show_history(turn: Turn) -> list[Reply]:
 # --- report -------------------------------------------------------------------------------------------------------
 @router.command(Command.REPORT, "отчёт", "отчет", "нагрузка", "есеп")
 async def report(turn: Turn) -> list[Reply]:
-    """Tutor: my load by course and category. Dean / admin: the summary feature's `dean_report(turn)` if it has
-    one, else the school's (an admin: every school's) hours table from the same progress function."""
+    """Tutor: my load by course and category. Dean / admin: the summary of their school(s) this week."""
     semester = await semester_named(turn)
-    if isinstance(semester, Reply):
-        return [semester]
     if turn.role is Role.TUTOR:
         progress = await _tutor_progress(turn, semester=semester)
         return [Reply(card=progress_card(turn.lang, turn.person.name, _today(turn), progress))]
-    summary_module = importlib.import_module("dialogs.summary")
-    dean_report = getattr(summary_module, "dean_report", None)
-    if dean_report is not None:
-        return await dean_report(turn)
-    return await school_hours(turn)
-
-
-async def school_hours(turn: Turn) -> list[Reply]:
-    """The hours table of the dean's school (an admin: all schools), as a card."""
-    if turn.role is Role.DEAN and turn.person.school_id is None:
-        return [Reply(text=text(turn.lang, "hours.no_school"))]
-    school_id = turn.person.school_id if turn.role is Role.DEAN else None
-    load, lines = await turn.uow.hours.progress_inputs(school_id=school_id)
-    progress = compute_progress(load, lines, _today(turn))
-    scope = turn.person.school.name if turn.role is Role.DEAN and turn.person.school else text(
-        turn.lang, "hours.school.all")
-    return [Reply(card=school_card(turn.lang, scope, _today(turn), progress[:SCHOOL_CARD_ROWS]))]
+    return await dean_report(turn)
 
 
 # --- export -------------------------------------------------------------------------------------------------------
@@ -375,9 +362,9 @@ async def collect_hours_export(
     return HoursExport(scope, content, len(progress), len(sheet_rows), progress)
 
 
-def _export_scope(turn: Turn, words: list[str], schools: list[School]) -> tuple[str | None, str | None, bool]:
-    """(school code, semester, allowed) from the words after `export hours`: a school code (a dean: only their
-    own, also when not given) and/or a semester."""
+def _export_scope(turn: Turn, words: list[str], schools: list[School]) -> tuple[str | None, str | None]:
+    """(school code, semester) from the words after `export hours`: a school code (a dean: only their own, also
+    when not given; another is refused) and/or a semester."""
     codes = {s.code.lower(): s.code for s in schools}
     school: str | None = None
     semester: str | None = None
@@ -389,9 +376,9 @@ def _export_scope(turn: Turn, words: list[str], schools: list[School]) -> tuple[
     if turn.role is Role.DEAN:
         own = turn.person.school.code if turn.person.school else None
         if own is None or (school is not None and school != own):
-            return None, None, False
+            raise Refusal("hours.export.no_school")
         school = own
-    return school, semester, True
+    return school, semester
 
 
 def _file_name(school: str | None, semester: str | None, today: dt.date) -> str:
@@ -405,9 +392,7 @@ async def export(turn: Turn) -> list[Reply]:
     words = turn.args.split()
     if (words[0].lower() if words else "") not in EXPORT_WORDS:
         return [Reply(text=text(turn.lang, "hours.export.only_hours"))]
-    school, semester, allowed = _export_scope(turn, words[1:], await turn.uow.hours.schools())
-    if not allowed:
-        return [Reply(text=text(turn.lang, "hours.export.no_school"))]
+    school, semester = _export_scope(turn, words[1:], await turn.uow.hours.schools())
     if turn.conversation_type != "personal":
         return [Reply(text=text(turn.lang, "hours.export.personal_only"))]
     today = _today(turn)
@@ -416,27 +401,25 @@ async def export(turn: Turn) -> list[Reply]:
     command = " ".join(["python -m bot export hours"] + ([f"--school {school}"] if school else [])
                        + ([f"--semester {semester}"] if semester else []) + [f"-o {name}"])
     card = export_card(turn.lang, scope=result.scope, command=command, rows=result.rows, entries=result.entries)
-    context = {"action": ACTION_EXPORT_FILE, "school": school or "", "semester": semester or ""}
+    context = {"action": ACTION_EXPORT_FILE, HoursInput.SCHOOL: school or "", HoursInput.SEMESTER: semester or ""}
     consent = export_consent_attachment(turn.lang, name=name, size=len(result.content), scope=result.scope,
                                         context=context)
     return [Reply(card=card, attachments=[consent])]
 
 
-@router.action(ACTION_EXPORT_FILE, command=Command.EXPORT)
-async def send_export(turn: Turn) -> list[Reply]:
+@router.action(ACTION_EXPORT_FILE, command=Command.EXPORT, model=ExportConsent)
+async def send_export(turn: Turn, form: ExportConsent) -> list[Reply]:
     """`fileConsent/invoke` on the export's consent card: allowed -> the XLSX (built now) goes to the upload URL
     Teams gave; declined -> nothing."""
-    if turn.role not in (Role.DEAN, Role.ADMIN, Role.UOO):
-        return [Reply(text=text(turn.lang, "not_allowed", command=Command.EXPORT.value,
-                                role=text(turn.lang, f"role.{turn.role.value}")))]
-    if turn.data.get("consent") != "accept":
+    roles_only(turn, Command.EXPORT, Role.DEAN, Role.ADMIN, Role.UOO)
+    if form.consent != "accept":
         return [Reply(text=text(turn.lang, "hours.export.declined"))]
-    words = [w for w in (str(turn.data.get("school") or ""), str(turn.data.get("semester") or "")) if w]
-    school, semester, allowed = _export_scope(turn, words, await turn.uow.hours.schools())
-    upload: dict[str, Any] = turn.data.get("upload") or {}
+    words = [w for w in (form.school, form.semester) if w]
+    school, semester = _export_scope(turn, words, await turn.uow.hours.schools())
+    upload: dict[str, object] = form.upload if isinstance(form.upload, dict) else {}
     url = str(upload.get("uploadUrl") or "")
-    if not allowed or not url:
-        return [Reply(text=text(turn.lang, "hours.export.no_school" if not allowed else "bad_submission"))]
+    if not url:
+        raise Refusal("bad_submission")
     today = _today(turn)
     result = await collect_hours_export(turn.uow, school=school, semester=semester, today=today, lang=turn.lang)
     name = str(upload.get("name") or _file_name(school, semester, today))

@@ -16,7 +16,8 @@ import datetime as dt
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+
+from pydantic import Field
 
 from cards.i18n import text
 from cards.questions import (
@@ -29,6 +30,7 @@ from cards.questions import (
     MAX_ANSWER,
     MAX_QUESTION,
     AnswerView,
+    QuestionInput,
     SimilarItem,
     TutorView,
     activity,
@@ -40,8 +42,9 @@ from cards.questions import (
     tutor_answered_card,
     tutor_card,
 )
-from dialogs.guards import offered_answer
-from dialogs.router import Reply, Router, Turn
+from dialogs.guards import offered_answer, personal_chat, roles_only
+from dialogs.router import Refusal, Reply, Router, Turn
+from dialogs.submission import Flag, Id, Submission, Text
 from storage import Database, UnitOfWork
 from storage.models import Course, Person
 from storage.outbox import EnqueueOutcome
@@ -51,7 +54,6 @@ from tutoring.locale import Lang, lang_from_locale
 from tutoring.response_time import OVERDUE, PROMISE, is_overdue, overdue_from, promised_by, quiet_hours
 from tutoring.roles import Command, Role
 from tutoring.similar import Candidate, find_similar
-from tutoring.text import parse_id
 
 router = Router("questions")
 
@@ -71,43 +73,51 @@ def _lang_of(person: Person) -> Lang:
     return lang_from_locale(person.locale)
 
 
-def _string(data: dict[str, Any], key: str) -> str:
-    value = data.get(key)
-    return value.strip() if isinstance(value, str) else ""
+# --- what the cards send ----------------------------------------------------------------------------------
+class QuestionSubmission(Submission):
+    """The question card, and the similar-answers card's buttons (which carry the draft along)."""
+
+    course: Text = Field("", alias=QuestionInput.COURSE)
+    question: Text = Field("", alias=QuestionInput.QUESTION)
+    anonymous: Flag = Field(False, alias=QuestionInput.ANONYMOUS)
+    sid: Text = Field("", alias=QuestionInput.SID)
+    similar: Id = Field(None, alias=QuestionInput.SIMILAR)
 
 
-def _int(data: dict[str, Any], key: str) -> int | None:
-    return parse_id(data.get(key))
+class AnswerSubmission(Submission):
+    """A tutor's answer card: the question by id (a named one) or by reference (an anonymous one)."""
+
+    question_id: Id = Field(None, alias=QuestionInput.QUESTION_ID)
+    question_ref: Text = Field("", alias=QuestionInput.QUESTION_REF)
+    answer: Text = Field("", alias=QuestionInput.ANSWER)
+    sid: Text = Field("", alias=QuestionInput.SID)
 
 
-def _question_problem(lang: Lang, body: str) -> Reply | None:
+class AnsweredQuestionSubmission(Submission):
+    """The student's answered-question card: resolve, or follow up with `question`."""
+
+    question_id: Id = Field(None, alias=QuestionInput.QUESTION_ID)
+    question: Text = Field("", alias=QuestionInput.QUESTION)
+    sid: Text = Field("", alias=QuestionInput.SID)
+
+
+def _checked_question(body: str) -> str:
     if not body:
-        return Reply(text=text(lang, "questions.error.empty"))
+        raise Refusal("questions.error.empty")
     if len(body) > MAX_QUESTION:
-        return Reply(text=text(lang, "questions.error.too_long", length=len(body), max=MAX_QUESTION))
-    return None
+        raise Refusal("questions.error.too_long", length=len(body), max=MAX_QUESTION)
+    return body
 
 
-def _not_a_student(turn: Turn) -> list[Reply] | None:
+def _student_only(turn: Turn) -> None:
     """Asking is for students only (CONTRACT §6); the bot's central rule already refuses others, this says why."""
-    if turn.role is not Role.STUDENT:
-        return [Reply(text=text(turn.lang, "not_allowed", command=Command.ASK.value,
-                                role=text(turn.lang, f"role.{turn.role.value}")))]
-    return None
-
-
-def _in_channel(turn: Turn, command: Command) -> list[Reply] | None:
-    if turn.conversation_type != "personal":
-        return [Reply(text=text(turn.lang, "questions.error.channel", command=command.value))]
-    return None
+    roles_only(turn, Command.ASK, Role.STUDENT)
 
 
 # --- asking -------------------------------------------------------------------------
 @router.command(Command.ASK, "спросить", "вопрос", "сұрақ")
 async def ask(turn: Turn) -> list[Reply]:
-    refused = _in_channel(turn, Command.ASK)
-    if refused:
-        return refused
+    personal_chat(turn, "questions.error.channel", command=Command.ASK.value)
     courses = await turn.uow.people.courses_of(turn.person, turn.today)
     if not courses:
         return [Reply(text=text(turn.lang, "questions.error.no_courses"))]
@@ -115,73 +125,57 @@ async def ask(turn: Turn) -> list[Reply]:
     choices = [(c.code, c.name) for c in courses]
     if not body:
         return [Reply(card=question_card(turn.lang, choices, sid=_new_sid()))]
-    problem = _question_problem(turn.lang, body)
-    if problem:
-        return [problem]
+    _checked_question(body)
     if len(courses) > 1:  # which course? the card asks, with the text already in it
         return [Reply(card=question_card(turn.lang, choices, sid=_new_sid(), draft=body))]
     return await _draft(turn, courses[0], body, anonymous=False, sid=f"typed:{turn.activity_id}", update=False)
 
 
-async def _course_of_submission(turn: Turn) -> Course | Reply:
+async def _enrolled_course(turn: Turn, code: str) -> Course:
+    """The student's course the card names (or their only one); else a refusal naming their courses."""
     courses = await turn.uow.people.courses_of(turn.person, turn.today)
     if not courses:
-        return Reply(text=text(turn.lang, "questions.error.no_courses"))
+        raise Refusal("questions.error.no_courses")
     names = ", ".join(c.code for c in courses)
-    code = _string(turn.data, "course")
     if code:
         for course in courses:
             if course.code.lower() == code.lower():
                 return course
-        return Reply(text=text(turn.lang, "questions.error.not_enrolled", course=code[:64], courses=names))
+        raise Refusal("questions.error.not_enrolled", course=code[:64], courses=names)
     if len(courses) > 1:
-        return Reply(text=text(turn.lang, "questions.error.choose_course", courses=names))
+        raise Refusal("questions.error.choose_course", courses=names)
     return courses[0]
 
 
-def _sid(turn: Turn) -> str:
-    return _string(turn.data, "sid")[:100] or f"submit:{turn.activity_id}"
+def _sid(turn: Turn, sid: str) -> str:
+    return sid[:100] or f"submit:{turn.activity_id}"
 
 
-async def _replayed(turn: Turn, sid: str) -> Reply | None:
+async def _not_replayed(turn: Turn, sid: str) -> None:
+    """A submission already taken (Teams retry, double click) is answered "already done"."""
     earlier = await turn.uow.questions.by_key(sid)
     if earlier is not None:
-        return Reply(text=text(turn.lang, "questions.replay.asked", id=earlier.id))
+        raise Refusal("questions.replay.asked", id=earlier.id)
     if await turn.uow.questions.deflection_by_key(sid) is not None:
-        return Reply(text=text(turn.lang, "questions.replay.deflected"))
-    return None
+        raise Refusal("questions.replay.deflected")
 
 
-async def _submitted_question(turn: Turn) -> tuple[Course, str, bool] | list[Reply]:
-    """The question card's values, checked: (course, text, anonymous), or the replies that refuse them."""
-    refused = _not_a_student(turn)
-    if refused:
-        return refused
-    course = await _course_of_submission(turn)
-    if isinstance(course, Reply):
-        return [course]
-    body = _string(turn.data, "question")
-    problem = _question_problem(turn.lang, body)
-    if problem:
-        return [problem]
-    anonymous = _string(turn.data, "anonymous").lower() == "true"
-    return course, body, anonymous
+async def _submitted_question(turn: Turn, form: QuestionSubmission) -> tuple[Course, str]:
+    """The question card's course and text, checked."""
+    _student_only(turn)
+    course = await _enrolled_course(turn, form.course)
+    return course, _checked_question(form.question)
 
 
-@router.action(ACTION_ASK, command=Command.ASK)
-async def submit_question(turn: Turn) -> list[Reply]:
-    submitted = await _submitted_question(turn)
-    if isinstance(submitted, list):
-        return submitted
-    course, body, anonymous = submitted
-    return await _draft(turn, course, body, anonymous=anonymous, sid=_sid(turn), update=True)
+@router.action(ACTION_ASK, command=Command.ASK, model=QuestionSubmission)
+async def submit_question(turn: Turn, form: QuestionSubmission) -> list[Reply]:
+    course, body = await _submitted_question(turn, form)
+    return await _draft(turn, course, body, anonymous=form.anonymous, sid=_sid(turn, form.sid), update=True)
 
 
 async def _draft(turn: Turn, course: Course, body: str, *, anonymous: bool, sid: str, update: bool) -> list[Reply]:
     """Before it goes out: answered questions of the course that look like this one, if any."""
-    replayed = await _replayed(turn, sid)
-    if replayed:
-        return [replayed]
+    await _not_replayed(turn, sid)
     answered = await turn.uow.questions.answered_in_course(course.id)
     by_id = {q.id: (q, a) for q, a in answered}
     matches = find_similar(body, [Candidate(q.id, q.text) for q, _ in answered])
@@ -193,33 +187,24 @@ async def _draft(turn: Turn, course: Course, body: str, *, anonymous: bool, sid:
     return [Reply(card=card, update=update)]
 
 
-@router.action(ACTION_SEND, command=Command.ASK)
-async def send_anyway(turn: Turn) -> list[Reply]:
-    submitted = await _submitted_question(turn)
-    if isinstance(submitted, list):
-        return submitted
-    course, body, anonymous = submitted
-    return await _send(turn, course, body, anonymous=anonymous, sid=_sid(turn), update=True)
+@router.action(ACTION_SEND, command=Command.ASK, model=QuestionSubmission)
+async def send_anyway(turn: Turn, form: QuestionSubmission) -> list[Reply]:
+    course, body = await _submitted_question(turn, form)
+    return await _send(turn, course, body, anonymous=form.anonymous, sid=_sid(turn, form.sid), update=True)
 
 
-@router.action(ACTION_SIMILAR_ANSWERS, command=Command.ASK)
-async def similar_answers_it(turn: Turn) -> list[Reply]:
-    refused = _not_a_student(turn)
-    if refused:
-        return refused
-    sid = _sid(turn)
-    replayed = await _replayed(turn, sid)
-    if replayed:
-        return [replayed]
-    course = await _course_of_submission(turn)
-    if isinstance(course, Reply):
-        return [course]
-    offered = await offered_answer(turn, course, _int(turn.data, "similar"))
+@router.action(ACTION_SIMILAR_ANSWERS, command=Command.ASK, model=QuestionSubmission)
+async def similar_answers_it(turn: Turn, form: QuestionSubmission) -> list[Reply]:
+    _student_only(turn)
+    sid = _sid(turn, form.sid)
+    await _not_replayed(turn, sid)
+    course = await _enrolled_course(turn, form.course)
+    offered = await offered_answer(turn, course, form.similar)
     if offered is None:
-        return [Reply(text=text(turn.lang, "questions.error.unknown", command=Command.ASK.value))]
+        raise Refusal("questions.error.unknown", command=Command.ASK.value)
     matched, first_answer = offered
     await turn.uow.questions.deflect(key=sid, course=course, student=turn.person, matched=matched,
-                                     text=_string(turn.data, "question")[:MAX_QUESTION], now=turn.now)
+                                     text=form.question[:MAX_QUESTION], now=turn.now)
     item = SimilarItem(matched.id, matched.text, first_answer.text)
     return [Reply(card=deflected_card(turn.lang, _course_label(course), item), update=True)]
 
@@ -227,9 +212,7 @@ async def similar_answers_it(turn: Turn) -> list[Reply]:
 async def _send(turn: Turn, course: Course, body: str, *, anonymous: bool, sid: str, update: bool,
                 thread: Question | None = None) -> list[Reply]:
     """Record the question and queue a card to each tutor of the course; tell the student what happens next."""
-    replayed = await _replayed(turn, sid)
-    if replayed:
-        return [replayed]
+    await _not_replayed(turn, sid)
     question = await turn.uow.questions.ask(course=course, student=turn.person, text=body, anonymous=anonymous,
                                             key=sid, now=turn.now, thread=thread)
     tutors = await turn.uow.questions.tutors_of(course.id)
@@ -284,9 +267,7 @@ async def _notify_tutors(uow: UnitOfWork, question: Question, tutors: list[Perso
 # --- answering ----------------------------------------------------------------------------
 @router.command(Command.QUESTIONS, "вопросы", "сұрақтар")
 async def open_questions(turn: Turn) -> list[Reply]:
-    refused = _in_channel(turn, Command.QUESTIONS)
-    if refused:
-        return refused
+    personal_chat(turn, "questions.error.channel", command=Command.QUESTIONS.value)
     questions, total = await turn.uow.questions.open_for_tutor(turn.person.id, LIST_LIMIT)
     if not questions:
         return [Reply(text=text(turn.lang, "questions.list.none"))]
@@ -305,36 +286,35 @@ def tutor_reference(question: Question) -> str:
     return question.ref if question.anonymous else str(question.id)
 
 
-async def _question_answered(turn: Turn) -> Question | None:
-    """The question an answer card is about: by its reference, or by id for a named one only (an anonymous
-    question's id must not be tied to its reference in any reply)."""
-    ref = _string(turn.data, "question_ref")
-    if ref:
-        return await turn.uow.questions.by_ref(ref[:16])
-    question_id = _int(turn.data, "question_id")
-    question = await turn.uow.questions.get(question_id) if question_id is not None else None
-    return None if question is None or question.anonymous else question
-
-
-@router.action(ACTION_ANSWER, command=Command.QUESTIONS)
-async def answer(turn: Turn) -> list[Reply]:
-    question = await _question_answered(turn)
+async def _question_answered(turn: Turn, form: AnswerSubmission) -> Question:
+    """The question an answer card is about, in a course this tutor answers: by its reference, or by id for a
+    named one only (an anonymous question's id must not be tied to its reference in any reply)."""
+    if form.question_ref:
+        question = await turn.uow.questions.by_ref(form.question_ref[:16])
+    else:
+        question = await turn.uow.questions.get(form.question_id) if form.question_id is not None else None
+        question = None if question is None or question.anonymous else question
     if question is None:
-        return [Reply(text=text(turn.lang, "questions.error.unknown", command=Command.QUESTIONS.value))]
-    reference = tutor_reference(question)
+        raise Refusal("questions.error.unknown", command=Command.QUESTIONS.value)
     if not await turn.uow.questions.is_tutor_of(turn.person.id, question.course_id):
-        return [Reply(text=text(turn.lang, "questions.error.not_your_course", id=reference,
-                                course=question.course.code))]
-    sid = _sid(turn)
+        raise Refusal("questions.error.not_your_course", id=tutor_reference(question), course=question.course.code)
+    return question
+
+
+@router.action(ACTION_ANSWER, command=Command.QUESTIONS, model=AnswerSubmission)
+async def answer(turn: Turn, form: AnswerSubmission) -> list[Reply]:
+    question = await _question_answered(turn, form)
+    reference = tutor_reference(question)
+    sid = _sid(turn, form.sid)
     if await turn.uow.questions.answer_by_key(sid) is not None:
-        return [Reply(text=text(turn.lang, "questions.replay.answer"))]
+        raise Refusal("questions.replay.answer")
     if question.state == QuestionState.CLOSED:
-        return [Reply(text=text(turn.lang, "questions.error.closed", id=reference))]
-    body = _string(turn.data, "answer")
+        raise Refusal("questions.error.closed", id=reference)
+    body = form.answer
     if not body:
-        return [Reply(text=text(turn.lang, "questions.error.answer_empty"))]
+        raise Refusal("questions.error.answer_empty")
     if len(body) > MAX_ANSWER:
-        return [Reply(text=text(turn.lang, "questions.error.answer_too_long", length=len(body), max=MAX_ANSWER))]
+        raise Refusal("questions.error.answer_too_long", length=len(body), max=MAX_ANSWER)
     view = await _tutor_view(turn.uow, question, turn.now)
     row = await turn.uow.questions.answer(question=question, tutor=turn.person, text=body, key=sid, now=turn.now)
     student = question.student
@@ -353,13 +333,13 @@ async def answer(turn: Turn) -> list[Reply]:
 
 
 # --- the student after the answer -----------------------------------------------------------
-async def _own_question(turn: Turn) -> Question | Reply:
-    question_id = _int(turn.data, "question_id")
+async def _own_question(turn: Turn, question_id: int | None) -> Question:
+    """The student's own question a card names; else a refusal."""
     question = await turn.uow.questions.get(question_id) if question_id is not None else None
     if question is None:
-        return Reply(text=text(turn.lang, "questions.error.unknown", command=Command.ASK.value))
+        raise Refusal("questions.error.unknown", command=Command.ASK.value)
     if question.student_id != turn.person.id:
-        return Reply(text=text(turn.lang, "questions.error.not_yours"))
+        raise Refusal("questions.error.not_yours")
     return question
 
 
@@ -371,11 +351,9 @@ async def _answer_view(turn: Turn, question: Question) -> AnswerView | None:
     return AnswerView(question.id, _course_label(question.course), question.text, last.tutor.name, last.text, last.id)
 
 
-@router.action(ACTION_RESOLVE, command=Command.ASK)
-async def resolve(turn: Turn) -> list[Reply]:
-    question = await _own_question(turn)
-    if isinstance(question, Reply):
-        return [question]
+@router.action(ACTION_RESOLVE, command=Command.ASK, model=AnsweredQuestionSubmission)
+async def resolve(turn: Turn, form: AnsweredQuestionSubmission) -> list[Reply]:
+    question = await _own_question(turn, form.question_id)
     turn.anonymous = turn.anonymous or question.anonymous
     if await turn.uow.questions.close_thread(question, turn.now) == 0:
         return [Reply(text=text(turn.lang, "questions.replay.resolved"))]
@@ -385,25 +363,18 @@ async def resolve(turn: Turn) -> list[Reply]:
     return [Reply(card=answer_card(turn.lang, view, state="resolved"), update=True)]
 
 
-@router.action(ACTION_FOLLOWUP, command=Command.ASK)
-async def follow_up(turn: Turn) -> list[Reply]:
-    question = await _own_question(turn)
-    if isinstance(question, Reply):
-        return [question]
+@router.action(ACTION_FOLLOWUP, command=Command.ASK, model=AnsweredQuestionSubmission)
+async def follow_up(turn: Turn, form: AnsweredQuestionSubmission) -> list[Reply]:
+    question = await _own_question(turn, form.question_id)
     turn.anonymous = turn.anonymous or question.anonymous
-    sid = _sid(turn)
-    replayed = await _replayed(turn, sid)
-    if replayed:
-        return [replayed]
-    body = _string(turn.data, "question")
-    problem = _question_problem(turn.lang, body)
-    if problem:
-        return [problem]
+    sid = _sid(turn, form.sid)
+    await _not_replayed(turn, sid)
+    body = _checked_question(form.question)
     course = question.course
     if not await turn.uow.questions.is_enrolled(turn.person.id, course.id):
         courses = await turn.uow.people.courses_of(turn.person, turn.today)
-        return [Reply(text=text(turn.lang, "questions.error.not_enrolled", course=course.code,
-                                courses=", ".join(c.code for c in courses) or "—"))]
+        raise Refusal("questions.error.not_enrolled", course=course.code,
+                      courses=", ".join(c.code for c in courses) or "—")
     root = await turn.uow.questions.get(question.root_id) or question
     sent = await _send(turn, course, body, anonymous=root.anonymous, sid=sid, update=False, thread=question)
     replies: list[Reply] = []

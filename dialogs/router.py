@@ -9,9 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, overload
+
+from pydantic import ValidationError
 
 from cards.base import Json
+from cards.i18n import text
+from dialogs.submission import Submission
 from storage import UnitOfWork
 from storage.models import Person
 from tutoring.clock import ALMATY
@@ -64,7 +68,47 @@ class Reply:
     upload: FileUpload | None = None
 
 
+class Refusal(Exception):  # an answer, raised from any depth of a handler
+    """Raised by a guard (dialogs/guards.py) or a handler: the router answers with the localized text `key` and
+    the handler stops. Raise it before writing anything: the turn's transaction still commits."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+    def reply(self, lang: Lang) -> Reply:
+        return Reply(text=text(lang, self.key, **self.values))
+
+
 Handler = Callable[[Turn], Awaitable[list[Reply]]]
+M = TypeVar("M", bound=Submission)
+FormHandler = Callable[[Turn, M], Awaitable[list[Reply]]]
+
+
+def _refusing(handler: Handler) -> Handler:
+    """The one refusal path: a `Refusal` raised anywhere below a handler becomes its localized reply."""
+
+    async def run(turn: Turn) -> list[Reply]:
+        try:
+            return await handler(turn)
+        except Refusal as refusal:
+            return [refusal.reply(turn.lang)]
+
+    return run
+
+
+def _parsing(model: type[M], handler: FormHandler[M]) -> Handler:
+    """Parse the card's data into `model` before the handler sees it."""
+
+    async def run(turn: Turn) -> list[Reply]:
+        try:
+            form = model.model_validate(turn.data)
+        except ValidationError:
+            raise Refusal("bad_submission") from None
+        return await handler(turn, form)
+
+    return run
 
 
 @dataclass(frozen=True)
@@ -81,6 +125,7 @@ class ActionRoute:
     name: str
     command: Command
     handler: Handler
+    model: type[Submission] | None = None  # the typed inputs of the card
 
 
 class Router:
@@ -95,19 +140,27 @@ class Router:
 
         def register(handler: Handler) -> Handler:
             words = tuple(w.lower() for w in (command.value, *aliases))
-            self.commands.append(CommandRoute(command, handler, words))
+            self.commands.append(CommandRoute(command, _refusing(handler), words))
             return handler
 
         return register
 
-    def action(self, name: str, *, command: Command) -> Callable[[Handler], Handler]:
-        """Register a card submission by its `action` (Action.Submit data) or verb (Action.Execute). `command`:
-        the command it belongs to; the bot refuses it, before the handler runs, to a role that may not use it."""
+    @overload
+    def action(self, name: str, *, command: Command) -> Callable[[Handler], Handler]: ...
 
-        def register(handler: Handler) -> Handler:
+    @overload
+    def action(self, name: str, *, command: Command, model: type[M]) -> Callable[[FormHandler[M]], FormHandler[M]]: ...
+
+    def action(self, name: str, *, command: Command, model: type[M] | None = None) -> Callable[[Any], Any]:
+        """Register a card submission by its `action` (Action.Submit data) or verb (Action.Execute). `command`:
+        the command it belongs to; the bot refuses it, before the handler runs, to a role that may not use it.
+        `model`: the card's inputs; the handler is then called as `handler(turn, form)` with the parsed model."""
+
+        def register(handler: Any) -> Any:
             if name in self.actions:
                 raise ValueError(f"card action {name!r} registered twice")
-            self.actions[name] = ActionRoute(name, command, handler)
+            run: Handler = handler if model is None else _parsing(model, handler)
+            self.actions[name] = ActionRoute(name, command, _refusing(run), model)
             return handler
 
         return register

@@ -25,12 +25,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from pydantic import Field
+
 from cards.base import CARD_CONTENT_TYPE, Json
 from cards.i18n import TEXTS, text
 from cards.sessions import (
+    ACTION_CANCEL,
+    ACTION_CHANGE,
+    ACTION_HELD,
+    ACTION_OPEN,
+    ACTION_RETRY,
+    ACTION_SCHEDULE,
     CourseChoice,
     CoursePlanView,
     Notice,
+    SessionInput,
     SessionView,
     held_question_card,
     notice_card,
@@ -42,7 +51,9 @@ from cards.sessions import (
     student_sessions_card,
     subject,
 )
-from dialogs.router import Reply, Router, Turn
+from dialogs.guards import roles_only
+from dialogs.router import Refusal, Reply, Router, Turn
+from dialogs.submission import Flag, Id, Submission, Text
 from storage import UnitOfWork
 from storage.models import Course, Person
 from storage.outbox import EnqueueOutcome
@@ -64,7 +75,6 @@ from tutoring.sessions import (
     parse_session_form,
     reminder_due,
 )
-from tutoring.text import parse_id
 
 router = Router("sessions")
 log = logging.getLogger("tutorbot.sessions")
@@ -143,8 +153,42 @@ def _problem_text(lang: Lang, problem: FormProblem) -> str:
     return text(lang, key, min=MIN_DURATION_MIN, max=limits.get(problem.field, MAX_DURATION_MIN))
 
 
-def _submission_key(turn: Turn, verb: str, session_id: int | None = None) -> str:
-    submission = str(turn.data.get("submission") or "").strip()[:80]
+# --- what the cards send ----------------------------------------------------------------------------------
+
+
+class SessionButton(Submission):
+    """A button on a session's card: the session it is about (and the card's submission id)."""
+
+    session: Id = Field(None, alias=SessionInput.SESSION)
+    submission: Text = Field("", alias=SessionInput.SUBMISSION)
+
+
+class ChangeSubmission(SessionButton):
+    """The change form of a session's card; `parse_session_form` says which field is wrong."""
+
+    date: Text = Field("", alias=SessionInput.DATE)
+    time: Text = Field("", alias=SessionInput.TIME)
+    duration: Text = Field("", alias=SessionInput.DURATION)
+    link: Text = Field("", alias=SessionInput.LINK)
+    title: Text = Field("", alias=SessionInput.TITLE)
+
+
+class ScheduleSubmission(ChangeSubmission):
+    """The schedule card (CONTRACT §7)."""
+
+    course: Text = Field("", alias=SessionInput.COURSE)
+    kind: Text = Field("", alias=SessionInput.KIND)
+    platform: Text = Field("", alias=SessionInput.PLATFORM)
+
+
+class HeldAnswer(SessionButton):
+    """ "Was it held?": yes / no."""
+
+    held: Flag = Field(False, alias=SessionInput.HELD)
+
+
+def _submission_key(turn: Turn, form: SessionButton, verb: str, session_id: int | None = None) -> str:
+    submission = form.submission[:80]
     scope = f"{verb}:{turn.person.id}" if session_id is None else f"{verb}:{session_id}"
     return f"{scope}:{submission}" if submission else f"{scope}:activity:{turn.activity_id}"
 
@@ -153,23 +197,14 @@ def _new_submission() -> str:
     return uuid.uuid4().hex
 
 
-def _not_allowed(turn: Turn, command: Command) -> list[Reply]:
-    return [Reply(text=text(turn.lang, "not_allowed", command=command.value,
-                            role=text(turn.lang, f"role.{turn.role.value}")))]
-
-
-async def _own_session(turn: Turn) -> SessionRow | list[Reply]:
-    """The session a card is about, if it is this tutor's; else the reply that says why not."""
-    if turn.role is not Role.TUTOR:
-        return _not_allowed(turn, Command.SCHEDULE)
-    session_id = parse_id(turn.data.get("session"))
-    if session_id is None:
-        return [Reply(text=text(turn.lang, "sessions.not_found"))]
-    row = await turn.uow.sessions.get(session_id, for_update=True)
-    if row is None:
-        return [Reply(text=text(turn.lang, "sessions.not_found"))]
+async def _own_session(turn: Turn, session_id: int | None) -> SessionRow:
+    """The session a card is about, if it is this tutor's (locked for the change); else a refusal."""
+    roles_only(turn, Command.SCHEDULE, Role.TUTOR)
+    row = await turn.uow.sessions.get(session_id, for_update=True) if session_id is not None else None
+    if row is None or session_id is None:
+        raise Refusal("sessions.not_found")
     if row.tutor_id != turn.person.id:
-        return [Reply(text=text(turn.lang, "sessions.not_yours"))]
+        raise Refusal("sessions.not_yours")
     found = await turn.uow.sessions.row(session_id)
     assert found is not None
     return found
@@ -220,34 +255,33 @@ async def schedule(turn: Turn) -> list[Reply]:
     return [Reply(text=schedule_hint(turn.lang, proposal), card=card)]
 
 
-@router.action("sessions.schedule", command=Command.SCHEDULE)
-async def submit_schedule(turn: Turn) -> list[Reply]:
-    if turn.role is not Role.TUTOR:
-        return _not_allowed(turn, Command.SCHEDULE)
+@router.action(ACTION_SCHEDULE, command=Command.SCHEDULE, model=ScheduleSubmission)
+async def submit_schedule(turn: Turn, form: ScheduleSubmission) -> list[Reply]:
+    roles_only(turn, Command.SCHEDULE, Role.TUTOR)
     uow = turn.uow
-    key = _submission_key(turn, "schedule")
+    key = _submission_key(turn, form, "schedule")
     done = await uow.sessions.change_by_key(key)
     if done is not None:
         found = await uow.sessions.row(done.session_id)
         assert found is not None
         return [Reply(text=text(turn.lang, "sessions.replay"), card=_tutor_card(turn, found), update=True)]
-    form = parse_session_form(turn.data, now=turn.now, tz=ALMATY, new=True)
-    if isinstance(form, FormProblem):
-        return [Reply(text=_problem_text(turn.lang, form))]
-    course = next((c for c in await uow.people.courses_of(turn.person, turn.today) if c.code.lower() == form.course.lower()),
-                  None)
-    if course is None or form.kind is None or form.platform is None:
+    checked = parse_session_form(form.model_dump(by_alias=True), now=turn.now, tz=ALMATY, new=True)
+    if isinstance(checked, FormProblem):
+        return [Reply(text=_problem_text(turn.lang, checked))]
+    course = next((c for c in await uow.people.courses_of(turn.person, turn.today)
+                   if c.code.lower() == checked.course.lower()), None)
+    if course is None or checked.kind is None or checked.platform is None:
         return [Reply(text=_problem_text(turn.lang, FormProblem("course", "choice")))]
-    zoom = form.platform is Platform.ZOOM
+    zoom = checked.platform is Platform.ZOOM
     session = Session(
         course_id=course.id,
         tutor_id=turn.person.id,
-        kind=form.kind.value,
-        title=form.title,
-        start_at=form.start,
-        duration_min=form.duration_minutes,
-        platform=form.platform.value,
-        join_url=form.link if zoom else None,
+        kind=checked.kind.value,
+        title=checked.title,
+        start_at=checked.start,
+        duration_min=checked.duration_minutes,
+        platform=checked.platform.value,
+        join_url=checked.link if zoom else None,
         link_kind=LinkKind.EXTERNAL.value if zoom else None,
         transaction_id=uuid.uuid4().hex,
         state=SessionState.SCHEDULED.value,
@@ -265,9 +299,9 @@ async def submit_schedule(turn: Turn) -> list[Reply]:
     await uow.sessions.add(session)
     await uow.sessions.log_change(session.id, key, "schedule", turn.person.id, turn.now)
     students = await uow.sessions.students_of(course.id)
-    notes = [text(turn.lang, f"sessions.scheduled.{form.platform.value}", count=len(students))]
-    requirement = requirement_of(course_dates(course), form.kind, await plan_overrides(uow, course))
-    if requirement is not None and local_date(form.start) > requirement.due_by:
+    notes = [text(turn.lang, f"sessions.scheduled.{checked.platform.value}", count=len(students))]
+    requirement = requirement_of(course_dates(course), checked.kind, await plan_overrides(uow, course))
+    if requirement is not None and local_date(checked.start) > requirement.due_by:
         notes.append(text(turn.lang, "sessions.scheduled.late", due=requirement.due_by.isoformat()))
     found = await uow.sessions.row(session.id)
     assert found is not None
@@ -277,52 +311,49 @@ async def submit_schedule(turn: Turn) -> list[Reply]:
 # --- move, cancel, retry, open -----------------------------------------------------------------------------
 
 
-async def _changeable(turn: Turn, verb: str) -> tuple[SessionRow, str] | list[Reply]:
-    """The tutor's own session that may still be moved or cancelled, and this submission's key; else the answer
-    (a replayed submission gets the card as it is now, a past or cancelled session says so)."""
-    found = await _own_session(turn)
-    if isinstance(found, list):
-        return found
+async def _changeable(turn: Turn, form: SessionButton, verb: str) -> tuple[SessionRow, str, list[Reply]]:
+    """The tutor's own session that may still be moved or cancelled, this submission's key, and for a replayed
+    submission the card as it is now (else []); a past or cancelled session is refused."""
+    found = await _own_session(turn, form.session)
     session = found.session
-    key = _submission_key(turn, verb, session.id)
+    key = _submission_key(turn, form, verb, session.id)
     if await turn.uow.sessions.change_by_key(key) is not None:
-        return [Reply(text=text(turn.lang, "sessions.replay"), card=_tutor_card(turn, found), update=True)]
+        return found, key, [Reply(text=text(turn.lang, "sessions.replay"), card=_tutor_card(turn, found), update=True)]
     if session.state != SessionState.SCHEDULED.value or session.start_utc <= turn.now:
-        return [Reply(text=text(turn.lang, "sessions.not_changeable", state=_state_word(turn.lang, session)))]
-    return found, key
+        raise Refusal("sessions.not_changeable", state=_state_word(turn.lang, session))
+    return found, key, []
 
 
-@router.action("sessions.change", command=Command.SCHEDULE)
-async def submit_change(turn: Turn) -> list[Reply]:
-    changeable = await _changeable(turn, "move")
-    if isinstance(changeable, list):
-        return changeable
-    found, key = changeable
+@router.action(ACTION_CHANGE, command=Command.SCHEDULE, model=ChangeSubmission)
+async def submit_change(turn: Turn, form: ChangeSubmission) -> list[Reply]:
+    found, key, replayed = await _changeable(turn, form, "move")
+    if replayed:
+        return replayed
     session = found.session
-    form = parse_session_form(turn.data, now=turn.now, tz=ALMATY, new=False, platform=Platform(session.platform))
-    if isinstance(form, FormProblem):
-        return [Reply(text=_problem_text(turn.lang, form))]
-    link = (form.link or session.join_url) if session.platform == Platform.ZOOM.value else session.join_url
-    if (form.start, form.duration_minutes, form.title, link) == (
+    checked = parse_session_form(form.model_dump(by_alias=True), now=turn.now, tz=ALMATY, new=False,
+                                 platform=Platform(session.platform))
+    if isinstance(checked, FormProblem):
+        return [Reply(text=_problem_text(turn.lang, checked))]
+    link = (checked.link or session.join_url) if session.platform == Platform.ZOOM.value else session.join_url
+    if (checked.start, checked.duration_minutes, checked.title, link) == (
         session.start_utc, session.duration_min, session.title, session.join_url
     ):
         return [Reply(text=text(turn.lang, "sessions.unchanged"))]
-    session.start_at = form.start
-    session.duration_min = form.duration_minutes
-    session.title = form.title
+    session.start_at = checked.start
+    session.duration_min = checked.duration_minutes
+    session.title = checked.title
     session.join_url = link
     await turn.uow.sessions.mark_changed(session, turn.now)
     await turn.uow.sessions.log_change(session.id, key, "move", turn.person.id, turn.now,
-                                       detail=f"{form.start.isoformat()} {form.duration_minutes} min")
+                                       detail=f"{checked.start.isoformat()} {checked.duration_minutes} min")
     return [Reply(text=text(turn.lang, "sessions.changed"), card=_tutor_card(turn, found), update=True)]
 
 
-@router.action("sessions.cancel", command=Command.SCHEDULE)
-async def submit_cancel(turn: Turn) -> list[Reply]:
-    changeable = await _changeable(turn, "cancel")
-    if isinstance(changeable, list):
-        return changeable
-    found, key = changeable
+@router.action(ACTION_CANCEL, command=Command.SCHEDULE, model=SessionButton)
+async def submit_cancel(turn: Turn, form: SessionButton) -> list[Reply]:
+    found, key, replayed = await _changeable(turn, form, "cancel")
+    if replayed:
+        return replayed
     session = found.session
     session.state = SessionState.CANCELLED.value
     session.cancel_reason = "cancelled"
@@ -331,11 +362,9 @@ async def submit_cancel(turn: Turn) -> list[Reply]:
     return [Reply(text=text(turn.lang, "sessions.cancelled"), card=_tutor_card(turn, found), update=True)]
 
 
-@router.action("sessions.retry", command=Command.SCHEDULE)
-async def submit_retry(turn: Turn) -> list[Reply]:
-    found = await _own_session(turn)
-    if isinstance(found, list):
-        return found
+@router.action(ACTION_RETRY, command=Command.SCHEDULE, model=SessionButton)
+async def submit_retry(turn: Turn, form: SessionButton) -> list[Reply]:
+    found = await _own_session(turn, form.session)
     session = found.session
     if session.sync_state == SyncState.FAILED.value and session.start_utc > turn.now:
         await turn.uow.sessions.retry_sync(session, turn.now)
@@ -343,11 +372,9 @@ async def submit_retry(turn: Turn) -> list[Reply]:
     return [Reply(text=text(turn.lang, "sessions.replay"))]
 
 
-@router.action("sessions.open", command=Command.SCHEDULE)
-async def open_session(turn: Turn) -> list[Reply]:
-    found = await _own_session(turn)
-    if isinstance(found, list):
-        return found
+@router.action(ACTION_OPEN, command=Command.SCHEDULE, model=SessionButton)
+async def open_session(turn: Turn, form: SessionButton) -> list[Reply]:
+    found = await _own_session(turn, form.session)
     students = len(await turn.uow.sessions.students_of(found.course.id))
     card = session_card(turn.lang, view_of(found, students), tutor=True, submission=_new_submission(), now=turn.now)
     return [Reply(card=card)]
@@ -356,13 +383,11 @@ async def open_session(turn: Turn) -> list[Reply]:
 # --- after the session: held or not ------------------------------------------------------------------------
 
 
-@router.action("sessions.held", command=Command.SCHEDULE)
-async def submit_held(turn: Turn) -> list[Reply]:
+@router.action(ACTION_HELD, command=Command.SCHEDULE, model=HeldAnswer)
+async def submit_held(turn: Turn, form: HeldAnswer) -> list[Reply]:
     """ "Held" records the hours of the kind's Section 7 category in the ledger, once; "not held" puts the
     session back among the missing ones of the plan."""
-    found = await _own_session(turn)
-    if isinstance(found, list):
-        return found
+    found = await _own_session(turn, form.session)
     session = found.session
     uow = turn.uow
     key = f"held:{session.id}"  # one answer per session, whichever card or button it comes from
@@ -372,7 +397,7 @@ async def submit_held(turn: Turn) -> list[Reply]:
         return [Reply(text=text(turn.lang, "sessions.not_changeable", state=_state_word(turn.lang, session)))]
     if session.end_utc > turn.now:
         return [Reply(text=text(turn.lang, "sessions.held.too_early"))]
-    held = str(turn.data.get("held") or "").lower() in ("yes", "true", "1")
+    held = form.held
     session.held_answered_at = turn.now
     if session.held_asked_at is None:
         session.held_asked_at = turn.now

@@ -8,7 +8,8 @@ from cards.base import CARD_CONTENT_TYPE
 from cards.i18n import text
 from cards.summary import summary_card
 from dialogs.gradesheets import overdue_lines
-from dialogs.router import Reply, Router, Turn
+from dialogs.guards import own_school
+from dialogs.router import Refusal, Reply, Router, Turn
 from dialogs.semesters import semester_named
 from storage.models import School
 from storage.outbox import EnqueueOutcome
@@ -19,20 +20,16 @@ from tutoring.weekly import IsoWeek, compose
 router = Router("summary")
 
 
-async def _channel_and_school(turn: Turn) -> tuple[Reply | None, str]:
+def _channel_and_school(turn: Turn) -> str:
+    """The name of the dean's school, said in a channel (where the summary goes); else a refusal."""
     if turn.conversation_type != "channel":
-        return Reply(text=text(turn.lang, "summary.subscribe.only_channel")), ""
-    school = turn.person.school
-    if school is None:
-        return Reply(text=text(turn.lang, "summary.subscribe.no_school")), ""
-    return None, school.name
+        raise Refusal("summary.subscribe.only_channel")
+    return own_school(turn, "summary.subscribe.no_school").name
 
 
 @router.command(Command.SUBSCRIBE, "подписаться", "жазылу")
 async def subscribe(turn: Turn) -> list[Reply]:
-    refusal, school_name = await _channel_and_school(turn)
-    if refusal is not None:
-        return [refusal]
+    school_name = _channel_and_school(turn)
     ref = await turn.uow.conversations.by_conversation_id(turn.conversation_id)
     assert ref is not None and turn.person.school_id is not None  # the bot stored it before routing
     created = await turn.uow.summary.subscribe(turn.person.school_id, ref, turn.person.id, turn.lang)
@@ -42,9 +39,7 @@ async def subscribe(turn: Turn) -> list[Reply]:
 
 @router.command(Command.UNSUBSCRIBE, "отписаться", "жазылудан-шығу")
 async def unsubscribe(turn: Turn) -> list[Reply]:
-    refusal, school_name = await _channel_and_school(turn)
-    if refusal is not None:
-        return [refusal]
+    school_name = _channel_and_school(turn)
     ref = await turn.uow.conversations.by_conversation_id(turn.conversation_id)
     assert ref is not None and turn.person.school_id is not None
     removed = await turn.uow.summary.unsubscribe(turn.person.school_id, ref)
@@ -70,14 +65,10 @@ async def dean_report(turn: Turn) -> list[Reply]:
     """
     week = IsoWeek.of(turn.now.astimezone(ALMATY).date())
     semester = await semester_named(turn)
-    if isinstance(semester, Reply):
-        return [semester]
     if turn.role in (Role.ADMIN, Role.UOO):  # every school: the УОО reads them all (6.2)
         schools = list((await turn.uow.summary.schools())[:10])
-    elif turn.person.school is None:
-        return [Reply(text=text(turn.lang, "summary.subscribe.no_school"))]
     else:
-        schools = [turn.person.school]
+        schools = [own_school(turn, "summary.subscribe.no_school")]
     if turn.conversation_type == "personal":
         return [await summary_reply(turn, school, week, semester) for school in schools]
     request = turn.activity_id or secrets.token_hex(8)  # Teams keeps the activity id on a retry: sent once

@@ -33,7 +33,7 @@ class UnitOfWork:
     """One transaction; repositories share it. Committed by `Database.unit_of_work` on a clean exit."""
 
     def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+        self.db = session  # the database session (`uow.sessions` are tutoring sessions)
         self.people = PeopleRepository(session)
         self.roster = RosterRepository(session)
         self.conversations = ConversationRepository(session)

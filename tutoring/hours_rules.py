@@ -28,7 +28,7 @@ _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$|^[+-]?[.,]\d+$")
 
 
 @dataclass(frozen=True)
-class Problem:
+class EntryProblem:
     field: str  # the card input id
     key: str  # text key (cards/texts/hours.py)
     values: dict[str, object] = _field(default_factory=lambda: {})
@@ -82,29 +82,29 @@ def check_entry(
     courses: dict[int, CourseWindow],
     today: dt.date,
     logged_that_day: dict[dt.date, Decimal] | None = None,
-) -> tuple[EntryDraft | None, list[Problem]]:
+) -> tuple[EntryDraft | None, list[EntryProblem]]:
     """Validate a submitted hours card. `courses`: the tutor's own courses by id. `logged_that_day`: net hours the
     tutor already has in the ledger per date (all courses), for the 12-hours-a-day rule.
 
     Returns the draft when there is no problem, else (None, problems)."""
-    problems: list[Problem] = []
+    problems: list[EntryProblem] = []
 
     course_raw = str(data.get("course") or "").strip()
     course: CourseWindow | None = None
     if not course_raw:
-        problems.append(Problem("course", "hours.error.course.missing"))
+        problems.append(EntryProblem("course", "hours.error.course.missing"))
     else:
         course_id = int(course_raw) if course_raw.isdigit() else None
         course = courses.get(course_id) if course_id is not None else None
         if course is None:
-            problems.append(Problem("course", "hours.error.course.not_yours"))
+            problems.append(EntryProblem("course", "hours.error.course.not_yours"))
 
     category_raw = str(data.get("category") or "").strip()
     try:
         category: Category | None = Category(category_raw)
     except ValueError:
         category = None
-        problems.append(Problem("category", "hours.error.category"))
+        problems.append(EntryProblem("category", "hours.error.category"))
 
     date_raw = data.get("date")
     date = parse_date(date_raw)
@@ -112,20 +112,20 @@ def check_entry(
     hours = parse_hours(hours_raw)
     if hours is None:
         shown = str(hours_raw or "").strip()[:20]
-        problems.append(Problem("hours", "hours.error.hours.not_number" if shown else "hours.error.hours.missing",
+        problems.append(EntryProblem("hours", "hours.error.hours.not_number" if shown else "hours.error.hours.missing",
                                 {"value": shown}))
     elif hours <= 0:
-        problems.append(Problem("hours", "hours.error.hours.not_positive"))
+        problems.append(EntryProblem("hours", "hours.error.hours.not_positive"))
     elif hours > MAX_PER_DAY:  # no day takes it (said with the day's figures below); `%` of 1e40 would raise
         if date is None:
-            problems.append(Problem("hours", "hours.error.hours.too_large", {"max": MAX_PER_DAY}))
+            problems.append(EntryProblem("hours", "hours.error.hours.too_large", {"max": MAX_PER_DAY}))
     elif hours % STEP != 0:
-        problems.append(Problem("hours", "hours.error.hours.step", {"value": hours}))
+        problems.append(EntryProblem("hours", "hours.error.hours.step", {"value": hours}))
 
     if date is None:
-        problems.append(Problem("date", "hours.error.date.invalid", {"value": str(date_raw or "")[:20]}))
+        problems.append(EntryProblem("date", "hours.error.date.invalid", {"value": str(date_raw or "")[:20]}))
     elif date > today:
-        problems.append(Problem("date", "hours.error.date.future", {"date": date}))
+        problems.append(EntryProblem("date", "hours.error.date.future", {"date": date}))
     elif course is not None:
         problem = _date_outside(course, category, date)
         if problem is not None:
@@ -134,30 +134,30 @@ def check_entry(
     if hours is not None and hours > 0 and (hours > MAX_PER_DAY or hours % STEP == 0) and date is not None:
         already = (logged_that_day or {}).get(date, Decimal(0))
         if already + hours > MAX_PER_DAY:
-            problems.append(Problem("hours", "hours.error.hours.day_limit",
+            problems.append(EntryProblem("hours", "hours.error.hours.day_limit",
                                     {"date": date, "already": already, "left": max(MAX_PER_DAY - already, Decimal(0)),
                                      "max": MAX_PER_DAY}))
 
     note = str(data.get("note") or "").strip() or None
     if note is not None and len(note) > MAX_NOTE:
-        problems.append(Problem("note", "hours.error.note.long", {"max": MAX_NOTE}))
+        problems.append(EntryProblem("note", "hours.error.note.long", {"max": MAX_NOTE}))
 
     if problems or course is None or category is None or hours is None or date is None:
         return None, problems
     return EntryDraft(course.course_id, category, hours, date, note), []
 
 
-def _date_outside(course: CourseWindow, category: Category | None, date: dt.date) -> Problem | None:
+def _date_outside(course: CourseWindow, category: Category | None, date: dt.date) -> EntryProblem | None:
     """The date problem when `date` is outside the days `category` may be logged for (regulation calendar)."""
     first, last = hours_window(course.start_date, course.exam_date, category or Category.SESSIONS)
     if first <= date <= last:
         return None
     if date < first:
-        return Problem("date", "hours.error.date.outside",
+        return EntryProblem("date", "hours.error.date.outside",
                        {"date": date, "start": course.start_date, "end": course.exam_date})
     grace_until = hours_grace_until(course.exam_date)
     if category in AFTER_EXAM_CATEGORIES:
-        return Problem("date", "hours.error.date.after_grace",
+        return EntryProblem("date", "hours.error.date.after_grace",
                        {"date": date, "until": grace_until, "due": gradesheet_due(course.exam_date)})
-    return Problem("date", "hours.error.date.after_exam",
+    return EntryProblem("date", "hours.error.date.after_exam",
                    {"date": date, "exam": course.exam_date, "until": grace_until})

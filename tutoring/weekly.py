@@ -105,7 +105,7 @@ class ProblemKind(StrEnum):
 
 
 @dataclass(frozen=True)
-class Problem:
+class CourseProblem:
     kind: ProblemKind
     urgency: int  # lower is more urgent; days left before a control point where there is one
     tutor_name: str
@@ -129,7 +129,7 @@ class WeeklySummary:
     school: str
     week: IsoWeek
     rows: tuple[Row, ...]
-    problems: tuple[Problem, ...]
+    problems: tuple[CourseProblem, ...]
     totals: Mapping[str, Decimal | int] = field(default_factory=lambda: {})
     median_response: dt.timedelta | None = None
     untutored: tuple[str, ...] = ()  # offerings of the semester without an active tutor (8.3)
@@ -143,25 +143,25 @@ _CONSULTATION_FOR = {
 }
 
 
-def problems_of(row: Row, today: dt.date) -> list[Problem]:
+def problems_of(row: Row, today: dt.date) -> list[CourseProblem]:
     item = row.progress.item
-    found: list[Problem] = []
+    found: list[CourseProblem] = []
     who = (item.tutor_name, item.course_code)
     for point in item.control_points():
         days_left = (point.date - today).days
         kind = _CONSULTATION_FOR[point.kind.value]
         if consultation_warning_from(point.date) <= today <= point.date and kind not in row.sessions.scheduled_kinds:
-            found.append(Problem(ProblemKind.CONSULTATION_MISSING, days_left, *who, days_left=days_left,
+            found.append(CourseProblem(ProblemKind.CONSULTATION_MISSING, days_left, *who, days_left=days_left,
                                  control=point.kind.value))
     if intro_deadline(item.start_date, item.rk1_date) < today <= item.exam_date \
             and SessionKind.INTRO not in row.sessions.scheduled_kinds:
-        found.append(Problem(ProblemKind.INTRO_MISSING, 20, *who))
+        found.append(CourseProblem(ProblemKind.INTRO_MISSING, 20, *who))
     if row.questions.open_overdue:
-        found.append(Problem(ProblemKind.QUESTIONS_OVERDUE, 10, *who, count=row.questions.open_overdue))
+        found.append(CourseProblem(ProblemKind.QUESTIONS_OVERDUE, 10, *who, count=row.questions.open_overdue))
     missing = row.progress.missing_total
     if missing > 0 and row.progress.next_control is not None:
         days_left = (row.progress.next_control.date - today).days
-        found.append(Problem(ProblemKind.HOURS_BEHIND, 30 + max(days_left, 0), *who, days_left=days_left,
+        found.append(CourseProblem(ProblemKind.HOURS_BEHIND, 30 + max(days_left, 0), *who, days_left=days_left,
                              control=row.progress.next_control.kind.value, hours=missing))
     return found
 

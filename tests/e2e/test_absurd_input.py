@@ -43,7 +43,7 @@ def bot_clock() -> Clock:
 
 async def count(database: Database, model: type[Any]) -> int:
     async with database.unit_of_work() as uow:
-        return int(await uow.session.scalar(select(func.count()).select_from(model)) or 0)
+        return int(await uow.db.scalar(select(func.count()).select_from(model)) or 0)
 
 
 def hours_data(card: dict[str, Any], **values: Any) -> dict[str, Any]:
@@ -104,7 +104,7 @@ async def test_absurd_map_numbers_get_the_fields_message(bot: RunningBot) -> Non
             "w1_hours": raw}, expect=2)
         assert "«Неделя 1: Кол-во часов»" in said.text and message in said.text, (raw, said.text)
     async with bot.database.unit_of_work() as uow:
-        [map_] = (await uow.session.scalars(select(IntegrationMap))).all()
+        [map_] = (await uow.db.scalars(select(IntegrationMap))).all()
         assert '"match": null' not in map_.draft_json and '"moocs": []' in map_.draft_json
 
 
@@ -202,6 +202,6 @@ async def test_an_absurdly_long_activity_id_still_makes_a_key_that_fits(bot: Run
         status, _ = await bot.client.post(activity)
         assert status in (200, 202)
     async with bot.database.unit_of_work() as uow:
-        asked = (await uow.session.scalars(select(Question).where(Question.text.like("Когда будет РК2%")))).all()
+        asked = (await uow.db.scalars(select(Question).where(Question.text.like("Когда будет РК2%")))).all()
     assert len(asked) == 1
     assert not [s for s in bot.connector.sent if s.text and "Извините" in s.text]

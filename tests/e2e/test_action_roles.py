@@ -107,25 +107,25 @@ async def build_world(bot: RunningBot) -> World:
         assert fin and mgt and kovalev and aigerim and anna and madina
 
         school = School(code="SOE", name="Школа экономики", dean_email=SOE_DEAN.email or "")
-        uow.session.add(school)
-        await uow.session.flush()
+        uow.db.add(school)
+        await uow.db.flush()
         soe_people = [
             Person(email=user.email or "", name=user.name, role=role.value, school_id=school.id,
                    aad_object_id=user.aad_object_id)
             for user, role in ((SOE_DEAN, Role.DEAN), (SOE_TUTOR, Role.TUTOR), (SOE_STUDENT, Role.STUDENT))
         ]
-        uow.session.add_all(soe_people)
-        uow.session.add(Person(email=UOO.email or "", name=UOO.name, role=Role.UOO.value, school_id=None,
-                               aad_object_id=UOO.aad_object_id))
+        uow.db.add_all(soe_people)
+        uow.db.add(Person(email=UOO.email or "", name=UOO.name, role=Role.UOO.value, school_id=None,
+                          aad_object_id=UOO.aad_object_id))
         soe = Course(code="SOE1001", name="Микроэкономика", school_id=school.id, semester=mgt.semester,
                      language="ru", start_date=mgt.start_date, rk1_date=mgt.rk1_date, rk2_date=mgt.rk2_date,
                      exam_date=mgt.exam_date)
-        uow.session.add(soe)
-        await uow.session.flush()
+        uow.db.add(soe)
+        await uow.db.flush()
         _, soe_tutor, soe_student = soe_people
-        uow.session.add_all([Enrollment(course_id=soe.id, student_id=soe_student.id),
+        uow.db.add_all([Enrollment(course_id=soe.id, student_id=soe_student.id),
                              TutorAssignment(course_id=soe.id, tutor_id=soe_tutor.id)])
-        await uow.session.flush()
+        await uow.db.flush()
 
         def ask(course: Course, student: Person, key: str) -> Any:
             return uow.questions.ask(course=course, student=student, text=f"{MARK}question {key}", anonymous=False,
@@ -160,12 +160,12 @@ async def build_world(bot: RunningBot) -> World:
 
         upcoming = webinar(dt.datetime(2026, 12, 3, 15, 0, tzinfo=ALMATY), "upcoming")
         ended = webinar(dt.datetime(2026, 11, 20, 15, 0, tzinfo=ALMATY), "ended")
-        uow.session.add_all([upcoming, ended])
+        uow.db.add_all([upcoming, ended])
 
         for course, tutor in ((fin, kovalev), (soe, soe_tutor)):  # each map submitted, awaiting approval
             map_ = await uow.maps.create(course, default_content(course_facts(course), {}), tutor, yesterday)
             await uow.maps.submit(map_, key=f"world:map:{course.code}", person=tutor, now=yesterday)
-        await uow.session.flush()
+        await uow.db.flush()
         proposal = await uow.appointments.propose(key="world:proposal", course=soe, tutor=soe_tutor,
                                                   by=soe_people[0], now=yesterday)
         return World(mgt.id, fin.id, soe.id, madina_question.id, anna_question.id, soe_question.id, kovalev_entry,

@@ -33,14 +33,14 @@ def choices(card: dict[str, Any], input_id: str) -> list[str]:
 
 async def fin_course_id(bot: RunningBot) -> int:
     async with bot.database.unit_of_work() as uow:
-        found = await uow.session.scalar(select(Course.id).where(Course.code == "FIN2204"))
+        found = await uow.db.scalar(select(Course.id).where(Course.code == "FIN2204"))
         assert found is not None
         return found
 
 
 async def outbox(bot: RunningBot, prefix: str) -> list[OutboxMessage]:
     async with bot.database.unit_of_work() as uow:
-        rows = await uow.session.scalars(select(OutboxMessage).where(OutboxMessage.key.like(prefix + "%"))
+        rows = await uow.db.scalars(select(OutboxMessage).where(OutboxMessage.key.like(prefix + "%"))
                                          .order_by(OutboxMessage.id))
         return list(rows.all())
 
@@ -49,7 +49,7 @@ async def assignment(bot: RunningBot, course_id: int, email: str) -> TutorAssign
     async with bot.database.unit_of_work() as uow:
         tutor = await uow.people.by_email(email)
         assert tutor is not None
-        return await uow.session.scalar(select(TutorAssignment).where(
+        return await uow.db.scalar(select(TutorAssignment).where(
             TutorAssignment.course_id == course_id, TutorAssignment.tutor_id == tutor.id))
 
 
@@ -64,7 +64,7 @@ async def propose_aigerim_for_fin(bot: RunningBot) -> int:
                                "tutor": TUTOR.email})
     assert "Гульнара Сапарова" in said.text
     async with bot.database.unit_of_work() as uow:
-        proposal = await uow.session.scalar(select(TutorProposal))
+        proposal = await uow.db.scalar(select(TutorProposal))
         assert proposal is not None
         return proposal.id
 
@@ -113,7 +113,7 @@ async def test_propose_approve_council_active_and_everyone_told(bot: RunningBot)
     again = await dean.execute("appoint.decide", {"proposal": proposal_id, "verdict": "reject", "comment": "нет"})
     assert "Согласовано" in json.dumps(again.invoke_body, ensure_ascii=False)
     async with bot.database.unit_of_work() as uow:
-        proposal = await uow.session.get(TutorProposal, proposal_id)
+        proposal = await uow.db.get(TutorProposal, proposal_id)
         assert proposal is not None and proposal.state == "approved" and proposal.comment is None
     assert len(await outbox(bot, "appoint:")) == 5
 
@@ -129,7 +129,7 @@ async def test_rejection_needs_a_comment_and_leaves_no_assignment(bot: RunningBo
     assert "Отклонено" in json.dumps(rejected.invoke_body, ensure_ascii=False)
     assert await assignment(bot, course_id, TUTOR.email or "") is None
     async with bot.database.unit_of_work() as uow:
-        proposal = await uow.session.get(TutorProposal, proposal_id)
+        proposal = await uow.db.get(TutorProposal, proposal_id)
         assert proposal is not None and proposal.state == "rejected"
         assert proposal.comment == "Нагрузка уже 5 курсов" and proposal.decided_at is not None
     [told] = await outbox(bot, f"appoint:{proposal_id}:decided")
@@ -148,13 +148,13 @@ async def test_only_the_dean_of_the_school_decides_and_candidates_come_from_its_
     already = await Chat(bot, DEAN).say("appoint FIN2204 d.kovalev@demo.almau.edu.kz")
     assert "уже тьютор" in already.text
     async with bot.database.unit_of_work() as uow:
-        assert len((await uow.session.scalars(select(TutorProposal))).all()) == 1
+        assert len((await uow.db.scalars(select(TutorProposal))).all()) == 1
 
 
 async def test_the_summary_lists_offerings_without_a_tutor(bot: RunningBot) -> None:
     async with bot.database.unit_of_work() as uow:
-        course_id = await uow.session.scalar(select(Course.id).where(Course.code == "FIN2204"))
-        row = await uow.session.scalar(select(TutorAssignment).where(TutorAssignment.course_id == course_id))
+        course_id = await uow.db.scalar(select(Course.id).where(Course.code == "FIN2204"))
+        row = await uow.db.scalar(select(TutorAssignment).where(TutorAssignment.course_id == course_id))
         assert row is not None
         row.active_to = TODAY  # removed by the School Council (8.3)
     said = await Chat(bot, DEAN).say("report")

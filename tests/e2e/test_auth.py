@@ -97,7 +97,7 @@ def bearer(token: str) -> dict[str, str]:
 
 async def conversations_stored(bot: RunningBot) -> int:
     async with bot.database.unit_of_work() as uow:
-        return int(await uow.session.scalar(select(func.count()).select_from(ConversationRef)) or 0)
+        return int(await uow.db.scalar(select(func.count()).select_from(ConversationRef)) or 0)
 
 
 async def assert_nothing_happened(bot: RunningBot, login: OpenIdStandIn) -> None:
@@ -310,8 +310,8 @@ async def test_outbox_to_an_untrusted_service_url_fails_without_sending(
     async with secured_bot.database.unit_of_work() as uow:
         ref = ConversationRef(conversation_id="a:old-chat", conversation_type="personal", service_url=elsewhere.url,
                               reference_json=json.dumps(reference), tenant_id=teams.TENANT)
-        uow.session.add(ref)
-        await uow.session.flush()
+        uow.db.add(ref)
+        await uow.db.flush()
         await uow.outbox.to_conversation(ref, "auth:untrusted", {"type": "message", "text": "Секрет"})
 
     async def state() -> str | None:

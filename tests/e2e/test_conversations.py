@@ -35,7 +35,7 @@ def _first_contact(bot: RunningBot, user: teams.TeamsUser, conversation: dict[st
 
 async def _refs(bot: RunningBot, conversation_id: str) -> list[tuple[Any, ...]]:
     async with bot.database.unit_of_work() as uow:
-        rows = await uow.session.scalars(
+        rows = await uow.db.scalars(
             select(ConversationRef).where(ConversationRef.conversation_id == conversation_id)
         )
         return [(r.id, r.conversation_type, r.person_id, r.teams_user_id, r.tenant_id, r.team_id, r.service_url,

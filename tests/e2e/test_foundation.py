@@ -76,7 +76,7 @@ async def test_unknown_person_is_refused_and_nothing_stored(bot: RunningBot) -> 
     assert "could not find you" in sent.text
     assert sent.cards == []
     async with bot.database.unit_of_work() as uow:
-        refs = (await uow.session.scalars(select(ConversationRef))).all()
+        refs = (await uow.db.scalars(select(ConversationRef))).all()
         assert refs == []
         assert await uow.people.by_teams_user_id(STRANGER.teams_id) is None
 
@@ -140,7 +140,7 @@ async def test_remembered_people_are_unique(bot: RunningBot) -> None:
     await bot.client.post(teams.message(bot.connector.url, TUTOR, "help"))
     await bot.connector.wait_for(1)
     async with bot.database.unit_of_work() as uow:
-        people = (await uow.session.scalars(select(Person).where(Person.teams_user_id == TUTOR.teams_id))).all()
+        people = (await uow.db.scalars(select(Person).where(Person.teams_user_id == TUTOR.teams_id))).all()
         assert [p.email for p in people] == [TUTOR.email]
 
 

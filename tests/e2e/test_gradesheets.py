@@ -36,7 +36,7 @@ def buttons(card: dict[str, Any]) -> list[dict[str, Any]]:
 
 async def entries(bot: RunningBot) -> list[HoursEntry]:
     async with bot.database.unit_of_work() as uow:
-        return list((await uow.session.scalars(select(HoursEntry).where(
+        return list((await uow.db.scalars(select(HoursEntry).where(
             HoursEntry.idempotency_key.like("gradesheet:%")))).all())
 
 
@@ -67,7 +67,7 @@ async def test_a_sheet_not_due_or_not_mine_is_refused(bot: RunningBot) -> None:
         said = await tutor.submit({"action": "gradesheets.filled", **data}, expect=0)
         assert said.text == text("ru", "gradesheets.error.sheet")
     async with bot.database.unit_of_work() as uow:
-        assert (await uow.session.scalars(select(GradeSheet).where(GradeSheet.filled_at.is_not(None)))).all() == []
+        assert (await uow.db.scalars(select(GradeSheet).where(GradeSheet.filled_at.is_not(None)))).all() == []
 
 
 async def test_bad_hours_are_the_hours_fields_message_and_mark_nothing(bot: RunningBot) -> None:
@@ -75,7 +75,7 @@ async def test_bad_hours_are_the_hours_fields_message_and_mark_nothing(bot: Runn
                                           "hours": "1e400"}, expect=0)
     assert "ч" in said.text and "Отмечено" not in said.text
     async with bot.database.unit_of_work() as uow:
-        assert (await uow.session.scalars(select(GradeSheet).where(GradeSheet.filled_at.is_not(None)))).all() == []
+        assert (await uow.db.scalars(select(GradeSheet).where(GradeSheet.filled_at.is_not(None)))).all() == []
     assert await entries(bot) == []
 
 
@@ -85,7 +85,7 @@ async def test_one_reminder_per_sheet_and_the_dean_sees_the_overdue_ones(bot: Ru
         first = await gradesheets.sweep(uow, NOW.astimezone(dt.UTC))
     async with bot.database.unit_of_work() as uow:
         second = await gradesheets.sweep(uow, NOW.astimezone(dt.UTC))
-        rows = (await uow.session.scalars(select(OutboxMessage).where(
+        rows = (await uow.db.scalars(select(OutboxMessage).where(
             OutboxMessage.key.like("gradesheet:%:reminder:%")))).all()
     assert (first, second) == (1, 0)  # FIN2204's RK1 only: MGT2101's was marked
     assert len(rows) == 1 and "FIN2204" in rows[0].activity_json

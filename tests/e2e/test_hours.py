@@ -61,14 +61,14 @@ async def bot(database_url: str, connector: ConnectorStandIn, clock: FixedClock)
 # --- helpers -----------------------------------------------------------------------------------------------------
 async def course_id(bot: RunningBot, code: str) -> int:
     async with bot.database.unit_of_work() as uow:
-        found = await uow.session.scalar(select(Course.id).where(Course.code == code))
+        found = await uow.db.scalar(select(Course.id).where(Course.code == code))
         assert found is not None
         return found
 
 
 async def ledger(bot: RunningBot) -> list[HoursEntry]:
     async with bot.database.unit_of_work() as uow:
-        return list((await uow.session.scalars(select(HoursEntry).order_by(HoursEntry.id))).all())
+        return list((await uow.db.scalars(select(HoursEntry).order_by(HoursEntry.id))).all())
 
 
 def submit_data(card: dict[str, Any], **values: str) -> dict[str, Any]:
@@ -452,12 +452,12 @@ async def test_norms_per_semester_and_past_semesters_keep_theirs(bot: RunningBot
     chat = Chat(bot, TUTOR)
     await log_hours(chat, category="sessions", hours="4", date="2026-11-18")
     async with bot.database.unit_of_work() as uow:
-        frozen = (await uow.session.scalars(select(HoursNorm).where(HoursNorm.semester == "2026-fall"))).all()
+        frozen = (await uow.db.scalars(select(HoursNorm).where(HoursNorm.semester == "2026-fall"))).all()
         assert {n.category: (n.hours, n.set_by) for n in frozen}["sessions"] == (Decimal(6), "default")
         # A past semester of the same school.
-        mgt = await uow.session.scalar(select(Course).where(Course.code == "MGT2101"))
+        mgt = await uow.db.scalar(select(Course).where(Course.code == "MGT2101"))
         assert mgt is not None
-        uow.session.add(Course(code="MGT1100", name="Введение в менеджмент", school_id=mgt.school_id,
+        uow.db.add(Course(code="MGT1100", name="Введение в менеджмент", school_id=mgt.school_id,
                                semester="2026-spring", language="ru", start_date=dt.date(2026, 1, 12),
                                rk1_date=dt.date(2026, 3, 7), rk2_date=dt.date(2026, 5, 2),
                                exam_date=dt.date(2026, 5, 20)))
@@ -521,7 +521,7 @@ async def test_dean_report_and_admin_export(bot: RunningBot, tmp_path: Path, one
 
     # A dean exports their own school only; files only in the personal chat; tutors not at all.
     async with bot.database.unit_of_work() as uow:
-        uow.session.add(School(code="SOE", name="Школа экономики", dean_email="dean.soe@demo.almau.edu.kz"))
+        uow.db.add(School(code="SOE", name="Школа экономики", dean_email="dean.soe@demo.almau.edu.kz"))
     assert "your own school only" in (await Chat(bot, DEAN, locale="en-US").say("export hours SOE")).text
     channel = Chat(bot, DEAN, locale="en-US", channel=True)
     assert "only in a personal chat" in (await channel.say("export hours")).text
@@ -551,7 +551,7 @@ async def test_after_the_demo_semester_the_demo_moves_and_today_can_be_logged(da
         async with aiohttp.ClientSession() as session:
             bot = RunningBot(url, teams.BotClient(url, session), connector, database, settings, runner.app)
             async with bot.database.unit_of_work() as uow:
-                course = await uow.session.scalar(select(Course).where(Course.code == "MGT2101"))
+                course = await uow.db.scalar(select(Course).where(Course.code == "MGT2101"))
                 assert course is not None
                 assert course.start_date <= today <= course.exam_date and course.semester == "2027-spring"
             chat = Chat(bot, TUTOR)

@@ -64,7 +64,7 @@ async def press(chat: Chat, card: dict[str, Any], action: str, values: dict[str,
 
 async def stored_map(bot: RunningBot, code: str = "MGT2101") -> tuple[IntegrationMap | None, list[IntegrationMapVersion]]:
     async with bot.database.unit_of_work() as uow:
-        course = await uow.session.scalar(select(Course).where(Course.code == code))
+        course = await uow.db.scalar(select(Course).where(Course.code == code))
         assert course is not None
         map_ = await uow.maps.of_course(course.id)
         versions = await uow.maps.versions(map_.id) if map_ else []
@@ -390,11 +390,11 @@ async def test_a_replayed_save_and_submission_change_nothing(bot: RunningBot) ->
     await bot.client.post(replay)
     first = await draft_of(bot)
     async with bot.database.unit_of_work() as uow:
-        edits = (await uow.session.scalars(select(IntegrationMapEdit))).all()
+        edits = (await uow.db.scalars(select(IntegrationMapEdit))).all()
     await bot.client.post({**replay, "value": {**replay["value"], "model": "2"}})  # same id, other value
     assert await draft_of(bot) == first
     async with bot.database.unit_of_work() as uow:
-        assert len((await uow.session.scalars(select(IntegrationMapEdit))).all()) == len(edits)
+        assert len((await uow.db.scalars(select(IntegrationMapEdit))).all()) == len(edits)
 
 
 async def test_returned_with_a_comment_then_resubmitted_every_version_kept(bot: RunningBot) -> None:
@@ -518,7 +518,7 @@ async def test_consultations_already_scheduled_prefill_part_4(bot: RunningBot) -
         tutor = await uow.people.by_email(TUTOR.email or "")
         assert course is not None and tutor is not None
         start = dt.datetime(2026, 12, 9, 16, 0, tzinfo=ALMATY).astimezone(dt.UTC)
-        uow.session.add(Session(course_id=course.id, tutor_id=tutor.id, kind=SessionKind.CONSULTATION_RK2.value,
+        uow.db.add(Session(course_id=course.id, tutor_id=tutor.id, kind=SessionKind.CONSULTATION_RK2.value,
                                 start_at=start, duration_min=60, platform="teams", transaction_id="map-test-1",
                                 created_by_id=tutor.id))
     chat = Chat(bot, TUTOR)

@@ -51,7 +51,7 @@ async def test_running_the_reminders_twice_reminds_once(bot: RunningBot) -> None
     assert code == 0, again
     assert "questions: 0 reminded" in again
     async with bot.database.unit_of_work() as uow:
-        rows = (await uow.session.scalars(select(OutboxMessage).where(
+        rows = (await uow.db.scalars(select(OutboxMessage).where(
             OutboxMessage.key.like(f"question:{question.id}:reminder:%")))).all()
     assert len(rows) == len(tutors) == 1
 

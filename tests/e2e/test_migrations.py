@@ -64,7 +64,7 @@ async def test_previous_schema_upgrades_keeping_every_row(database_url: str) -> 
     try:
         await database.migrate()
         async with database.unit_of_work() as uow:
-            session = uow.session
+            session = uow.db
             after = {t: (await session.execute(text(f"SELECT count(*) FROM {t}"))).scalar_one() for t in TABLES}
             rows_after = (await session.execute(text(
                 "SELECT id, code, name, school_id, semester, language, start_date, rk1_date, rk2_date, exam_date,"
@@ -75,10 +75,10 @@ async def test_previous_schema_upgrades_keeping_every_row(database_url: str) -> 
             session.add(Course(id=3, code="MGT101", name="Management", school_id=1, semester="2027-spring",
                                language="ru", start_date=_d("2027-01-18"), rk1_date=_d("2027-03-01"), rk2_date=_d("2027-04-12"), exam_date=_d("2027-05-10")))
         async with database.unit_of_work() as uow:
-            offerings = (await uow.session.execute(text("SELECT semester FROM courses WHERE code = 'MGT101'"
+            offerings = (await uow.db.execute(text("SELECT semester FROM courses WHERE code = 'MGT101'"
                                                         " ORDER BY semester"))).scalars().all()
             if database.dialect == "sqlite":
-                assert (await uow.session.execute(text("PRAGMA foreign_keys"))).scalar_one() == 1
+                assert (await uow.db.execute(text("PRAGMA foreign_keys"))).scalar_one() == 1
     finally:
         await database.close()
     assert after == before

@@ -70,7 +70,7 @@ async def test_question_and_answer_are_shown_as_typed_and_stored_clean(bot: Runn
     [to_tutor] = await delivered(bot, TUTOR, 1)
     no_markdown_of(f"{SHOWN_AS_TYPED}\nвторая строка", to_tutor.cards[0])
     async with bot.database.unit_of_work() as uow:
-        [question] = (await uow.session.scalars(select(Question))).all()
+        [question] = (await uow.db.scalars(select(Question))).all()
         assert question.text == f"{HIDDEN_LINK}\nвторая строка"
 
     await answer_latest(bot, TUTOR, "1. Откройте LMS\n- раздел [РК1](https://evil.example)\x0c_готово_")
@@ -79,7 +79,7 @@ async def test_question_and_answer_are_shown_as_typed_and_stored_clean(bot: Runn
     assert "1\\. Откройте LMS\n\\- раздел \\[РК1\\](https://evil.example)\n\\_готово\\_" in shown
     no_markdown_of(SHOWN_AS_TYPED, to_student.cards[0])  # the question quoted back to the student
     async with bot.database.unit_of_work() as uow:
-        [answer] = (await uow.session.scalars(select(Answer))).all()
+        [answer] = (await uow.db.scalars(select(Answer))).all()
         assert answer.text == "1. Откройте LMS\n- раздел [РК1](https://evil.example)\n_готово_"
 
 
@@ -97,7 +97,7 @@ async def test_hours_notes_are_text_in_the_xlsx(bot: RunningBot, tmp_path: Path,
                                           "note": note})
         assert "Учтено" in rendered(said.card), said.text
     async with bot.database.unit_of_work() as uow:
-        stored = [e.note for e in (await uow.session.scalars(select(HoursEntry).order_by(HoursEntry.id))).all()]
+        stored = [e.note for e in (await uow.db.scalars(select(HoursEntry).order_by(HoursEntry.id))).all()]
     expected = [*NOTES[:4], "вебинар\nвторая строка"]
     assert stored == expected
 

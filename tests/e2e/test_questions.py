@@ -94,7 +94,7 @@ async def delivered(bot: RunningBot, user: teams.TeamsUser, count: int, timeout:
 
     async def outbox_and_sent() -> str:
         async with bot.database.unit_of_work() as uow:
-            rows = (await uow.session.scalars(select(OutboxMessage))).all()
+            rows = (await uow.db.scalars(select(OutboxMessage))).all()
             states = [(r.key, r.state, r.last_error) for r in rows]
         sent = [(s.method, s.conversation_id, s.reply_to_id, s.text) for s in bot.connector.sent]
         return f"{user.name}: expected {count} proactive messages; outbox {states}; sent {sent}"
@@ -121,7 +121,7 @@ def all_cards_valid(bot: RunningBot) -> None:
 
 async def count(database: Database, model: type[Any]) -> int:
     async with database.unit_of_work() as uow:
-        return int(await uow.session.scalar(select(func.count()).select_from(model)) or 0)
+        return int(await uow.db.scalar(select(func.count()).select_from(model)) or 0)
 
 
 async def ask_by_card(bot: RunningBot, user: teams.TeamsUser, question: str, *, locale: str = "ru-RU",
@@ -207,7 +207,7 @@ async def test_anonymous_question_carries_nothing_of_the_student(bot: RunningBot
     async with bot.database.unit_of_work() as uow:
         anna = await uow.people.by_email(STUDENT_NO_AAD.email or "")
         assert anna is not None
-        rows = (await uow.session.scalars(select(OutboxMessage).where(OutboxMessage.person_id != anna.id))).all()
+        rows = (await uow.db.scalars(select(OutboxMessage).where(OutboxMessage.person_id != anna.id))).all()
     # Everything the tutor got or could get: the proactive card, the `questions` list, the outbox rows.
     for blob in [json.dumps(to_tutor.activity, ensure_ascii=False), json.dumps([s.activity for s in listed],
                  ensure_ascii=False), *(r.activity_json for r in rows)]:
@@ -303,7 +303,7 @@ async def test_follow_up_stays_in_the_thread(bot: RunningBot) -> None:
     [_, second] = await delivered(bot, STUDENT_NO_AAD, 2)
     await submit(bot, STUDENT_NO_AAD, submit_data(second.cards[0], "questions.resolve"))
     async with bot.database.unit_of_work() as uow:
-        rows = (await uow.session.scalars(select(Question).order_by(Question.id))).all()
+        rows = (await uow.db.scalars(select(Question).order_by(Question.id))).all()
         assert [(q.id, q.thread_id, q.state) for q in rows] == [(1, None, "closed"), (2, 1, "closed")]
     replay = await submit(bot, STUDENT_NO_AAD, submit_data(second.cards[0], "questions.resolve"))
     assert "уже отмечен как решённый" in texts(replay)
@@ -566,7 +566,7 @@ async def test_the_tutor_sees_an_anonymous_question_by_a_random_reference_and_th
     await ask_by_card(bot, STUDENT, "Именованный вопрос после", course="MGT2101")
     async with bot.database.unit_of_work() as uow:
         secret = await uow.questions.by_key(
-            (await uow.session.scalars(select(Question.key).where(Question.anonymous.is_(True)))).one())
+            (await uow.db.scalars(select(Question.key).where(Question.anonymous.is_(True)))).one())
         assert secret is not None and secret.id == 2 and len(secret.ref) == 8
     # The card delivered to the tutor, the `questions` list and the 24 h reminder.
     first = [s.cards[0] for s in await delivered(bot, TUTOR, 3)]

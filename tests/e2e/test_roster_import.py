@@ -28,7 +28,7 @@ def run_import(database_url: str, directory: Path, *options: str) -> subprocess.
 async def counts(database: Database) -> dict[str, int]:
     async with database.unit_of_work() as uow:
         return {
-            model.__tablename__: int(await uow.session.scalar(select(func.count()).select_from(model)) or 0)
+            model.__tablename__: int(await uow.db.scalar(select(func.count()).select_from(model)) or 0)
             for model in (School, Person, Course, Enrollment, TutorAssignment)
         }
 

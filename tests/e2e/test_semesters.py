@@ -38,7 +38,7 @@ def bot_clock() -> Clock | None:
 
 async def offerings(database: Database) -> list[tuple[str, str, dt.date]]:
     async with database.unit_of_work() as uow:
-        rows = await uow.session.execute(select(Course.code, Course.semester, Course.rk1_date).order_by(
+        rows = await uow.db.execute(select(Course.code, Course.semester, Course.rk1_date).order_by(
             Course.code, Course.semester))
         return [(c, s, d) for c, s, d in rows.all()]
 
@@ -58,7 +58,7 @@ async def test_next_term_is_another_offering_and_leaves_this_one_alone(
     assert after == sorted([*before, ("MGT2101", "2027-spring", dt.date(2027, 3, 6))])
     async with database.unit_of_work() as uow:
         # Fall is a semester the files do not name: its enrollments and tutors stay active.
-        ended = await uow.session.scalars(select(Enrollment).where(Enrollment.active_to.is_not(None)))
+        ended = await uow.db.scalars(select(Enrollment).where(Enrollment.active_to.is_not(None)))
         assert list(ended.all()) == []
         fall = await uow.people.courses_of(await _person(uow, TUTOR.email), dt.date(2026, 11, 16))
         spring = await uow.people.courses_of(await _person(uow, NEW_TUTOR.email), dt.date(2027, 2, 1))
@@ -127,8 +127,8 @@ async def test_dry_run_prints_each_change_and_touches_nothing(
     assert "change course MGT2101 2026-fall: rk1_date 2026-10-24 → 2026-10-31" in lines
     assert await counts(database) == before
     async with database.unit_of_work() as uow:
-        assert (await uow.session.scalar(select(Enrollment).where(Enrollment.active_to.is_not(None)))) is None
-        assert (await uow.session.scalar(select(Course.rk1_date).where(Course.code == "MGT2101"))) == \
+        assert (await uow.db.scalar(select(Enrollment).where(Enrollment.active_to.is_not(None)))) is None
+        assert (await uow.db.scalar(select(Course.rk1_date).where(Course.code == "MGT2101"))) == \
             dt.date(2026, 10, 24)
 
 
@@ -143,12 +143,12 @@ async def test_a_half_exported_file_changes_nothing_without_yes(
     assert "2026-fall: 4 of 5 enrollments would end" in errors
     assert "2026-fall: 1 of 2 offerings would be left without a tutor" in errors
     async with database.unit_of_work() as uow:
-        assert (await uow.session.scalar(select(Enrollment).where(Enrollment.active_to.is_not(None)))) is None
+        assert (await uow.db.scalar(select(Enrollment).where(Enrollment.active_to.is_not(None)))) is None
     result = run_import(database_url, roster, "--yes")
     assert result.returncode == 0, result.stderr
     async with database.unit_of_work() as uow:
-        ended = (await uow.session.scalars(select(Enrollment).where(Enrollment.active_to.is_not(None)))).all()
-        tutors = (await uow.session.scalars(select(TutorAssignment).where(TutorAssignment.active_to.is_(None)))).all()
+        ended = (await uow.db.scalars(select(Enrollment).where(Enrollment.active_to.is_not(None)))).all()
+        tutors = (await uow.db.scalars(select(TutorAssignment).where(TutorAssignment.active_to.is_(None)))).all()
     assert len(ended) == 4  # kept as history, with the day they ended
     assert len(tutors) == 1
 
@@ -174,7 +174,7 @@ async def test_replaced_tutor_loses_the_course_and_the_new_one_gets_its_open_que
     new_list = await Chat(bot, NEW_TUTOR).say("questions", expect=0)
     assert "консультация перед РК2" in json.dumps(new_list.cards, ensure_ascii=False)
     async with bot.database.unit_of_work() as uow:
-        rows = (await uow.session.scalars(select(OutboxMessage).where(OutboxMessage.key.like("question:%")))).all()
+        rows = (await uow.db.scalars(select(OutboxMessage).where(OutboxMessage.key.like("question:%")))).all()
         anna = await _person(uow, STUDENT_NO_AAD.email)
         new = await _person(uow, NEW_TUTOR.email)
     to_new = [r for r in rows if r.person_id == new.id]
@@ -184,7 +184,7 @@ async def test_replaced_tutor_loses_the_course_and_the_new_one_gets_its_open_que
     # Importing the same files again hands nothing over twice.
     imported(bot.database.url, roster)
     async with bot.database.unit_of_work() as uow:
-        again = (await uow.session.scalars(select(OutboxMessage).where(OutboxMessage.key.like("question:%")))).all()
+        again = (await uow.db.scalars(select(OutboxMessage).where(OutboxMessage.key.like("question:%")))).all()
     assert len(again) == len(rows)
 
 
@@ -230,7 +230,7 @@ async def test_an_approved_map_keeps_its_dates_when_the_ais_moves_the_calendar(
     async with database.unit_of_work() as uow:
         course = (await uow.maps.offerings_of("MGT2101"))[0]
         document = await uow.maps.document(course)
-        rows = (await uow.session.scalars(select(OutboxMessage).where(OutboxMessage.key.like("map:%calendar%")))).all()
+        rows = (await uow.db.scalars(select(OutboxMessage).where(OutboxMessage.key.like("map:%calendar%")))).all()
     assert course.rk1_date == dt.date(2026, 10, 31)
     assert document is not None and document.facts.rk1_date == dt.date(2026, 10, 24)
     assert dt.date(2026, 10, 24) in [c.date for c in document.content.controls]
@@ -249,9 +249,9 @@ async def _last_spring(bot: RunningBot) -> Course:
         spring = Course(code="MGT2101", name=fall.name, school_id=fall.school_id, semester="2026-spring",
                         language="ru", start_date=dt.date(2026, 1, 19), rk1_date=dt.date(2026, 3, 7),
                         rk2_date=dt.date(2026, 4, 18), exam_date=dt.date(2026, 5, 9))
-        uow.session.add(spring)
-        await uow.session.flush()
-        uow.session.add(TutorAssignment(course_id=spring.id, tutor_id=tutor.id))
+        uow.db.add(spring)
+        await uow.db.flush()
+        uow.db.add(TutorAssignment(course_id=spring.id, tutor_id=tutor.id))
         await uow.hours.add(key="spring-hours", tutor_id=tutor.id, course_id=spring.id, category=Category.SESSIONS,
                             hours=Decimal(5), date=dt.date(2026, 3, 2), entered_by_id=tutor.id, now=now)
         content = default_content(course_facts(spring), {})

@@ -87,7 +87,7 @@ class Harness:
     async def session(self) -> Session:
         assert self.bot is not None
         async with self.bot.database.unit_of_work() as uow:
-            rows = (await uow.session.scalars(select(Session).order_by(Session.id))).all()
+            rows = (await uow.db.scalars(select(Session).order_by(Session.id))).all()
             assert rows, "no session recorded"
             return rows[-1]
 
@@ -150,7 +150,7 @@ async def synced(h: Harness, timeout: float = 15.0) -> Session:
 async def all_sessions(h: Harness) -> list[Session]:
     assert h.bot is not None
     async with h.bot.database.unit_of_work() as uow:
-        return list((await uow.session.scalars(select(Session).order_by(Session.id))).all())
+        return list((await uow.db.scalars(select(Session).order_by(Session.id))).all())
 
 
 def delivered(h: Harness, user: TeamsUser, contains: str) -> int:
@@ -453,7 +453,7 @@ async def test_after_the_session_held_feeds_the_hours_and_attendance_is_counted(
     again = await tutor.submit(submit_data(question.cards[0], "sessions.held"))
     assert "Уже отмечено" in again.text
     async with h.bot.database.unit_of_work() as uow:
-        lines = (await uow.session.scalars(select(HoursEntry).where(HoursEntry.session_id == first.id))).all()
+        lines = (await uow.db.scalars(select(HoursEntry).where(HoursEntry.session_id == first.id))).all()
         assert [(line.category, str(line.hours), line.date) for line in lines] == [
             ("consultation_rk1", "1.00", dt.date(2026, 10, 22))]
         held = await uow.sessions.get(first.id)

@@ -188,7 +188,7 @@ async def test_cli_default_is_the_previous_iso_week(bot: RunningBot) -> None:
 
 async def test_the_office_of_online_education_reads_every_school(bot: RunningBot) -> None:
     async with bot.database.unit_of_work() as uow:
-        uow.session.add(Person(email="a.bekova@demo.almau.edu.kz", name="Алия Бекова", role="uoo", school_id=None,
+        uow.db.add(Person(email="a.bekova@demo.almau.edu.kz", name="Алия Бекова", role="uoo", school_id=None,
                                aad_object_id="0a1d0000-0000-4000-8000-000000000104"))
     uoo = teams.TeamsUser("29:uoo-aliya", "Алия Бекова", "0a1d0000-0000-4000-8000-000000000104",
                           "a.bekova@demo.almau.edu.kz")
