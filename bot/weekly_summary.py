@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from bot.services import Services
 from cards.base import CARD_CONTENT_TYPE
 from cards.summary import summary_card
-from tutoring.clock import ALMATY
+from tutoring.clock import local_date
 from tutoring.locale import lang_from_locale
 from tutoring.weekly import IsoWeek, compose, week_due
 
@@ -32,7 +32,7 @@ async def send_weekly_summaries(
     """Post the summary of `week` (default: the last one due) to every subscribed channel that has not had it."""
     now = services.clock.now()
     run = SummaryRun(week or week_due(now))
-    today = now.astimezone(ALMATY).date()
+    today = local_date(now)
     async with services.database.unit_of_work() as uow:
         summaries = {}
         for subscription in await uow.summary.active_subscriptions(school_code):

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from cards.base import Json, adaptive_card, file_consent, file_info, paragraph, plain, title
+from cards.formats import fmt_date, fmt_day_month, fmt_number
 from cards.i18n import TEXTS, text
 from tutoring.integration_map import (
     CONTROL_OF,
@@ -65,17 +66,6 @@ class MapView:
 # --- small formatting helpers ---------------------------------------------------------------------------
 
 
-def fmt_date(lang: Lang, day: dt.date) -> str:
-    return day.isoformat() if lang == "en" else day.strftime("%d.%m.%Y")
-
-
-def fmt_number(lang: Lang, value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    plain = format(value.normalize(), "f")
-    return plain if lang == "en" else plain.replace(".", ",")
-
-
 def forms_text(lang: Lang, forms: tuple[str, ...]) -> str:
     return ", ".join(text(lang, P + f"form.{f}") for f in forms)
 
@@ -111,7 +101,13 @@ def _week_field(lang: Lang, name: str) -> str:
 
 def problem_text(lang: Lang, problem: Problem) -> str:
     return text(lang, P + f"problem.{problem.rule.value}", field=field_label(lang, problem.field),
-                value=plain(problem.value), low=problem.low, high=problem.high)
+                value=_bound(lang, problem.value, person=True), low=_bound(lang, problem.low), high=_bound(lang, problem.high))
+
+
+def _bound(lang: Lang, value: str | dt.date, *, person: bool = False) -> str:
+    if isinstance(value, dt.date):
+        return fmt_date(value, lang)
+    return plain(value) if person else value
 
 
 def problem_lines(lang: Lang, problems: list[Problem], limit: int = MAX_PROBLEM_LINES) -> list[str]:
@@ -451,7 +447,7 @@ def _week_inputs(lang: Lang, view: MapView, step: Step, v: Mapping[str, str]) ->
 
     for n in numbers:
         first, last = week_dates(view.facts.start_date, n)
-        heading = text(lang, P + "week_dates", n=n, a=first.strftime("%d.%m"), b=last.strftime("%d.%m"))
+        heading = text(lang, P + "week_dates", n=n, a=fmt_day_month(first, lang), b=fmt_day_month(last, lang))
         items.append({
             "type": "Container",
             "separator": True,
@@ -492,10 +488,10 @@ def _control_inputs(lang: Lang, view: MapView, v: Mapping[str, str]) -> list[Jso
                                  (_number_input(f"{k}_hours", label("hours"), v[f"{k}_hours"]), "1"))
             subtitle = paragraph(text(lang, P + "control_date",
                                       name=control_name(lang, CONTROL_OF[row.kind]),
-                                      date=fmt_date(lang, control_day)), subtle=True)
+                                      date=fmt_date(control_day, lang)), subtle=True)
         else:
             heading = text(lang, P + "control_date", name=control_name(lang, row.kind),
-                           date=fmt_date(lang, control_day))
+                           date=fmt_date(control_day, lang))
             first_row = _text_input(f"{k}_assessment", label("assessment"), v[f"{k}_assessment"])
             subtitle = None
         container_items: list[Json] = [{"type": "TextBlock", "text": heading, "weight": "Bolder", "wrap": True}]
@@ -517,7 +513,7 @@ def _control_inputs(lang: Lang, view: MapView, v: Mapping[str, str]) -> list[Jso
 
 
 def _row_summary(lang: Lang, row: WeekPlan | ControlRow) -> tuple[str, str]:
-    hours = fmt_number(lang, row.hours)
+    hours = fmt_number(row.hours, lang, places=4)
     parts: list[str] = []
     if isinstance(row, WeekPlan):
         name = str(row.week)
@@ -525,7 +521,7 @@ def _row_summary(lang: Lang, row: WeekPlan | ControlRow) -> tuple[str, str]:
     else:
         name = control_name(lang, row.kind)
         if row.date:
-            parts.append(fmt_date(lang, row.date))
+            parts.append(fmt_date(row.date, lang))
         if row.assessment:
             parts.append(plain(row.assessment))
     if hours:
@@ -546,7 +542,7 @@ def content_facts(lang: Lang, content: MapContent) -> list[Json]:
 
     part1 = [
         ("discipline", c.discipline), ("spoc_name", c.spoc_name), ("platform_url", c.platform_url),
-        ("hours", fmt_number(lang, c.hours)), ("credits", fmt_number(lang, c.credits)),
+        ("hours", fmt_number(c.hours, lang, places=4)), ("credits", fmt_number(c.credits, lang, places=4)),
         ("study_form", text(lang, P + f"study_form.{c.study_form}") if c.study_form else ""),
         ("level", text(lang, P + f"level.{c.level}") if c.level else ""),
         ("language", text(lang, P + f"language.{c.language}") if c.language else ""),
@@ -585,7 +581,7 @@ def review_card(lang: Lang, view: MapView, *, version: int, state: MapState, con
         body.append(paragraph(text(lang, P + "review.nothing")))
         return adaptive_card(body)
     body.append(paragraph(text(lang, P + "review.version", n=version, tutor=plain(tutor),
-                               date=fmt_date(lang, submitted_on) if submitted_on else "—")))
+                               date=fmt_date(submitted_on, lang) if submitted_on else "—")))
     facts: list[Json] = [{"title": text(lang, P + "fact.state"), "value": state_name(lang, state)}]
     if view.comment and state is MapState.RETURNED:
         facts.append({"title": text(lang, P + "fact.returned", who=plain(view.reviewer or "—")),

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 from typing import Any, cast
 
 import docx.oxml
@@ -32,6 +31,7 @@ from docx.shared import Cm, Length, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from cards.formats import fmt_date, fmt_day_month, fmt_number
 from cards.i18n import text
 from tutoring.integration_map import (
     ControlRow,
@@ -87,7 +87,7 @@ def render_map_docx(doc: MapDocument, *, now: dt.datetime) -> bytes:
     # Part 1
     _heading(document, t("doc.part1"))
     c = content.course
-    workload = " / ".join(x for x in (_num(lang, c.hours), _num(lang, c.credits)) if x)
+    workload = " / ".join(x for x in (fmt_number(c.hours, lang, places=4), fmt_number(c.credits, lang, places=4)) if x)
     rows = [
         (t("doc.f.discipline"), c.discipline),
         (t("doc.f.spoc_name"), c.spoc_name),
@@ -148,7 +148,7 @@ def _status(doc: MapDocument) -> str:
     if doc.version == 0:
         return text(lang, P + "doc.status.draft")
     if doc.state is MapState.APPROVED:
-        day = doc.approved_on.strftime("%d.%m.%Y") if doc.approved_on else ""
+        day = fmt_date(doc.approved_on, lang) if doc.approved_on else ""
         return text(lang, P + "doc.status.approved", n=doc.version, date=day)
     return text(lang, P + f"doc.status.{doc.state.value}", n=doc.version)
 
@@ -300,19 +300,6 @@ def _repeat_header(table: Table) -> None:
     tr_pr.append(header)
 
 
-def _num(lang: Lang, value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    plain = format(value.normalize(), "f")
-    return plain if lang == "en" else plain.replace(".", ",")
-
-
-def _date(lang: Lang, day: dt.date | None) -> str:
-    if day is None:
-        return ""
-    return day.isoformat() if lang == "en" else day.strftime("%d.%m.%Y")
-
-
 def _forms(lang: Lang, forms: tuple[str, ...]) -> str:
     return "\n".join(text(lang, P + f"form.{f}") for f in forms)
 
@@ -335,9 +322,9 @@ def _schedule_table(document: DocxDocument, doc: MapDocument) -> None:
         if isinstance(row, WeekPlan):
             first, last = week_dates(doc.facts.start_date, row.week)
             _fill(cells[0], str(row.week), size=9, center=True,
-                  small=f"{first.strftime('%d.%m')}–{last.strftime('%d.%m')}")
+                  small=f"{fmt_day_month(first, lang)}–{fmt_day_month(last, lang)}")
             _fill(cells[1], row.topic, size=9)
-            _fill(cells[2], _num(lang, row.hours), size=9, center=True)
+            _fill(cells[2], fmt_number(row.hours, lang, places=4), size=9, center=True)
             _fill(cells[3], row.assignments, size=9)
             _fill(cells[4], row.assessment, size=9)
         else:
@@ -349,17 +336,17 @@ def _schedule_table(document: DocxDocument, doc: MapDocument) -> None:
 
 def _control_cells(lang: Lang, cells: Sequence[Any], row: ControlRow) -> None:
     name = text(lang, P + f"control.{row.kind.value}")
-    when = _date(lang, row.date)
+    when = fmt_date(row.date, lang) if row.date else ""
     if row.is_consultation:
         _fill(cells[0], "", size=9)
         _fill(cells[1], name, size=9, small=when or None)
-        _fill(cells[2], _num(lang, row.hours), size=9, center=True)
+        _fill(cells[2], fmt_number(row.hours, lang, places=4), size=9, center=True)
         _fill(cells[3], "", size=9)
         _fill(cells[4], row.assessment, size=9)
         return
     merged = cells[0].merge(cells[1])
     _fill(merged, name, bold=True, size=9, small=when or None, shade=CONTROL_FILL)
-    _fill(cells[2], _num(lang, row.hours), size=9, center=True, shade=CONTROL_FILL)
+    _fill(cells[2], fmt_number(row.hours, lang, places=4), size=9, center=True, shade=CONTROL_FILL)
     _fill(cells[3], "", size=9, shade=CONTROL_FILL)
     _fill(cells[4], row.assessment, size=9, shade=CONTROL_FILL)
 

@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import Any
 
 from cards.base import CARD_CONTENT_TYPE, Json, plain
+from cards.formats import fmt_date
 from cards.i18n import text
 from cards.integration_map import (
     ListItem,
@@ -27,7 +28,6 @@ from cards.integration_map import (
     docx_file_name,
     file_consent_attachment,
     file_info_attachment,
-    fmt_date,
     next_step,
     overview_card,
     problems_message,
@@ -39,11 +39,11 @@ from cards.integration_map import (
 from cards.integration_map_docx import render_map_docx
 from dialogs.router import FileUpload, Reply, Router, Turn
 from storage import UnitOfWork
-from storage.integration_map import IntegrationMap, IntegrationMapVersion, course_facts, local_day
+from storage.integration_map import IntegrationMap, IntegrationMapVersion, course_facts
 from storage.models import Course, Person
 from storage.outbox import EnqueueOutcome
 from storage.sessions import SessionState
-from tutoring.clock import ALMATY
+from tutoring.clock import local_date
 from tutoring.integration_map import (
     CONSULTATIONS,
     MapContent,
@@ -101,7 +101,7 @@ async def _scheduled_consultations(turn: Turn, course: Course) -> dict[SessionKi
         if session.state == SessionState.CANCELLED.value or session.kind not in CONSULTATIONS.values():
             continue
         kind = SessionKind(session.kind)
-        day = session.start_utc.astimezone(ALMATY).date()
+        day = local_date(session.start_at)
         days.setdefault(kind, day)
     return days
 
@@ -345,7 +345,7 @@ async def calendar_changed(uow: UnitOfWork, course_ids: set[int]) -> int:
             people.append(dean)
         for person in people:
             lang = _lang_of(person)
-            shown = ", ".join(f"{text(lang, A + 'control.' + label)} {fmt_date(lang, getattr(course, k + '_date'))}"
+            shown = ", ".join(f"{text(lang, A + 'control.' + label)} {fmt_date(getattr(course, k + '_date'), lang)}"
                               for k, label in (("rk1", "rk1"), ("rk2", "rk2"), ("exam", "final")))
             line = text(lang, A + "notify.calendar_changed", code=course.code, name=course.name, dates=shown,
                         n=version.number)
@@ -383,7 +383,7 @@ async def _review_card(turn: Turn, course: Course, map_: IntegrationMap, version
     reviewer = await turn.uow.maps.person(version.reviewed_by_id)
     view = MapView(view.course_id, facts, content, MapState(version.state), version.number, False,
                    comment=version.review_comment, reviewer=reviewer.name if reviewer else None)
-    submitted_on = local_day(version.submitted_at)
+    submitted_on = local_date(version.submitted_at)
     return review_card(lang, view, version=version.number, state=MapState(version.state), content=content,
                        submitted_on=submitted_on, tutor=tutor.name if tutor else "—", can_review=can_review,
                        notice=notice)

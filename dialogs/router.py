@@ -14,7 +14,7 @@ from typing import Any
 from cards.base import Json
 from storage import UnitOfWork
 from storage.models import Person
-from tutoring.clock import ALMATY
+from tutoring.clock import local_date
 from tutoring.locale import Lang
 from tutoring.roles import Command, Role
 
@@ -37,7 +37,7 @@ class Turn:
     @property
     def today(self) -> dt.date:
         """The local (Almaty) date of this turn."""
-        return self.now.astimezone(ALMATY).date()
+        return local_date(self.now)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dialogs.router import Reply, Router, Turn
 from dialogs.semesters import semester_named
 from storage.models import School
 from storage.outbox import EnqueueOutcome
-from tutoring.clock import ALMATY
+from tutoring.clock import local_date
 from tutoring.roles import Command, Role
 from tutoring.weekly import IsoWeek, compose
 
@@ -53,7 +53,7 @@ async def unsubscribe(turn: Turn) -> list[Reply]:
 
 async def summary_reply(turn: Turn, school: School, week: IsoWeek, semester: str | None = None) -> Reply:
     rows = await turn.uow.summary.rows(school.id, week, turn.now, semester)
-    today = turn.now.astimezone(ALMATY).date()
+    today = local_date(turn.now)
     untutored = await turn.uow.summary.untutored(school.id, week, semester)
     summary = compose(school.name, week, rows, today, untutored)
     return Reply(card=summary_card(summary, turn.lang, today, export_command=f"export hours {school.code}"))
@@ -65,7 +65,7 @@ async def dean_report(turn: Turn) -> list[Reply]:
     The summary names tutors with their figures: said in a channel or a group chat, it goes to the person's
     personal chat, and the shared conversation only hears where it went.
     """
-    week = IsoWeek.of(turn.now.astimezone(ALMATY).date())
+    week = IsoWeek.of(local_date(turn.now))
     semester = await semester_named(turn)
     if isinstance(semester, Reply):
         return [semester]

@@ -490,9 +490,9 @@ class Problem:
 
     field: str
     rule: Rule
-    value: str = ""
-    low: str = ""  # the bounds a date or number had to be within, where the rule has them
-    high: str = ""
+    value: str | dt.date = ""
+    low: str | dt.date = ""  # the bounds a date or number had to be within, where the rule has them
+    high: str | dt.date = ""  # dates stay dates: the card formats them as the rest of the UI does
 
 
 class Step(StrEnum):
@@ -605,7 +605,7 @@ class _Reader:
             self.problems.append(Problem(key, Rule.DATE, _shown(text)))
             return None
         if not low <= day <= high:
-            self.problems.append(Problem(key, Rule.DATE_RANGE, _shown(text), low.isoformat(), high.isoformat()))
+            self.problems.append(Problem(key, Rule.DATE_RANGE, day, low, high))
             return None
         return day
 

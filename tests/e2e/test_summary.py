@@ -19,7 +19,7 @@ from storage import Database
 from tests.conftest import DEAN, STUDENT, TUTOR, RunningBot
 from tests.support.adaptive_cards import card_problems, node_tools_available
 from tests.support.chat import Chat
-from tutoring.clock import ALMATY, SystemClock
+from tutoring.clock import ALMATY, SystemClock, local_date
 from tutoring.norms import Category
 from tutoring.roles import Role
 from tutoring.weekly import IsoWeek
@@ -35,7 +35,7 @@ async def subscribe_channel(bot: RunningBot, locale: str = "ru-RU") -> None:
 async def record_week(bot: RunningBot) -> IsoWeek:
     """What the tutor and students did this week, recorded through the features' own repositories."""
     now = dt.datetime.now(dt.UTC)
-    today = now.astimezone(ALMATY).date()
+    today = local_date(now)
     async with bot.database.unit_of_work() as uow:
         tutor = await uow.people.by_email(TUTOR.email or "")
         student = await uow.people.by_email(STUDENT.email or "")

@@ -194,7 +194,7 @@ def test_consultation_dates_stay_before_their_control_point() -> None:
     _, problems = apply_step(content, Step.CONTROLS, {"consultation_rk2_date": "2026-12-12",
                                                       "consultation_rk1_date": "2026-08-31"}, MGT)
     assert fields(problems) == [("consultation_rk1_date", Rule.DATE_RANGE), ("consultation_rk2_date", Rule.DATE_RANGE)]
-    assert (problems[1].low, problems[1].high) == ("2026-09-01", "2026-12-11")
+    assert (problems[1].low, problems[1].high) == (dt.date(2026, 9, 1), dt.date(2026, 12, 11))
     new, problems = apply_step(content, Step.CONTROLS, {"consultation_rk2_date": "2026-12-11", "rk2_assessment": "Кейс",
                                                         "rk1_date": "2030-01-01"}, MGT)
     assert problems == []
