@@ -303,6 +303,7 @@ CASES: dict[str, Case] = {
         map_of(fin, TUTORS, topics="Тема 1\nТема 2"), map_of(soe, TUTORS, topics="Тема 1\nТема 2"),
     )),
     "integration_map.submit": Case(TUTORS, (map_of(fin, TUTORS), map_of(soe, TUTORS))),
+    "integration_map.copy": Case(TUTORS, (map_of(fin, TUTORS), map_of(soe, TUTORS))),
     "integration_map.review": Case(REVIEWERS, (map_of(soe, DEANS),)),
     "integration_map.approve": Case(REVIEWERS, (map_of(soe, DEANS, version=1),)),
     "integration_map.return": Case(REVIEWERS, (map_of(soe, DEANS, version=1, comment="Доработать"),)),

@@ -17,7 +17,7 @@ from dialogs.router import Turn
 from dialogs.summary import dean_report
 from storage import Database
 from tests.conftest import DEAN, STUDENT, TUTOR, RunningBot
-from tests.support.adaptive_cards import card_problems, node_tools_available
+from tests.support.adaptive_cards import assert_cards_valid
 from tests.support.chat import Chat
 from tutoring.clock import ALMATY, SystemClock, local_date
 from tutoring.norms import Category
@@ -81,8 +81,7 @@ async def test_dean_subscribes_and_the_week_is_posted_once(bot: RunningBot) -> N
     [created] = bot.connector.created_conversations
     assert created["isGroup"] is True and created["channelData"]["channel"]["id"] == "19:general@thread.tacv2"
     card = post["attachments"][0]["content"]  # type: ignore[index]
-    if node_tools_available():
-        assert card_problems(card) == []
+    assert_cards_valid([card])
     facts = {f["title"]: f["value"] for block in card["body"] if block.get("type") == "FactSet"
              for f in block["facts"]}
     assert facts["Часы за неделю"] == "4 ч"

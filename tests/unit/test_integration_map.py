@@ -10,18 +10,10 @@ from decimal import Decimal
 import pytest
 from docx import Document
 
-from cards.integration_map import (
-    ListItem,
-    MapView,
-    course_choice_card,
-    field_label,
-    overview_card,
-    problem_text,
-    review_card,
-    review_list_card,
-    step_card,
-)
+from cards.integration_map import ListItem, course_choice_card, overview_card, review_card, review_list_card
 from cards.integration_map_docx import render_map_docx
+from cards.integration_map_pieces import MapView, field_label, problem_text
+from cards.integration_map_steps import step_card
 from tests.support.adaptive_cards import card_problems_many, node_tools_available
 from tutoring.integration_map import (
     WEEKS,
