@@ -19,7 +19,7 @@ from bot.sessions_worker import SessionsWorker
 from bot.settings import Settings
 from bot.weekly_summary import send_weekly_summaries
 from storage import Database
-from tutoring.clock import ALMATY, SystemClock
+from tutoring.clock import SystemClock, local_date
 from tutoring.weekly import IsoWeek
 
 
@@ -57,7 +57,7 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
         await database.migrate()
         if args.job == "weekly-summary":
             # CONTRACT §8: the previous ISO week by default (the scheduler uses the last week due instead).
-            week = week or IsoWeek.of(services.clock.now().astimezone(ALMATY).date()).previous()
+            week = week or IsoWeek.of(local_date(services.clock.now())).previous()
             result = await send_weekly_summaries(services, week=week, force=args.force, school_code=args.school)
             said = f"weekly summary {result.week}: {result.posted} posted, {result.already} already sent earlier"
         else:

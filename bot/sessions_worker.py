@@ -126,7 +126,7 @@ class SessionsWorker:
         result: MeetingResult | None = None
         error: CalendarError | None = None
         try:
-            if call.action == "create" and found.session.start_utc <= self.clock.now():
+            if call.action == "create" and found.session.start_at <= self.clock.now():
                 # Never reached the calendar before the start (the bot was down): no meeting in the past.
                 raise CalendarError("the session started before its meeting could be created")
             result = await self._calendar(call)
@@ -179,7 +179,7 @@ class SessionsWorker:
         row.sync_error = error.message[:500]
         row.sync_error_status = error.status
         outcome: SyncOutcome
-        if error.transient and now < row.start_utc:
+        if error.transient and now < row.start_at:
             row.sync_attempts += 1
             wait = max(backoff(row.sync_attempts), dt.timedelta(seconds=error.retry_after or 0))
             row.sync_next_at = now + wait
@@ -244,7 +244,7 @@ class SessionsWorker:
                         state = AttendanceState.DONE
                         if self._attendance_paused_until is not None:
                             self._attendance_paused_until = None
-                    elif now > session.end_utc + ATTENDANCE_GIVE_UP:
+                    elif now > session.end_at + ATTENDANCE_GIVE_UP:
                         state = AttendanceState.UNAVAILABLE
             if state is not None:
                 async with self.database.unit_of_work() as uow:
@@ -267,7 +267,7 @@ def _call_for(found: SessionRow, attendees: tuple[Attendee, ...]) -> _Call:
         organizer_email=organizer,
         subject=subject(lang, view),
         body_html=_body_html(lang, found),
-        start=session.start_utc,
+        start=session.start_at,
         duration_minutes=session.duration_min,
         attendees=attendees,
         transaction_id=session.transaction_id,

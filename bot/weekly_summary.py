@@ -13,7 +13,7 @@ from bot.services import Services
 from cards.base import CARD_CONTENT_TYPE
 from cards.summary import summary_card
 from dialogs.gradesheets import overdue_lines
-from tutoring.clock import ALMATY
+from tutoring.clock import local_date
 from tutoring.locale import lang_from_locale
 from tutoring.weekly import IsoWeek, compose, week_due
 
@@ -33,7 +33,7 @@ async def send_weekly_summaries(
     """Post the summary of `week` (default: the last one due) to every subscribed channel that has not had it."""
     now = services.clock.now()
     run = SummaryRun(week or week_due(now))
-    today = now.astimezone(ALMATY).date()
+    today = local_date(now)
     async with services.database.unit_of_work() as uow:
         summaries = {}
         for subscription in await uow.summary.active_subscriptions(school_code):

@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from babel.numbers import format_decimal
-
 from cards.base import Json, adaptive_card, command_button, file_consent, file_info, paragraph, plain, title
+from cards.formats import fmt_date, fmt_hours, fmt_when
 from cards.i18n import text
-from tutoring.clock import ALMATY
 from tutoring.locale import Lang
 from tutoring.norms import Category, category_label
 from tutoring.progress import CourseProgress
@@ -79,20 +77,6 @@ class HistoryLine:
     replaces_id: int | None = None
     reversed_by: tuple[int, str, dt.datetime] | None = None  # (entry id, who, when)
     correctable: bool = False
-
-
-def fmt_hours(value: Decimal, lang: Lang) -> str:
-    """4 -> "4", 1.5 -> "1,5" (ru, kk) / "1.5" (en), 0.25 -> "0,25"."""
-    return format_decimal(Decimal(value), format="#,##0.##", locale=lang)
-
-
-def fmt_date(value: dt.date, lang: Lang) -> str:
-    return value.isoformat() if lang == "en" else value.strftime("%d.%m.%Y")
-
-
-def fmt_when(value: dt.datetime, lang: Lang) -> str:
-    local = value.astimezone(ALMATY)
-    return f"{fmt_date(local.date(), lang)} {local:%H:%M}"
 
 
 def _norm_text(norm: Decimal | None, lang: Lang) -> str:

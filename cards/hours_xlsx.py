@@ -28,6 +28,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cards.formats import fmt_date
 from cards.i18n import text
 from tutoring.locale import Lang
 from tutoring.norms import CLAUSE, Category, category_label
@@ -101,7 +102,7 @@ def hours_workbook(
 def _load_sheet(sheet: Worksheet, lang: Lang, scope: str, today: dt.date, progress: Sequence[CourseProgress]) -> None:
     columns = load_columns(lang)
     first_category_col = 7
-    _put(sheet, 1, 1, text(lang, "hours.xlsx.title", scope=scope, date=today.strftime("%d.%m.%Y"))).font = Font(
+    _put(sheet, 1, 1, text(lang, "hours.xlsx.title", scope=scope, date=fmt_date(today, lang))).font = Font(
         bold=True, size=13
     )
     # Header row 2: each category's name over its two columns; row 3: every column's name (one row to read).
@@ -125,7 +126,7 @@ def _load_sheet(sheet: Worksheet, lang: Lang, scope: str, today: dt.date, progre
             values += [c.delivered, c.norm]
         over = ", ".join(f"{CLAUSE[c.category]} {c.category.value} +{c.over}" for c in item.over_norm)
         point = item.next_control
-        next_text = (f"{text(lang, f'hours.point.{point.kind.value}')} {point.date.strftime('%d.%m.%Y')}"
+        next_text = (f"{text(lang, f'hours.point.{point.kind.value}')} {fmt_date(point.date, lang)}"
                      if point else text(lang, "hours.xlsx.none"))
         values += [item.delivered_total, item.norm_total, item.gap_total, over, next_text, item.missing_total]
         for index, value in enumerate(values):

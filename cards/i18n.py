@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from cards.texts import appointments, core, gradesheets, hours, integration_map, questions, sessions, summary
-from tutoring.locale import Lang
+import logging
+from types import ModuleType
 
+from cards.texts import appointments, core, gradesheets, hours, integration_map, questions, sessions, summary
+from tutoring.locale import DEFAULT_LANG, Lang
+
+log = logging.getLogger(__name__)
+
+FEATURE_TEXTS: tuple[ModuleType, ...] = (core, questions, sessions, hours, summary, integration_map, appointments,
+                                         gradesheets)
 TEXTS: dict[str, dict[Lang, str]] = {}
-for _module in (core, questions, sessions, hours, summary, integration_map, appointments, gradesheets):
+for _module in FEATURE_TEXTS:
     _clash = TEXTS.keys() & _module.TEXTS.keys()
     if _clash:
         raise ValueError(f"text keys defined twice: {sorted(_clash)}")
@@ -14,6 +21,11 @@ for _module in (core, questions, sessions, hours, summary, integration_map, appo
 
 
 def text(lang: Lang, key: str, **values: object) -> str:
+    """The text of `key` in `lang`. Every key has all three languages (tests/unit/test_texts_catalogue.py); were one
+    missing in production, the person still gets an answer in Russian and the log says which key to fix."""
     entry = TEXTS[key]
-    template = entry.get(lang) or entry["ru"]
+    template = entry.get(lang)
+    if not template:
+        log.error("text %r has no %s version; answering in %s", key, lang, DEFAULT_LANG)
+        template = entry[DEFAULT_LANG]
     return template.format(**values) if values else template

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 from typing import Any, cast
 
 import docx.oxml
@@ -32,6 +31,7 @@ from docx.shared import Cm, Length, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from cards.formats import fmt_date, fmt_day_month, fmt_number
 from cards.i18n import text
 from tutoring.integration_map import (
     ControlRow,
@@ -60,34 +60,57 @@ LANGUAGE_TAG: dict[Lang, str] = {"ru": "ru-RU", "kk": "kk-KZ", "en": "en-US"}
 
 def render_map_docx(doc: MapDocument, *, now: dt.datetime) -> bytes:
     """The document as of `now` (aware; its created and modified time)."""
-    lang = doc.lang
-    content = doc.content
     document = Document()
     _properties(document, doc, now)
     _base_style(document)
-    section = document.sections[0]
-    _page(section, landscape=False)
+    _page(document.sections[0], landscape=False)
+    _title(document, doc)
+    _part1(document, doc)
+    _part2(document, doc)
+    # Part 3
+    _heading(document, _t(doc, "doc.part3"))
+    _subheading(document, _t(doc, "doc.part3_1"))
+    _model_paragraph(document, doc)
+    # Part 4, landscape
+    _page(document.add_section(WD_SECTION.NEW_PAGE), landscape=True)
+    _heading(document, _t(doc, "doc.part4"))
+    _subheading(document, _t(doc, "doc.part4_1"))
+    _model_paragraph(document, doc)
+    _subheading(document, _t(doc, "doc.part4_2"))
+    _schedule_table(document, doc)
+    _signatures(document, doc)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
-    def t(key: str, **values: object) -> str:
-        return text(lang, P + key, **values)
 
+def _t(doc: MapDocument, key: str, **values: object) -> str:
+    return text(doc.lang, P + key, **values)
+
+
+def _title(document: DocxDocument, doc: MapDocument) -> None:
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(title, t("doc.title") + " ", bold=True, size=14)
-    _run(title, content.course.discipline or doc.facts.name, bold=True, size=14, underline=True)
+    _run(title, _t(doc, "doc.title") + " ", bold=True, size=14)
+    _run(title, doc.content.course.discipline or doc.facts.name, bold=True, size=14, underline=True)
     status = _status(doc)
     if status:
         line = document.add_paragraph()
         line.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run(line, status, italic=True, size=10, color=GREY)
     goal = document.add_paragraph()
-    _run(goal, t("doc.goal") + " ", bold=True)
-    _run(goal, t("doc.goal_text"))
+    _run(goal, _t(doc, "doc.goal") + " ", bold=True)
+    _run(goal, _t(doc, "doc.goal_text"))
 
-    # Part 1
+
+def _part1(document: DocxDocument, doc: MapDocument) -> None:
+    lang, c = doc.lang, doc.content.course
+
+    def t(key: str) -> str:
+        return _t(doc, key)
+
     _heading(document, t("doc.part1"))
-    c = content.course
-    workload = " / ".join(x for x in (_num(lang, c.hours), _num(lang, c.credits)) if x)
+    workload = " / ".join(x for x in (fmt_number(c.hours, lang, places=4), fmt_number(c.credits, lang, places=4)) if x)
     rows = [
         (t("doc.f.discipline"), c.discipline),
         (t("doc.f.spoc_name"), c.spoc_name),
@@ -104,40 +127,20 @@ def render_map_docx(doc: MapDocument, *, now: dt.datetime) -> bytes:
         _fill(table.cell(i, 0), label, bold=True)
         _fill(table.cell(i, 1), value, link=value if i == 2 else None)
 
-    # Part 2
-    _heading(document, t("doc.part2"))
-    _subheading(document, t("doc.part2_1"))
-    moocs = content.moocs
+
+def _part2(document: DocxDocument, doc: MapDocument) -> None:
+    _heading(document, _t(doc, "doc.part2"))
+    _subheading(document, _t(doc, "doc.part2_1"))
+    moocs = doc.content.moocs
     table = _table(document, len(moocs) + 1, 4, (Cm(1.0), Cm(6.5), Cm(6.5), Cm(3.0)))
     for col, key in enumerate(("doc.mooc.no", "doc.mooc.name", "doc.mooc.url", "doc.mooc.match")):
-        _fill(table.cell(0, col), t(key), bold=True, shade=True)
+        _fill(table.cell(0, col), _t(doc, key), bold=True, shade=True)
     _repeat_header(table)
     for i, mooc in enumerate(moocs, start=1):
         _fill(table.cell(i, 0), str(i))
         _fill(table.cell(i, 1), mooc.name)
         _fill(table.cell(i, 2), mooc.url, link=mooc.url)
         _fill(table.cell(i, 3), "" if mooc.match is None else f"{mooc.match}%")
-
-    # Part 3
-    _heading(document, t("doc.part3"))
-    _subheading(document, t("doc.part3_1"))
-    _model_paragraph(document, doc)
-
-    # Part 4, landscape
-    section = document.add_section(WD_SECTION.NEW_PAGE)
-    _page(section, landscape=True)
-    _heading(document, t("doc.part4"))
-    _subheading(document, t("doc.part4_1"))
-    _model_paragraph(document, doc)
-    _subheading(document, t("doc.part4_2"))
-    _schedule_table(document, doc)
-
-    # Signatures
-    _signatures(document, doc)
-
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 # --- pieces ------------------------------------------------------------------------------------------------
@@ -148,7 +151,7 @@ def _status(doc: MapDocument) -> str:
     if doc.version == 0:
         return text(lang, P + "doc.status.draft")
     if doc.state is MapState.APPROVED:
-        day = doc.approved_on.strftime("%d.%m.%Y") if doc.approved_on else ""
+        day = fmt_date(doc.approved_on, lang) if doc.approved_on else ""
         return text(lang, P + "doc.status.approved", n=doc.version, date=day)
     return text(lang, P + f"doc.status.{doc.state.value}", n=doc.version)
 
@@ -300,19 +303,6 @@ def _repeat_header(table: Table) -> None:
     tr_pr.append(header)
 
 
-def _num(lang: Lang, value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    plain = format(value.normalize(), "f")
-    return plain if lang == "en" else plain.replace(".", ",")
-
-
-def _date(lang: Lang, day: dt.date | None) -> str:
-    if day is None:
-        return ""
-    return day.isoformat() if lang == "en" else day.strftime("%d.%m.%Y")
-
-
 def _forms(lang: Lang, forms: tuple[str, ...]) -> str:
     return "\n".join(text(lang, P + f"form.{f}") for f in forms)
 
@@ -335,9 +325,9 @@ def _schedule_table(document: DocxDocument, doc: MapDocument) -> None:
         if isinstance(row, WeekPlan):
             first, last = week_dates(doc.facts.start_date, row.week)
             _fill(cells[0], str(row.week), size=9, center=True,
-                  small=f"{first.strftime('%d.%m')}–{last.strftime('%d.%m')}")
+                  small=f"{fmt_day_month(first, lang)}–{fmt_day_month(last, lang)}")
             _fill(cells[1], row.topic, size=9)
-            _fill(cells[2], _num(lang, row.hours), size=9, center=True)
+            _fill(cells[2], fmt_number(row.hours, lang, places=4), size=9, center=True)
             _fill(cells[3], row.assignments, size=9)
             _fill(cells[4], row.assessment, size=9)
         else:
@@ -349,17 +339,17 @@ def _schedule_table(document: DocxDocument, doc: MapDocument) -> None:
 
 def _control_cells(lang: Lang, cells: Sequence[Any], row: ControlRow) -> None:
     name = text(lang, P + f"control.{row.kind.value}")
-    when = _date(lang, row.date)
+    when = fmt_date(row.date, lang) if row.date else ""
     if row.is_consultation:
         _fill(cells[0], "", size=9)
         _fill(cells[1], name, size=9, small=when or None)
-        _fill(cells[2], _num(lang, row.hours), size=9, center=True)
+        _fill(cells[2], fmt_number(row.hours, lang, places=4), size=9, center=True)
         _fill(cells[3], "", size=9)
         _fill(cells[4], row.assessment, size=9)
         return
     merged = cells[0].merge(cells[1])
     _fill(merged, name, bold=True, size=9, small=when or None, shade=CONTROL_FILL)
-    _fill(cells[2], _num(lang, row.hours), size=9, center=True, shade=CONTROL_FILL)
+    _fill(cells[2], fmt_number(row.hours, lang, places=4), size=9, center=True, shade=CONTROL_FILL)
     _fill(cells[3], "", size=9, shade=CONTROL_FILL)
     _fill(cells[4], row.assessment, size=9, shade=CONTROL_FILL)
 

@@ -16,7 +16,7 @@ from babel.dates import format_date, format_datetime, format_time
 from cards.base import Json, adaptive_card, command_button, paragraph, plain, title
 from cards.i18n import text
 from tutoring.calendar import LinkKind
-from tutoring.clock import ALMATY
+from tutoring.clock import ALMATY, to_local
 from tutoring.locale import Lang
 from tutoring.norms import CATEGORY_OF_KIND, CLAUSE, SessionKind
 from tutoring.plan import PlanItem, Proposal, Status, WebinarProgress
@@ -99,7 +99,7 @@ def _capital(value: str) -> str:
 
 def when_text(lang: Lang, start: dt.datetime, duration_minutes: int) -> str:
     """E.g. "Четверг, 22 октября 2026, 18:00–19:00 (время Алматы)"."""
-    local = start.astimezone(ALMATY)
+    local = to_local(start)
     end = local + dt.timedelta(minutes=duration_minutes)
     begins = format_datetime(local, "EEEE, d MMMM y, HH:mm", tzinfo=ALMATY, locale=lang)
     ends = format_time(end, "HH:mm", tzinfo=ALMATY, locale=lang)
@@ -181,7 +181,7 @@ def _submit(label: str, data: Json, *, style: str | None = None) -> Json:
 
 
 def _change_form(lang: Lang, view: SessionView, submission: str) -> Json:
-    local = view.start.astimezone(ALMATY)
+    local = to_local(view.start)
     required = text(lang, "sessions.field.required")
     body: list[Json] = [
         {"type": "Input.Date", "id": SessionInput.DATE, "label": text(lang, "sessions.field.date"),

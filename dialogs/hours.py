@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
+from cards.formats import fmt_date, fmt_hours
 from cards.hours import (
     ACTION_CORRECT,
     ACTION_EDIT,
@@ -38,8 +39,6 @@ from cards.hours import (
     export_card,
     export_consent_attachment,
     export_file_info,
-    fmt_date,
-    fmt_hours,
     history_card,
     hours_card,
     progress_card,
@@ -54,7 +53,7 @@ from dialogs.summary import dean_report
 from storage import UnitOfWork
 from storage.hours import HoursEntry
 from storage.models import Course, School
-from tutoring.clock import ALMATY
+from tutoring.clock import local_date, to_local
 from tutoring.hours_rules import CourseWindow, EntryProblem, check_entry
 from tutoring.locale import Lang
 from tutoring.norms import Category, category_label
@@ -69,7 +68,7 @@ EXPORT_WORDS = {"hours", "часы", "сағат", ""}
 
 
 def _today(turn: Turn) -> dt.date:
-    return turn.now.astimezone(ALMATY).date()
+    return local_date(turn.now)
 
 
 class EntryButton(Submission):
@@ -217,7 +216,7 @@ async def _own_recent_entry(turn: Turn, entry_id: int | None) -> HoursEntry:
     """The entry a Correct / Undo button names, if the tutor may still change it (else a refusal)."""
     entry = await turn.uow.hours.by_id(entry_id) if entry_id else None
     if (entry is None or entry.tutor_id != turn.person.id or entry.reverses_entry_id is not None
-            or turn.now - entry.created_at_utc > dt.timedelta(days=RECENT_DAYS)):
+            or turn.now - entry.created_at > dt.timedelta(days=RECENT_DAYS)):
         raise Refusal("hours.not_correctable", id=entry_id or 0, days=RECENT_DAYS)
     return entry
 
@@ -284,15 +283,15 @@ async def _history_lines(turn: Turn, entries: list[HoursEntry]) -> list[HistoryL
         reversal = reversals.get(e.id)
         reversed_by = None
         if reversal is not None:
-            reversed_by = (reversal.id, people[reversal.entered_by_id].name, reversal.created_at_utc)
+            reversed_by = (reversal.id, people[reversal.entered_by_id].name, reversal.created_at)
         correctable = (
             e.reverses_entry_id is None and reversal is None and e.tutor_id == turn.person.id
-            and turn.now - e.created_at_utc <= dt.timedelta(days=RECENT_DAYS)
+            and turn.now - e.created_at <= dt.timedelta(days=RECENT_DAYS)
         )
         lines.append(HistoryLine(
             id=e.id, date=e.date, course_code=courses[e.course_id].code, category=Category(e.category),
             hours=e.hours, source=e.source, session_id=e.session_id, entered_by=people[e.entered_by_id].name,
-            created_at=e.created_at_utc, reverses_id=e.reverses_entry_id, replaces_id=e.replaces_entry_id,
+            created_at=e.created_at, reverses_id=e.reverses_entry_id, replaces_id=e.replaces_entry_id,
             reversed_by=reversed_by, correctable=correctable,
         ))
     return lines
@@ -347,7 +346,7 @@ async def collect_hours_export(
     ledger = await uow.hours.ledger(school_id=school_id, semester=semester)
     sheet_rows = [
         LedgerSheetRow(
-            id=r.entry.id, created_at=r.entry.created_at_utc.astimezone(ALMATY).replace(tzinfo=None),
+            id=r.entry.id, created_at=to_local(r.entry.created_at).replace(tzinfo=None),
             school=r.school_code, semester=r.course.semester, tutor=r.tutor.name, tutor_email=r.tutor.email,
             course=r.course.code, category=Category(r.entry.category), hours=r.entry.hours, date=r.entry.date,
             note=r.entry.note, source=r.entry.source, session_id=r.entry.session_id, entered_by=r.entered_by.name,

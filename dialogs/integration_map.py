@@ -19,31 +19,46 @@ from dataclasses import replace
 from typing import Any
 
 from cards.base import CARD_CONTENT_TYPE, Json, plain
+from cards.formats import fmt_date
 from cards.i18n import text
 from cards.integration_map import (
     ListItem,
-    MapView,
     course_choice_card,
     docx_file_name,
     file_consent_attachment,
     file_info_attachment,
-    fmt_date,
-    next_step,
     overview_card,
-    problems_message,
     review_card,
     review_list_card,
-    state_name,
-    step_card,
 )
 from cards.integration_map_docx import render_map_docx
-from dialogs.router import FileUpload, Reply, Router, Turn
+from cards.integration_map_pieces import MapView, problems_message, state_name
+from cards.integration_map_steps import next_step, step_card
+from dialogs.integration_map_access import (
+    ACTION,
+    MapCourse,
+    MapDecision,
+    MapFile,
+    MapStep,
+    MapTopics,
+    Refusal,
+    action,
+    course_of,
+    courses_text,
+    editable_course,
+    may_edit,
+    may_review,
+    not_your_course,
+    reviewable_course,
+    router,
+)
+from dialogs.router import FileUpload, Reply, Turn
 from storage import UnitOfWork
-from storage.integration_map import IntegrationMap, IntegrationMapVersion, course_facts, local_day
+from storage.integration_map import IntegrationMap, IntegrationMapVersion, course_facts
 from storage.models import Course, Person
 from storage.outbox import EnqueueOutcome
 from storage.sessions import SessionState
-from tutoring.clock import ALMATY
+from tutoring.clock import local_date
 from tutoring.integration_map import (
     CONSULTATIONS,
     MapContent,
@@ -61,34 +76,6 @@ from tutoring.integration_map import (
 from tutoring.locale import Lang, lang_from_locale
 from tutoring.norms import SessionKind
 from tutoring.roles import MAP_REVIEWERS, Command, Role
-from tutoring.text import parse_id
-
-router = Router("integration_map")
-A = "integration_map."
-
-
-# --- who may see / edit / review ---------------------------------------------------------------------------
-
-
-def _may_review(turn: Turn, course: Course) -> bool:
-    """The dean of the course's school, or any admin (tutoring.roles.MAP_REVIEWERS)."""
-    if turn.role not in MAP_REVIEWERS:
-        return False
-    return turn.role is Role.ADMIN or turn.person.school_id == course.school_id
-
-
-async def _may_edit(turn: Turn, course: Course) -> bool:
-    return turn.role is Role.TUTOR and await turn.uow.maps.is_tutor_of(turn.person, course.id)
-
-
-async def _course_from_data(turn: Turn) -> Course | None:
-    course_id = parse_id(turn.data.get("course"))
-    return await turn.uow.maps.course(course_id) if course_id is not None else None
-
-
-def _refused(turn: Turn) -> list[Reply]:
-    return [Reply(text=text(turn.lang, "bad_submission"))]
-
 
 # --- loading a map -----------------------------------------------------------------------------------------
 
@@ -101,7 +88,7 @@ async def _scheduled_consultations(turn: Turn, course: Course) -> dict[SessionKi
         if session.state == SessionState.CANCELLED.value or session.kind not in CONSULTATIONS.values():
             continue
         kind = SessionKind(session.kind)
-        day = session.start_utc.astimezone(ALMATY).date()
+        day = local_date(session.start_at)
         days.setdefault(kind, day)
     return days
 
@@ -130,10 +117,6 @@ async def _view(turn: Turn, course: Course, map_: IntegrationMap | None) -> MapV
     )
 
 
-def _courses_text(courses: list[Course]) -> str:
-    return ", ".join(c.code for c in courses) or "—"
-
-
 # --- the command -------------------------------------------------------------------------------------------
 
 
@@ -143,13 +126,13 @@ async def map_command(turn: Turn) -> list[Reply]:
         return await _reviewer_command(turn)
     courses = await turn.uow.people.courses_of(turn.person, turn.today)
     if not courses:
-        return [Reply(text=text(turn.lang, A + "no_courses"))]
+        return [Reply(text=text(turn.lang, ACTION + "no_courses"))]
     wanted = turn.args.split()[0].lower() if turn.args.split() else ""
     if wanted:
         chosen = next((c for c in courses if c.code.lower() == wanted), None)
         if chosen is None:
-            return [Reply(text=text(turn.lang, A + "not_your_course", code=turn.args.split()[0],
-                                    courses=_courses_text(courses)))]
+            return [Reply(text=text(turn.lang, ACTION + "not_your_course", code=turn.args.split()[0],
+                                    courses=courses_text(courses)))]
         return [await _overview(turn, chosen)]
     if len(courses) == 1:
         return [await _overview(turn, courses[0])]
@@ -161,26 +144,24 @@ async def _overview(turn: Turn, course: Course, *, notice: str | None = None, pr
     map_ = await _map_of(turn, course, create=True)
     view = await _view(turn, course, map_)
     copy_from = None
-    if map_ is not None and await turn.uow.maps.is_untouched(map_) and await _may_edit(turn, course):
+    if map_ is not None and await turn.uow.maps.is_untouched(map_) and await may_edit(turn, course):
         earlier = await turn.uow.maps.earlier_content(course)
         copy_from = earlier[0] if earlier else None
     return Reply(card=overview_card(turn.lang, view, notice=notice, problems=problems, copy_from=copy_from),
                  update=update)
 
 
-@router.action(A + "copy", command=Command.MAP_EDIT)
-async def copy_earlier(turn: Turn) -> list[Reply]:
+@action("copy", Command.MAP_EDIT, MapCourse)
+async def copy_earlier(turn: Turn, submission: MapCourse) -> list[Reply]:
     """Start this term's map from the last term's: its content, with this offering's dates and consultations."""
-    course = await _editable_course(turn)
-    if not isinstance(course, Course):
-        return course
+    course = await editable_course(turn, submission)
     map_ = await _map_of(turn, course, create=True)
     assert map_ is not None
     if not await turn.uow.maps.is_untouched(map_):
-        return [Reply(text=text(turn.lang, A + "copy.not_new"))]
+        raise Refusal(ACTION + "copy.not_new")
     earlier = await turn.uow.maps.earlier_content(course)
     if earlier is None:
-        return [Reply(text=text(turn.lang, A + "copy.none"))]
+        raise Refusal(ACTION + "copy.none")
     semester, content = earlier
     facts = course_facts(course)
     fresh = default_content(facts, await _scheduled_consultations(turn, course))
@@ -190,65 +171,36 @@ async def copy_earlier(turn: Turn) -> list[Reply]:
     key = f"map:copy:{map_.id}"  # once per map: a replayed click finds the map touched and copies nothing
     await turn.uow.maps.save(map_, with_course_dates(copied, facts), step="copy", key=key, person=turn.person,
                              now=turn.now)
-    return [await _overview(turn, course, notice=text(turn.lang, A + "copied", semester=semester), update=True)]
+    return [await _overview(turn, course, notice=text(turn.lang, ACTION + "copied", semester=semester), update=True)]
 
 
-@router.action(A + "open", command=Command.MAP)
-async def open_map(turn: Turn) -> list[Reply]:
-    course = await _course_from_data(turn)
-    if course is None:
-        return _refused(turn)
-    if await _may_edit(turn, course):
+@action("open", Command.MAP, MapCourse)
+async def open_map(turn: Turn, submission: MapCourse) -> list[Reply]:
+    course = await course_of(turn, submission)
+    if await may_edit(turn, course):
         return [await _overview(turn, course, update=True)]
-    if _may_review(turn, course):
+    if may_review(turn, course):
         return await _review(turn, course)
-    return [Reply(text=text(turn.lang, A + "not_your_course", code=course.code,
-                            courses=_courses_text(await turn.uow.people.courses_of(turn.person, turn.today))))]
+    raise await not_your_course(turn, course)
 
 
-async def _editable_course(turn: Turn) -> Course | list[Reply]:
-    course = await _course_from_data(turn)
-    if course is None:
-        return _refused(turn)
-    if not await _may_edit(turn, course):
-        return [Reply(text=text(turn.lang, A + "not_your_course", code=course.code,
-                                courses=_courses_text(await turn.uow.people.courses_of(turn.person, turn.today))))]
-    return course
-
-
-def _step(turn: Turn) -> Step | None:
-    try:
-        return Step(str(turn.data.get("step") or ""))
-    except ValueError:
-        return None
-
-
-@router.action(A + "edit", command=Command.MAP_EDIT)
-async def edit_part(turn: Turn) -> list[Reply]:
-    course = await _editable_course(turn)
-    if not isinstance(course, Course):
-        return course
-    step = _step(turn)
-    if step is None:
-        return _refused(turn)
+@action("edit", Command.MAP_EDIT, MapStep)
+async def edit_part(turn: Turn, submission: MapStep) -> list[Reply]:
+    course = await editable_course(turn, submission)
     map_ = await _map_of(turn, course, create=True)
     view = await _view(turn, course, map_)
-    return [Reply(card=step_card(turn.lang, view, step), update=True)]
+    return [Reply(card=step_card(turn.lang, view, submission.step), update=True)]
 
 
 def _part_name(lang: Lang, step: Step) -> str:
-    return text(lang, A + f"btn.{step.value}")
+    return text(lang, ACTION + f"btn.{step.value}")
 
 
-@router.action(A + "save", command=Command.MAP_EDIT)
-async def save_part(turn: Turn) -> list[Reply]:
+@action("save", Command.MAP_EDIT, MapStep)
+async def save_part(turn: Turn, submission: MapStep) -> list[Reply]:
     """One card's values into the draft; all or nothing: a refused value keeps the stored draft as it was."""
-    course = await _editable_course(turn)
-    if not isinstance(course, Course):
-        return course
-    step = _step(turn)
-    if step is None:
-        return _refused(turn)
+    course = await editable_course(turn, submission)
+    step = submission.step
     map_ = await _map_of(turn, course, create=True)
     assert map_ is not None
     view = await _view(turn, course, map_)
@@ -259,24 +211,22 @@ async def save_part(turn: Turn) -> list[Reply]:
         return [Reply(text=message), Reply(card=card, update=True)]
     saved = await turn.uow.maps.save(map_, content, step=step.value, key=_key(turn, "save"), person=turn.person,
                                      now=turn.now)
-    notice = text(turn.lang, A + "saved", part=_part_name(turn.lang, step)) if saved \
-        else text(turn.lang, A + "replayed")
-    following = next_step(step) if turn.data.get("then") == "next" else None
+    notice = text(turn.lang, ACTION + "saved", part=_part_name(turn.lang, step)) if saved \
+        else text(turn.lang, ACTION + "replayed")
+    following = next_step(step) if submission.then == "next" else None
     view = await _view(turn, course, map_)
     if following is None:
         return [Reply(card=overview_card(turn.lang, view, notice=notice), update=True)]
     return [Reply(card=step_card(turn.lang, view, following, notice=notice), update=True)]
 
 
-@router.action(A + "topics", command=Command.MAP_EDIT)
-async def paste_topics(turn: Turn) -> list[Reply]:
-    course = await _editable_course(turn)
-    if not isinstance(course, Course):
-        return course
+@action("topics", Command.MAP_EDIT, MapTopics)
+async def paste_topics(turn: Turn, submission: MapTopics) -> list[Reply]:
+    course = await editable_course(turn, submission)
     map_ = await _map_of(turn, course, create=True)
     assert map_ is not None
     view = await _view(turn, course, map_)
-    pasted = str(turn.data.get("topics") or "")
+    pasted = submission.topics
     content, problems = apply_topics(view.content, pasted)
     if problems:
         message = problems_message(turn.lang, "problems.save", problems)
@@ -284,7 +234,7 @@ async def paste_topics(turn: Turn) -> list[Reply]:
     saved = await turn.uow.maps.save(map_, content, step="topics", key=_key(turn, "topics"), person=turn.person,
                                      now=turn.now)
     filled = sum(1 for line in pasted.splitlines() if line.strip())
-    notice = text(turn.lang, A + "topics_saved", n=filled) if saved else text(turn.lang, A + "replayed")
+    notice = text(turn.lang, ACTION + "topics_saved", n=filled) if saved else text(turn.lang, ACTION + "replayed")
     return [await _overview(turn, course, notice=notice, update=True)]
 
 
@@ -295,15 +245,13 @@ def _key(turn: Turn, verb: str) -> str:
 # --- submission and review ---------------------------------------------------------------------------------
 
 
-@router.action(A + "submit", command=Command.MAP_EDIT)
-async def submit_map(turn: Turn) -> list[Reply]:
-    course = await _editable_course(turn)
-    if not isinstance(course, Course):
-        return course
+@action("submit", Command.MAP_EDIT, MapCourse)
+async def submit_map(turn: Turn, submission: MapCourse) -> list[Reply]:
+    course = await editable_course(turn, submission)
     key = _key(turn, "submit") or f"map:submit:{turn.person.id}:{turn.now.isoformat()}"
     replayed = await turn.uow.maps.by_submission_key(key)
     if replayed is not None:
-        return [Reply(text=text(turn.lang, A + "already_submitted", n=replayed.number))]
+        return [Reply(text=text(turn.lang, ACTION + "already_submitted", n=replayed.number))]
     map_ = await _map_of(turn, course, create=True)
     assert map_ is not None
     view = await _view(turn, course, map_)
@@ -313,11 +261,11 @@ async def submit_map(turn: Turn) -> list[Reply]:
         return [Reply(text=message), await _overview(turn, course, problems=message.splitlines(), update=True)]
     latest = await turn.uow.maps.latest(map_)
     if latest is not None and not view.changed and latest.state in (MapState.SUBMITTED, MapState.APPROVED):
-        return [Reply(text=text(turn.lang, A + "unchanged", n=latest.number,
+        return [Reply(text=text(turn.lang, ACTION + "unchanged", n=latest.number,
                                 state=state_name(turn.lang, MapState(latest.state))))]
     map_.draft_json = content_to_json(view.content)  # with the roster's current control dates
     version = await turn.uow.maps.submit(map_, key=key, person=turn.person, now=turn.now)
-    lines = [text(turn.lang, A + "submitted", code=course.code, n=version.number)]
+    lines = [text(turn.lang, ACTION + "submitted", code=course.code, n=version.number)]
     lines.append(await _notify_reviewer(turn, course, version))
     return [Reply(text="\n".join(lines)), await _overview(turn, course, update=True)]
 
@@ -345,9 +293,9 @@ async def calendar_changed(uow: UnitOfWork, course_ids: set[int]) -> int:
             people.append(dean)
         for person in people:
             lang = _lang_of(person)
-            shown = ", ".join(f"{text(lang, A + 'control.' + label)} {fmt_date(lang, getattr(course, k + '_date'))}"
+            shown = ", ".join(f"{text(lang, ACTION + 'control.' + label)} {fmt_date(getattr(course, k + '_date'), lang)}"
                               for k, label in (("rk1", "rk1"), ("rk2", "rk2"), ("exam", "final")))
-            line = text(lang, A + "notify.calendar_changed", code=course.code, name=course.name, dates=shown,
+            line = text(lang, ACTION + "notify.calendar_changed", code=course.code, name=course.name, dates=shown,
                         n=version.number)
             await uow.outbox.to_person(person, f"map:{course.id}:calendar:{dates}:{person.id}",
                                        {"type": "message", "text": line})
@@ -358,17 +306,17 @@ async def calendar_changed(uow: UnitOfWork, course_ids: set[int]) -> int:
 async def _notify_reviewer(turn: Turn, course: Course, version: IntegrationMapVersion) -> str:
     dean = await turn.uow.maps.dean_of(course)
     if dean is None:
-        return text(turn.lang, A + "submitted.no_dean")
+        return text(turn.lang, ACTION + "submitted.no_dean")
     lang = _lang_of(dean)
     map_ = await turn.uow.maps.of_course(course.id)
     assert map_ is not None
     card = await _review_card(turn, course, map_, version, lang=lang, can_review=True)
-    line = text(lang, A + "notify.submitted", tutor=turn.person.name, code=course.code, name=course.name,
+    line = text(lang, ACTION + "notify.submitted", tutor=turn.person.name, code=course.code, name=course.name,
                 n=version.number)
     outcome = await turn.uow.outbox.to_person(dean, f"map:{map_.id}:v{version.number}:review", _activity(line, card))
     if outcome is EnqueueOutcome.UNREACHABLE:
-        return text(turn.lang, A + "submitted.unreachable", who=dean.name)
-    return text(turn.lang, A + "submitted.notified", who=dean.name)
+        return text(turn.lang, ACTION + "submitted.unreachable", who=dean.name)
+    return text(turn.lang, ACTION + "submitted.notified", who=dean.name)
 
 
 async def _review_card(turn: Turn, course: Course, map_: IntegrationMap, version: IntegrationMapVersion | None,
@@ -383,7 +331,7 @@ async def _review_card(turn: Turn, course: Course, map_: IntegrationMap, version
     reviewer = await turn.uow.maps.person(version.reviewed_by_id)
     view = MapView(view.course_id, facts, content, MapState(version.state), version.number, False,
                    comment=version.review_comment, reviewer=reviewer.name if reviewer else None)
-    submitted_on = local_day(version.submitted_at)
+    submitted_on = local_date(version.submitted_at)
     return review_card(lang, view, version=version.number, state=MapState(version.state), content=content,
                        submitted_on=submitted_on, tutor=tutor.name if tutor else "—", can_review=can_review,
                        notice=notice)
@@ -396,7 +344,7 @@ async def _reviewer_command(turn: Turn) -> list[Reply]:
         courses = await turn.uow.people.courses_of(turn.person, turn.today)
         course = next((c for c in courses if c.code.lower() == wanted), None)
         if course is None:
-            return [Reply(text=text(turn.lang, A + "no_such_course", code=turn.args.split()[0]))]
+            return [Reply(text=text(turn.lang, ACTION + "no_such_course", code=turn.args.split()[0]))]
         return await _review(turn, course, update=False)
     if school is None and turn.role is not Role.ADMIN:  # a dean without a school in the roster
         return [Reply(card=review_list_card(turn.lang, []))]
@@ -421,72 +369,58 @@ async def _review(turn: Turn, course: Course, *, notice: str | None = None, upda
         card = review_card(turn.lang, view, version=0, state=MapState.DRAFT, content=view.content,
                            submitted_on=None, tutor="—", can_review=False, notice=notice)
         return [Reply(card=card, update=update)]
-    card = await _review_card(turn, course, map_, latest, lang=turn.lang, can_review=_may_review(turn, course),
+    card = await _review_card(turn, course, map_, latest, lang=turn.lang, can_review=may_review(turn, course),
                               notice=notice)
     return [Reply(card=card, update=update)]
 
 
-@router.action(A + "review", command=Command.MAP_REVIEW)
-async def open_review(turn: Turn) -> list[Reply]:
-    course = await _course_from_data(turn)
-    if course is None:
-        return _refused(turn)
-    if not _may_review(turn, course):
-        return [Reply(text=text(turn.lang, A + "review.not_reviewer"))]
-    return await _review(turn, course)
+@action("review", Command.MAP_REVIEW, MapCourse)
+async def open_review(turn: Turn, submission: MapCourse) -> list[Reply]:
+    return await _review(turn, await reviewable_course(turn, submission))
 
 
-async def _version_to_review(turn: Turn) -> tuple[Course, IntegrationMap, IntegrationMapVersion] | list[Reply]:
-    course = await _course_from_data(turn)
-    if course is None:
-        return _refused(turn)
-    if not _may_review(turn, course):
-        return [Reply(text=text(turn.lang, A + "review.not_reviewer"))]
+async def _version_to_review(turn: Turn, submission: MapDecision) -> tuple[Course, IntegrationMap,
+                                                                           IntegrationMapVersion]:
+    course = await reviewable_course(turn, submission)
     map_ = await _map_of(turn, course, create=False)
-    number = parse_id(turn.data.get("version"))
-    if number is None:
-        return _refused(turn)
-    version = await turn.uow.maps.version(map_.id, number) if map_ else None
+    version = await turn.uow.maps.version(map_.id, submission.version) if map_ else None
     if map_ is None or version is None:
-        return _refused(turn)
+        raise Refusal("bad_submission")
     return course, map_, version
 
 
-@router.action(A + "approve", command=Command.MAP_REVIEW)
-async def approve(turn: Turn) -> list[Reply]:
-    return await _decide(turn, approve=True)
+@action("approve", Command.MAP_REVIEW, MapDecision)
+async def approve(turn: Turn, submission: MapDecision) -> list[Reply]:
+    return await _decide(turn, submission, approve=True)
 
 
-@router.action(A + "return", command=Command.MAP_REVIEW)
-async def send_back(turn: Turn) -> list[Reply]:
-    return await _decide(turn, approve=False)
+@action("return", Command.MAP_REVIEW, MapDecision)
+async def send_back(turn: Turn, submission: MapDecision) -> list[Reply]:
+    return await _decide(turn, submission, approve=False)
 
 
-async def _decide(turn: Turn, *, approve: bool) -> list[Reply]:
-    found = await _version_to_review(turn)
-    if isinstance(found, list):
-        return found
-    course, map_, version = found
+async def _decide(turn: Turn, submission: MapDecision, *, approve: bool) -> list[Reply]:
+    course, map_, version = await _version_to_review(turn, submission)
     state = MapState(version.state)
     if state is not MapState.SUBMITTED:
         # Already decided (a double click, or the other reviewer was quicker), or superseded: change nothing.
-        line = text(turn.lang, A + "review.stale", n=version.number, state=state_name(turn.lang, state))
+        line = text(turn.lang, ACTION + "review.stale", n=version.number, state=state_name(turn.lang, state))
         return [Reply(text=line), *await _review(turn, course)]
-    comment = str(turn.data.get("comment") or "").strip()
+    comment = submission.comment.strip()
     refused = check_review(comment, approve=approve)
     if refused:
         return [Reply(text=problems_message(turn.lang, "problems.save", refused))]
     await turn.uow.maps.review(map_, version, approve=approve, comment=comment or None, person=turn.person,
                                now=turn.now)
     done_key = "review.approved" if approve else "review.returned"
-    line = text(turn.lang, A + done_key, code=course.code, n=version.number)
+    line = text(turn.lang, ACTION + done_key, code=course.code, n=version.number)
     tutor = await turn.uow.maps.person(version.submitted_by_id)
     if tutor is not None:
         lang = _lang_of(tutor)
         if approve:
-            note = text(lang, A + "notify.approved", code=course.code, n=version.number, who=turn.person.name)
+            note = text(lang, ACTION + "notify.approved", code=course.code, n=version.number, who=turn.person.name)
         else:
-            note = text(lang, A + "notify.returned", code=course.code, n=version.number, who=turn.person.name,
+            note = text(lang, ACTION + "notify.returned", code=course.code, n=version.number, who=turn.person.name,
                         comment=plain(comment))  # a chat message renders markdown too
         await turn.uow.outbox.to_person(tutor, f"map:{map_.id}:v{version.number}:reviewed", _activity(note))
     return [Reply(text=line), *await _review(turn, course, notice=line)]
@@ -496,57 +430,47 @@ async def _decide(turn: Turn, *, approve: bool) -> list[Reply]:
 
 
 async def _may_see(turn: Turn, course: Course) -> bool:
-    return await _may_edit(turn, course) or _may_review(turn, course)
+    return await may_edit(turn, course) or may_review(turn, course)
 
 
-def _version_number(turn: Turn) -> int | None:
-    raw = turn.data.get("version")
-    return parse_id(raw if raw is not None else 0)
-
-
-@router.action(A + "docx", command=Command.MAP)
-async def offer_docx(turn: Turn) -> list[Reply]:
+@action("docx", Command.MAP, MapFile)
+async def offer_docx(turn: Turn, submission: MapFile) -> list[Reply]:
     """Teams' file consent card: the bot may only put a file in the user's OneDrive once they allow it."""
-    course = await _course_from_data(turn)
-    number = _version_number(turn)
-    if course is None or number is None:
-        return _refused(turn)
+    course = await course_of(turn, submission)
+    number = submission.version
     if not await _may_see(turn, course):
-        return [Reply(text=text(turn.lang, A + "review.not_reviewer"))]
+        raise Refusal(ACTION + "review.not_reviewer")
     if turn.conversation_type != "personal":
-        return [Reply(text=text(turn.lang, A + "docx.personal_only"))]
+        raise Refusal(ACTION + "docx.personal_only")
     document = await turn.uow.maps.document(course, number)
     if document is None:
-        return [Reply(text=text(turn.lang, A + "review.nothing"))]
+        raise Refusal(ACTION + "review.nothing")
     size = len(render_map_docx(document, now=turn.now))
     name = docx_file_name(course.code, number)
-    context = {"action": A + "file", "course": course.id, "version": number}
+    context = {"action": ACTION + "file", "course": course.id, "version": number}
     attachment = file_consent_attachment(turn.lang, name=name, size=size, code=course.code, context=context)
-    return [Reply(text=text(turn.lang, A + "docx.offer"), attachments=[attachment])]
+    return [Reply(text=text(turn.lang, ACTION + "docx.offer"), attachments=[attachment])]
 
 
-@router.action(A + "file", command=Command.MAP)
-async def send_docx(turn: Turn) -> list[Reply]:
+@action("file", Command.MAP, MapFile)
+async def send_docx(turn: Turn, submission: MapFile) -> list[Reply]:
     """`fileConsent/invoke`: allowed -> the DOCX goes to the upload URL Teams gave; declined -> nothing."""
-    course = await _course_from_data(turn)
-    number = _version_number(turn)
-    if course is None or number is None:
-        return _refused(turn)
-    if turn.data.get("consent") != "accept":
-        return [Reply(text=text(turn.lang, A + "docx.declined"))]
+    course = await course_of(turn, submission)
+    number, upload = submission.version, submission.upload
+    if submission.consent != "accept":
+        raise Refusal(ACTION + "docx.declined")
     if not await _may_see(turn, course):
-        return [Reply(text=text(turn.lang, A + "review.not_reviewer"))]
-    upload: dict[str, Any] = turn.data.get("upload") or {}
+        raise Refusal(ACTION + "review.not_reviewer")
     url = str(upload.get("uploadUrl") or "")
     document = await turn.uow.maps.document(course, number)
     if document is None or not url:
-        return _refused(turn)
+        raise Refusal("bad_submission")
     name = str(upload.get("name") or docx_file_name(course.code, number))
     lang = turn.lang
     return [Reply(upload=FileUpload(
         upload_url=url,
         content=render_map_docx(document, now=turn.now),
         info=file_info_attachment(upload),
-        done_text=text(lang, A + "docx.sent", name=name),
-        failed_text=text(lang, A + "docx.failed"),
+        done_text=text(lang, ACTION + "docx.sent", name=name),
+        failed_text=text(lang, ACTION + "docx.failed"),
     ))]

@@ -48,7 +48,7 @@ from dialogs.submission import Flag, Id, Submission, Text
 from storage import Database, UnitOfWork
 from storage.models import Course, Person
 from storage.outbox import EnqueueOutcome
-from storage.questions import Question, QuestionState, aware
+from storage.questions import Question, QuestionState
 from tutoring.clock import Clock
 from tutoring.locale import Lang, lang_from_locale
 from tutoring.response_time import OVERDUE, PROMISE, is_overdue, overdue_from, promised_by, quiet_hours
@@ -231,8 +231,8 @@ async def _tutor_view(uow: UnitOfWork, question: Question, now: dt.datetime) -> 
         for q in before:
             mine = [a.text for a in answers if a.question_id == q.id]
             earlier.append((q.text, mine[-1] if mine else None))
-    asked_at = aware(question.asked_at)
-    first = aware(question.first_answered_at) if question.first_answered_at else None
+    asked_at = question.asked_at
+    first = question.first_answered_at
     return TutorView(
         question_id=None if question.anonymous else question.id,
         question_ref=question.ref,
@@ -421,7 +421,7 @@ async def sweep(uow: UnitOfWork, now: dt.datetime) -> SweepResult:
     reminded = 0
     if not quiet_hours(now):  # a reminder due at night waits for the morning
         for question in await uow.questions.unanswered_since(now - PROMISE, not_reminded=True):
-            if now < promised_by(aware(question.asked_at)):
+            if now < promised_by(question.asked_at):
                 continue  # 24 wall-clock hours, but not 24 working hours yet (a weekend in between)
             tutors = await uow.questions.tutors_of(question.course_id)
             await _notify_tutors(uow, question, tutors, now, kind="reminder")
@@ -429,7 +429,7 @@ async def sweep(uow: UnitOfWork, now: dt.datetime) -> SweepResult:
             reminded += 1
     flagged = 0
     for question in await uow.questions.unanswered_since(now - OVERDUE, not_flagged=True):
-        deadline = overdue_from(aware(question.asked_at))
+        deadline = overdue_from(question.asked_at)
         if now >= deadline:
             question.overdue_at = deadline
             flagged += 1

@@ -18,7 +18,7 @@ from cards.i18n import text
 from dialogs.submission import Submission
 from storage import UnitOfWork
 from storage.models import Person
-from tutoring.clock import ALMATY
+from tutoring.clock import local_date
 from tutoring.locale import Lang
 from tutoring.roles import Command, Role
 
@@ -42,7 +42,7 @@ class Turn:
     @property
     def today(self) -> dt.date:
         """The local (Almaty) date of this turn."""
-        return self.now.astimezone(ALMATY).date()
+        return local_date(self.now)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from cards.base import CARD_CONTENT_TYPE, Json
+from cards.formats import fmt_date
 from cards.i18n import TEXTS, text
 from cards.sessions import (
     ACTION_CANCEL,
@@ -57,9 +58,9 @@ from dialogs.submission import Flag, Id, Submission, Text
 from storage import UnitOfWork
 from storage.models import Course, Person
 from storage.outbox import EnqueueOutcome
-from storage.sessions import Session, SessionRow, SessionState, SyncState, aware
+from storage.sessions import Session, SessionRow, SessionState, SyncState
 from tutoring.calendar import LinkKind
-from tutoring.clock import ALMATY
+from tutoring.clock import ALMATY, local_date
 from tutoring.locale import Lang, lang_from_locale
 from tutoring.norms import CATEGORY_OF_KIND, DEFAULT_NORMS, Category, SessionKind, category_label
 from tutoring.plan import CourseDates, SessionFact, plan, propose, requirement_of, webinar_progress
@@ -93,7 +94,7 @@ def view_of(row: SessionRow, students: int | None = None) -> SessionView:
         kind=SessionKind(s.kind),
         course_code=row.course.code,
         course_name=row.course.name,
-        start=s.start_utc,
+        start=s.start_at,
         duration_minutes=s.duration_min,
         platform=s.platform,
         tutor_name=row.tutor.name,
@@ -113,14 +114,10 @@ def course_dates(course: Course) -> CourseDates:
     return CourseDates(course.start_date, course.rk1_date, course.rk2_date, course.exam_date)
 
 
-def local_date(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(ALMATY).date()
-
-
 def facts_of(sessions: list[Session]) -> list[SessionFact]:
     """The plan counts held and scheduled sessions; cancelled (or not held) ones do not exist for it."""
     return [
-        SessionFact(SessionKind(s.kind), local_date(s.start_utc), s.state == SessionState.HELD.value, s.duration_min)
+        SessionFact(SessionKind(s.kind), local_date(s.start_at), s.state == SessionState.HELD.value, s.duration_min)
         for s in sessions
         if s.state != SessionState.CANCELLED.value
     ]
@@ -302,7 +299,7 @@ async def submit_schedule(turn: Turn, form: ScheduleSubmission) -> list[Reply]:
     notes = [text(turn.lang, f"sessions.scheduled.{checked.platform.value}", count=len(students))]
     requirement = requirement_of(course_dates(course), checked.kind, await plan_overrides(uow, course))
     if requirement is not None and local_date(checked.start) > requirement.due_by:
-        notes.append(text(turn.lang, "sessions.scheduled.late", due=requirement.due_by.isoformat()))
+        notes.append(text(turn.lang, "sessions.scheduled.late", due=fmt_date(requirement.due_by, turn.lang)))
     found = await uow.sessions.row(session.id)
     assert found is not None
     return [Reply(text=" ".join(notes), card=_tutor_card(turn, found), update=True)]
@@ -319,7 +316,7 @@ async def _changeable(turn: Turn, form: SessionButton, verb: str) -> tuple[Sessi
     key = _submission_key(turn, form, verb, session.id)
     if await turn.uow.sessions.change_by_key(key) is not None:
         return found, key, [Reply(text=text(turn.lang, "sessions.replay"), card=_tutor_card(turn, found), update=True)]
-    if session.state != SessionState.SCHEDULED.value or session.start_utc <= turn.now:
+    if session.state != SessionState.SCHEDULED.value or session.start_at <= turn.now:
         raise Refusal("sessions.not_changeable", state=_state_word(turn.lang, session))
     return found, key, []
 
@@ -336,7 +333,7 @@ async def submit_change(turn: Turn, form: ChangeSubmission) -> list[Reply]:
         return [Reply(text=_problem_text(turn.lang, checked))]
     link = (checked.link or session.join_url) if session.platform == Platform.ZOOM.value else session.join_url
     if (checked.start, checked.duration_minutes, checked.title, link) == (
-        session.start_utc, session.duration_min, session.title, session.join_url
+        session.start_at, session.duration_min, session.title, session.join_url
     ):
         return [Reply(text=text(turn.lang, "sessions.unchanged"))]
     session.start_at = checked.start
@@ -366,7 +363,7 @@ async def submit_cancel(turn: Turn, form: SessionButton) -> list[Reply]:
 async def submit_retry(turn: Turn, form: SessionButton) -> list[Reply]:
     found = await _own_session(turn, form.session)
     session = found.session
-    if session.sync_state == SyncState.FAILED.value and session.start_utc > turn.now:
+    if session.sync_state == SyncState.FAILED.value and session.start_at > turn.now:
         await turn.uow.sessions.retry_sync(session, turn.now)
         return [Reply(text=text(turn.lang, "sessions.retrying"))]
     return [Reply(text=text(turn.lang, "sessions.replay"))]
@@ -395,7 +392,7 @@ async def submit_held(turn: Turn, form: HeldAnswer) -> list[Reply]:
         return [Reply(text=text(turn.lang, "sessions.held.already", state=_state_word(turn.lang, session)))]
     if session.state != SessionState.SCHEDULED.value:
         return [Reply(text=text(turn.lang, "sessions.not_changeable", state=_state_word(turn.lang, session)))]
-    if session.end_utc > turn.now:
+    if session.end_at > turn.now:
         return [Reply(text=text(turn.lang, "sessions.held.too_early"))]
     held = form.held
     session.held_answered_at = turn.now
@@ -410,7 +407,7 @@ async def submit_held(turn: Turn, form: HeldAnswer) -> list[Reply]:
     kind = SessionKind(session.kind)
     hours = Decimal(session.duration_min) / 60
     await uow.hours.record_session_hours(
-        session.id, session.tutor_id, session.course_id, kind, hours, local_date(session.start_utc),
+        session.id, session.tutor_id, session.course_id, kind, hours, local_date(session.start_at),
         entered_by_id=turn.person.id, now=turn.now,
     )
     session.hours_recorded = True
@@ -441,7 +438,7 @@ async def show_sessions(turn: Turn) -> list[Reply]:
         mine = [r for r in rows if r.course.id == course.id]
         facts = facts_of([r.session for r in mine])
         upcoming = [r for r in mine
-                    if r.session.state == SessionState.SCHEDULED.value and r.session.end_utc > turn.now]
+                    if r.session.state == SessionState.SCHEDULED.value and r.session.end_at > turn.now]
         openable = frozenset(r.session.id for r in upcoming if r.session.tutor_id == turn.person.id)
         views.append(CoursePlanView(
             course.code,
@@ -562,16 +559,16 @@ async def queue_reminders(uow: UnitOfWork, now: dt.datetime) -> int:
             sent_for: dt.datetime | None = getattr(session, column)
             if not reminder_due(
                 lead,
-                start=session.start_utc,
+                start=session.start_at,
                 now=now,
-                announced_at=aware(session.announced_at) if session.announced_at else None,
-                sent_for=aware(sent_for) if sent_for else None,
+                announced_at=session.announced_at,
+                sent_for=sent_for,
             ):
                 continue
             notice: Notice = "remind_24h" if hours == 24 else "remind_1h"
-            epoch = int(session.start_utc.timestamp())
+            epoch = int(session.start_at.timestamp())
             reach = await tell_students(uow, row, notice, f"session:{session.id}:{notice}:{epoch}")
-            setattr(session, column, session.start_utc)
+            setattr(session, column, session.start_at)
             queued += reach.sent
     return queued
 

@@ -13,7 +13,7 @@ from dialogs.router import Refusal, Reply, Router, Turn
 from dialogs.semesters import semester_named
 from storage.models import School
 from storage.outbox import EnqueueOutcome
-from tutoring.clock import ALMATY
+from tutoring.clock import local_date
 from tutoring.roles import Command, Role
 from tutoring.weekly import IsoWeek, compose
 
@@ -49,7 +49,7 @@ async def unsubscribe(turn: Turn) -> list[Reply]:
 
 async def summary_reply(turn: Turn, school: School, week: IsoWeek, semester: str | None = None) -> Reply:
     rows = await turn.uow.summary.rows(school.id, week, turn.now, semester)
-    today = turn.now.astimezone(ALMATY).date()
+    today = local_date(turn.now)
     untutored = await turn.uow.summary.untutored(school.id, week, semester)
     term = semester or await turn.uow.people.current_semester(week.sunday)
     sheets = await overdue_lines(turn.uow, school.id, term, today, turn.lang, turn.gradesheet_days)
@@ -63,7 +63,7 @@ async def dean_report(turn: Turn) -> list[Reply]:
     The summary names tutors with their figures: said in a channel or a group chat, it goes to the person's
     personal chat, and the shared conversation only hears where it went.
     """
-    week = IsoWeek.of(turn.now.astimezone(ALMATY).date())
+    week = IsoWeek.of(local_date(turn.now))
     semester = await semester_named(turn)
     if turn.role in (Role.ADMIN, Role.UOO):  # every school: the УОО reads them all (6.2)
         schools = list((await turn.uow.summary.schools())[:10])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, select
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -19,6 +19,7 @@ from storage.models import (
     active_assignment,
     active_enrollment,
 )
+from storage.types import UtcDateTime
 from tutoring.roles import Role
 
 
@@ -36,10 +37,10 @@ class TutorProposal(Base):
     course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
     tutor_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     proposed_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
-    proposed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    proposed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     state: Mapped[str] = mapped_column(String(16), default=ProposalState.PROPOSED.value)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), nullable=True)
-    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     comment: Mapped[str | None] = mapped_column(Text, nullable=True)
     council_number: Mapped[str | None] = mapped_column(String(100), nullable=True)
     council_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)

@@ -25,7 +25,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import (
     Date,
-    DateTime,
     ForeignKey,
     Integer,
     Numeric,
@@ -42,6 +41,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base, Course, Person, School, TutorAssignment, active_assignment, utcnow
+from storage.types import UtcDateTime
 from tutoring.norms import CATEGORY_OF_KIND, DEFAULT_NORMS, Category, SessionKind
 from tutoring.progress import LedgerLine, TutorCourse
 
@@ -68,16 +68,10 @@ class HoursEntry(Base):
     # The sessions feature's id; no foreign key: its table lives on another migration branch.
     session_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     entered_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
     idempotency_key: Mapped[str] = mapped_column(String(300), unique=True)
     reverses_entry_id: Mapped[int | None] = mapped_column(ForeignKey("hours_entries.id"), nullable=True, unique=True)
     replaces_entry_id: Mapped[int | None] = mapped_column(ForeignKey("hours_entries.id"), nullable=True)
-
-    @property
-    def created_at_utc(self) -> dt.datetime:
-        # SQLite hands back naive datetimes; everything we store is UTC.
-        value = self.created_at
-        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 class HoursNorm(Base):
@@ -89,7 +83,7 @@ class HoursNorm(Base):
     category: Mapped[str] = mapped_column(String(32))
     hours: Mapped[Decimal | None] = mapped_column(Numeric(5, 2, asdecimal=True), nullable=True)  # None: no norm
     set_by: Mapped[str] = mapped_column(String(320))  # "default" when frozen from the defaults, else who
-    set_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    set_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,13 @@ import datetime as dt
 import json
 from dataclasses import dataclass, replace
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func, select
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base, Course, Person, School, TutorAssignment, active_assignment, utcnow
-from tutoring.clock import ALMATY
+from storage.types import UtcDateTime
+from tutoring.clock import local_date
 from tutoring.integration_map import (
     ConsultationPoint,
     CourseFacts,
@@ -39,9 +40,9 @@ class IntegrationMap(Base):
     # The state of the latest version (draft while none was submitted); the draft may have changed since.
     state: Mapped[str] = mapped_column(String(16), default=MapState.DRAFT.value)
     latest_version: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), nullable=True)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), nullable=True)
 
 
@@ -56,10 +57,10 @@ class IntegrationMapVersion(Base):
     state: Mapped[str] = mapped_column(String(16), default=MapState.SUBMITTED.value)
     submission_key: Mapped[str] = mapped_column(String(300), unique=True)
     submitted_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
-    submitted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    submitted_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), nullable=True)
     reviewer_role: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     review_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
     # The course's dates when it was submitted: an approved version keeps them if the AIS moves the calendar.
     course_dates_json: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -75,7 +76,7 @@ class IntegrationMapEdit(Base):
     map_id: Mapped[int] = mapped_column(ForeignKey("integration_maps.id"), index=True)
     step: Mapped[str] = mapped_column(String(16))
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
 @dataclass(frozen=True)
@@ -108,11 +109,6 @@ def facts_as_submitted(facts: CourseFacts, version: IntegrationMapVersion) -> Co
         return facts
     stored = json.loads(version.course_dates_json)
     return replace(facts, **{f: dt.date.fromisoformat(stored[f]) for f in _DATE_FIELDS if f in stored})
-
-
-def local_day(moment: dt.datetime) -> dt.date:
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)  # SQLite hands back naive UTC
-    return aware.astimezone(ALMATY).date()
 
 
 class IntegrationMapRepository:
@@ -232,7 +228,7 @@ class IntegrationMapRepository:
             lecturer=tutor.name if tutor else None,
             program_leader=signer if version.reviewer_role == "dean" else None,
             director=signer if version.reviewer_role == "admin" else None,
-            approved_on=local_day(version.reviewed_at) if reviewer and version.reviewed_at else None,
+            approved_on=local_date(version.reviewed_at) if reviewer and version.reviewed_at else None,
         )
 
     # --- writing ---------------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import datetime as dt
 from sqlalchemy import (
     ColumnElement,
     Date,
-    DateTime,
     ForeignKey,
     Integer,
     String,
@@ -16,6 +15,8 @@ from sqlalchemy import (
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from storage.types import UtcDateTime
 
 
 class Base(DeclarativeBase):
@@ -115,5 +116,5 @@ class ConversationRef(Base):
     service_url: Mapped[str] = mapped_column(String(1000))
     reference_json: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now()
+        UtcDateTime(), default=utcnow, onupdate=utcnow, server_default=func.now()
     )

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, or_, select, update
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.conversations import ConversationRepository
 from storage.models import Base, ConversationRef, Person, utcnow
+from storage.types import UtcDateTime
 
 
 class OutboxState(StrEnum):
@@ -41,11 +42,11 @@ class OutboxMessage(Base):
     new_thread: Mapped[bool] = mapped_column(Boolean, default=False)
     state: Mapped[str] = mapped_column(String(16), default=OutboxState.PENDING.value, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
-    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     sent_activity_id: Mapped[str | None] = mapped_column(String(300), nullable=True)
     sent_conversation_id: Mapped[str | None] = mapped_column(String(500), nullable=True)
 
@@ -71,11 +72,6 @@ class Claimed:
     tenant_id: str | None = None
     bot_id: str | None = None
     new_thread_in: str | None = None  # the channel id to start a new thread in
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive datetimes; everything we store is UTC.
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 class OutboxRepository:
@@ -228,4 +224,4 @@ class OutboxRepository:
             .order_by(OutboxMessage.next_attempt_at)
             .limit(1)
         )
-        return _aware(value) if value else None
+        return value

@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, func, select
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -24,6 +24,7 @@ from storage.models import (
     active_assignment,
     active_enrollment,
 )
+from storage.types import UtcDateTime
 from tutoring.response_time import QuestionTimes, ResponseFigures, overdue_from, response_figures
 
 
@@ -56,12 +57,12 @@ class Question(Base):
     text: Mapped[str] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(16), default=QuestionState.ASKED.value, index=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)  # the submission's idempotency key
-    asked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
-    first_answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    asked_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
+    first_answered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     first_answered_by: Mapped[int | None] = mapped_column(ForeignKey("people.id"), nullable=True)
-    reminded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    overdue_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    reminded_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    overdue_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
     course: Mapped[Course] = relationship(lazy="joined")
     student: Mapped[Person] = relationship(lazy="joined", foreign_keys=[student_id])
@@ -79,7 +80,7 @@ class Answer(Base):
     tutor_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     text: Mapped[str] = mapped_column(Text)
     key: Mapped[str] = mapped_column(String(200), unique=True)
-    answered_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    answered_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
     tutor: Mapped[Person] = relationship(lazy="joined")
 
@@ -95,7 +96,7 @@ class Deflection(Base):
     student_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     matched_question_id: Mapped[int] = mapped_column(ForeignKey("questions.id"))
     text: Mapped[str] = mapped_column(Text)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
 
 
 @dataclass(frozen=True)
@@ -109,11 +110,6 @@ class CourseQuestionFigures:
     tutor_names: tuple[str, ...]
     figures: ResponseFigures
     deflected: int  # drafts not sent because an answered question already answered them
-
-
-def aware(value: dt.datetime) -> dt.datetime:
-    """SQLite hands back naive datetimes; everything stored is UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 class QuestionsRepository:
@@ -233,7 +229,7 @@ class QuestionsRepository:
         if question.first_answered_at is None:
             question.first_answered_at = now
             question.first_answered_by = tutor.id
-            deadline = overdue_from(aware(question.asked_at))
+            deadline = overdue_from(question.asked_at)
             if now > deadline and question.overdue_at is None:
                 question.overdue_at = deadline
         if question.state == QuestionState.ASKED:
@@ -300,7 +296,7 @@ class QuestionsRepository:
         )
         times: dict[int, list[QuestionTimes]] = {i: [] for i in ids}
         for course_id, asked_at, first_answered_at, thread_id in asked.all():
-            times[course_id].append(QuestionTimes(course_id, aware(asked_at), aware(first_answered_at) if first_answered_at else None,
+            times[course_id].append(QuestionTimes(course_id, asked_at, first_answered_at,
                                                   follow_up=thread_id is not None))
         deflected_rows = await self.session.execute(
             select(Deflection.course_id, func.count())

@@ -19,7 +19,6 @@ from enum import StrEnum
 from sqlalchemy import (
     Boolean,
     ColumnElement,
-    DateTime,
     ForeignKey,
     Integer,
     String,
@@ -33,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base, Course, Enrollment, Person, active_enrollment, utcnow
+from storage.types import UtcDateTime
 from tutoring.sessions import MAX_DURATION_MIN
 
 
@@ -61,7 +61,7 @@ class Session(Base):
     tutor_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))  # tutoring.norms.SessionKind
     title: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    start_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)  # UTC
+    start_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)  # UTC
     duration_min: Mapped[int] = mapped_column(Integer)
     platform: Mapped[str] = mapped_column(String(16))  # teams | zoom
     join_url: Mapped[str | None] = mapped_column(String(2000), nullable=True)
@@ -76,31 +76,27 @@ class Session(Base):
     announced_version: Mapped[int] = mapped_column(Integer, default=0)  # what students were last told (0: nothing)
     sync_state: Mapped[str] = mapped_column(String(16), default=SyncState.PENDING.value, index=True)
     sync_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    sync_next_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
-    sync_lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    sync_next_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
+    sync_lease_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     sync_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
     sync_error_status: Mapped[int | None] = mapped_column(Integer, nullable=True)
     sync_round: Mapped[int] = mapped_column(Integer, default=0)  # bumped by the tutor's "try again"
-    announced_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)  # students told
+    announced_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)  # students told
     # Reminders: the start each was sent for (a moved session is reminded again for its new time).
-    reminded_24h_for: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    reminded_1h_for: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    reminded_24h_for: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    reminded_1h_for: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     # After the session: the tutor is asked whether it was held; "held" feeds the hours ledger.
-    held_asked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    held_answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    held_asked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    held_answered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     hours_recorded: Mapped[bool] = mapped_column(Boolean, default=False)
     attendance_count: Mapped[int | None] = mapped_column(Integer, nullable=True)  # enrolled students who joined
     attendance_state: Mapped[str | None] = mapped_column(String(16), nullable=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     @property
-    def start_utc(self) -> dt.datetime:
-        return aware(self.start_at)
-
-    @property
-    def end_utc(self) -> dt.datetime:
-        return self.start_utc + dt.timedelta(minutes=self.duration_min)
+    def end_at(self) -> dt.datetime:
+        return self.start_at + dt.timedelta(minutes=self.duration_min)
 
 
 class SessionChange(Base):
@@ -113,16 +109,11 @@ class SessionChange(Base):
     key: Mapped[str] = mapped_column(String(300), unique=True)
     what: Mapped[str] = mapped_column(String(16))  # schedule | move | cancel | held | not_held | retry
     by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
     detail: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 LONGEST = dt.timedelta(minutes=MAX_DURATION_MIN)
-
-
-def aware(value: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive datetimes; everything we store is UTC.
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -224,7 +215,7 @@ class SessionsRepository:
             Session.start_at > now - LONGEST,  # what may still be running; the end decides below
             student_id=student_id,
         )
-        return [r for r in found if r.session.end_utc > now][:limit]
+        return [r for r in found if r.session.end_at > now][:limit]
 
     async def students_of(self, course_id: int) -> list[Person]:
         found = await self.session.scalars(
@@ -272,7 +263,7 @@ class SessionsRepository:
             Session.held_asked_at.is_(None),
             Session.start_at < now,
         )
-        return [r for r in found if r.session.end_utc <= now]
+        return [r for r in found if r.session.end_at <= now]
 
     async def attendance_due(self, now: dt.datetime, after_end: dt.timedelta) -> list[SessionRow]:
         """Teams sessions ended at least `after_end` ago, not cancelled, whose attendance is not settled."""
@@ -283,7 +274,7 @@ class SessionsRepository:
             Session.join_url.is_not(None),
             Session.start_at < now,
         )
-        return [r for r in found if r.session.end_utc + after_end <= now]
+        return [r for r in found if r.session.end_at + after_end <= now]
 
     async def mark_asked(self, session_id: int, now: dt.datetime) -> bool:
         """Claim the "was it held?" question: True for the one caller that set it."""

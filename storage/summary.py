@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint, func, select
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,7 +18,8 @@ from storage.models import Base, ConversationRef, School, utcnow
 from storage.people import semester_of_day
 from storage.questions import Question, QuestionState
 from storage.sessions import Session, SessionState
-from tutoring.clock import ALMATY
+from storage.types import UtcDateTime
+from tutoring.clock import local_date
 from tutoring.norms import SessionKind
 from tutoring.progress import compute_progress
 from tutoring.response_time import QuestionTimes, is_overdue, response_figures
@@ -37,7 +38,7 @@ class SummarySubscription(Base):
     subscribed_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     lang: Mapped[str] = mapped_column(String(8), default="ru")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 class SummaryPost(Base):
@@ -51,7 +52,7 @@ class SummaryPost(Base):
     school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"))
     week: Mapped[str] = mapped_column(String(10))  # ISO week, "2026-W48"
     edition: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 class SummaryRepository:
@@ -144,7 +145,7 @@ async def school_rows(session: AsyncSession, school_id: int, week: IsoWeek, now:
                       semester: str) -> list[Row]:
     """Per (tutor, course) of the school's offerings in `semester`: hours (via the ledger's progress), sessions
     and questions of `week`."""
-    today = now.astimezone(ALMATY).date()
+    today = local_date(now)
     load, lines = await HoursRepository(session).progress_inputs(school_id=school_id, semester=semester)
     if not load:
         return []
@@ -171,7 +172,7 @@ async def school_rows(session: AsyncSession, school_id: int, week: IsoWeek, now:
         scheduled[pair].add(SessionKind(kind))
         if state == SessionState.HELD.value:
             held[pair].add(SessionKind(kind))
-            if start <= _utc(start_at) < end:
+            if start <= start_at < end:
                 held_week[pair] += 1
 
     # Questions belong to a course; each assigned tutor of the course answers for them.
@@ -180,14 +181,14 @@ async def school_rows(session: AsyncSession, school_id: int, week: IsoWeek, now:
         select(Question.course_id, Question.asked_at, Question.first_answered_at)
         .where(Question.course_id.in_(course_ids), Question.asked_at >= start, Question.asked_at < end)
     )).all():
-        asked[course_id].append(QuestionTimes(course_id, _utc(asked_at), _utc(answered_at) if answered_at else None))
+        asked[course_id].append(QuestionTimes(course_id, asked_at, answered_at))
     open_overdue: dict[int, int] = defaultdict(int)
     for course_id, asked_at in (await session.execute(
         select(Question.course_id, Question.asked_at)
         .where(Question.course_id.in_(course_ids), Question.state == QuestionState.ASKED.value,
                Question.asked_at < now - dt.timedelta(hours=48))
     )).all():
-        if is_overdue(_utc(asked_at), None, now):
+        if is_overdue(asked_at, None, now):
             open_overdue[course_id] += 1
 
     rows: list[Row] = []
@@ -209,6 +210,3 @@ async def school_rows(session: AsyncSession, school_id: int, week: IsoWeek, now:
         ))
     return rows
 
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

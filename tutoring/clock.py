@@ -35,5 +35,17 @@ class FixedClock:
         self.at += delta
 
 
+def to_local(moment: dt.datetime, tz: ZoneInfo = ALMATY) -> dt.datetime:
+    """A stored (aware UTC) moment as Almaty wall time, for showing and for regulation days."""
+    if moment.tzinfo is None:
+        raise ValueError(f"naive datetime {moment!r}: moments are aware UTC")
+    return moment.astimezone(tz)
+
+
+def local_date(moment: dt.datetime, tz: ZoneInfo = ALMATY) -> dt.date:
+    """The Almaty day a moment falls on."""
+    return to_local(moment, tz).date()
+
+
 def local_today(clock: Clock, tz: ZoneInfo = ALMATY) -> dt.date:
-    return clock.now().astimezone(tz).date()
+    return local_date(clock.now(), tz)

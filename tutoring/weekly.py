@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from tutoring.clock import ALMATY
+from tutoring.clock import ALMATY, to_local
 from tutoring.norms import SessionKind
 from tutoring.progress import CourseProgress
 from tutoring.regulation_calendar import consultation_warning_from, intro_deadline
@@ -70,7 +70,7 @@ SEND_WEEKDAY, SEND_TIME = 0, dt.time(9, 0)  # Monday 09:00 Asia/Almaty (CONTRACT
 
 def week_due(now: dt.datetime) -> IsoWeek:
     """The last week whose summary is due by `now`: the one before the latest Monday 09:00 that has passed."""
-    local = now.astimezone(ALMATY)
+    local = to_local(now)
     monday = local.date() - dt.timedelta(days=local.weekday())
     if local < dt.datetime.combine(monday, SEND_TIME, ALMATY):
         monday -= dt.timedelta(days=7)

@@ -22,16 +22,18 @@ import pytest
 from docx import Document
 from sqlalchemy import select
 
+from cards.i18n import text
+from cards.integration_map_pieces import problem_text
 from storage.integration_map import IntegrationMap, IntegrationMapEdit, IntegrationMapVersion
 from storage.models import Course
 from tests.conftest import ADMIN, DEAN, STUDENT, TUTOR, RunningBot
 from tests.support import teams
-from tests.support.cards import actions, facts, input_values
+from tests.support.cards import actions, facts, input_values, text_and_facts
 from tests.support.chat import Chat, Said
 from tests.support.onedrive import UploadStandIn
 from tests.support.waiting import until
 from tutoring.clock import ALMATY, Clock, FixedClock
-from tutoring.integration_map import ControlKind, MapState, content_from_json
+from tutoring.integration_map import ControlKind, MapState, Problem, Rule, content_from_json
 from tutoring.norms import SessionKind
 
 REPO = Path(__file__).resolve().parents[2]
@@ -173,21 +175,21 @@ async def test_a_whole_map_filled_submitted_approved_and_exported(
 
     # Submit: version 1, the dean is told with a card to approve it.
     said = await press(tutor, overview, "integration_map.submit", expect=2)
-    assert "отправлена на согласование: версия 1" in said.text
-    assert "Гульнара Сапарова получит уведомление" in said.text
+    assert T("submitted", code="MGT2101", n=1) in said.text
+    assert T("submitted.notified", who="Гульнара Сапарова") in said.text
     delivered = await wait_for_text(bot, dean.conversation_id, "на согласование (версия 1)")
     review = delivered["attachments"][0]["content"]
     assert "Managing as a Coach" in json.dumps(review, ensure_ascii=False)
 
     # The tutor cannot approve their own map: approving belongs to the reviewers' card-only command.
     said = await press(tutor, review, "integration_map.approve")
-    assert "Команда «map review» недоступна для роли «тьютор»" in said.text
+    assert text("ru", "not_allowed", command="map review", role=text("ru", "role.tutor")) in said.text
 
     said = await press(dean, review, "integration_map.approve", expect=2)
-    assert "Карта MGT2101 (версия 1) согласована" in said.text
+    assert T("review.approved", code="MGT2101", n=1) in said.text
     await wait_for_text(bot, tutor.conversation_id, "согласована: Гульнара Сапарова")
     said = await press(dean, review, "integration_map.approve", expect=2)  # a second click changes nothing
-    assert "уже не ждёт согласования" in said.text
+    assert T("review.stale", n=1, state=T("state.approved")) in said.text
     map_, versions = await stored_map(bot)
     assert map_ is not None and map_.state == MapState.APPROVED
     assert [(v.number, v.state, v.reviewer_role) for v in versions] == [(1, "approved", "dean")]
@@ -202,7 +204,7 @@ async def test_a_whole_map_filled_submitted_approved_and_exported(
     name = consent["name"]
     assert name == "integration-map-MGT2101-v1.docx"
     said = await tutor.file_consent(consent["content"]["acceptContext"], upload_info(onedrive, name))
-    assert f"{name} сохранён в вашем OneDrive" in said.text
+    assert T("docx.sent", name=name) in said.text
     [info] = said.activities[-1].activity["attachments"]
     assert info["contentType"] == "application/vnd.microsoft.teams.card.file.info"
     assert info["contentUrl"] == f"https://onedrive.example/{name}"
@@ -272,6 +274,11 @@ def check_document(data: bytes) -> None:
         assert line in paragraphs, line
 
 
+def T(key: str, **values: object) -> str:
+    """The map's Russian text from the catalogue: a copy edit changes the test's expectation with it."""
+    return text("ru", "integration_map." + key, **values)
+
+
 # --- refusals: field by field, nothing stored -------------------------------------------------------------------
 
 
@@ -281,28 +288,28 @@ async def draft_of(bot: RunningBot) -> str:
     return map_.draft_json
 
 
-# Per step of the map: where the card goes next, and each refused save's values with the fields the refusal names.
-REFUSED_SAVES: list[tuple[str, str, list[tuple[dict[str, str], list[str]]]]] = [
+# Per step of the map: where the card goes next, and each refused save's values with the problems the refusal names
+# (field id, rule, the value quoted, the bounds); the wording comes from the text catalogue through `problem_text`.
+REFUSED_SAVES: list[tuple[str, str, list[tuple[dict[str, str], list[Problem]]]]] = [
     ("part2", "next", [(
         {"mooc1_name": "MOOC", "mooc1_match": "120", "mooc2_name": "", "mooc2_url": "ftp://x.org", "mooc2_match": ""},
-        ["«МООК 1: Соответствие, %»: «120» — нужно целое число процентов от 0 до 100",
-         "«МООК 2: Ссылка»: «ftp://x.org» — не ссылка",
-         "«МООК 2: Название»: заполните это поле"],
+        [Problem("mooc1_match", Rule.PERCENT, "120", "0", "100"), Problem("mooc2_url", Rule.URL, "ftp://x.org"),
+         Problem("mooc2_name", Rule.REQUIRED)],
     )]),
     ("part3", "next", [
-        ({"model": chosen}, ["«Модель интеграции»: выберите ровно одну из трёх моделей"]) for chosen in ("", "1,3", "4")
+        ({"model": chosen}, [Problem("model", Rule.ONE_MODEL, chosen)]) for chosen in ("", "1,3", "4")
     ]),
     ("weeks11", "next", [(
         {"w12_hours": "-1", "w13_link": "www.coursera.org", "w16_topic": "Лишняя неделя", "w14_form": "async,online"},
-        ["«Неделя 12: Кол-во часов»: «-1» — не может быть отрицательным",
-         "«Неделя 13: Ссылка»: «www.coursera.org» — не ссылка",
-         "«Неделя 16: Название темы»: неделя 16 — номер недели должен быть от 11 до 15",
-         "«Неделя 14: Форма проведения»: «online» — нет такого варианта"],
+        [Problem("w12_hours", Rule.NOT_NEGATIVE, "-1"), Problem("w13_link", Rule.URL, "www.coursera.org"),
+         Problem("w16_topic", Rule.WEEK_RANGE, "16", "11", "15"), Problem("w14_form", Rule.CHOICE, "online")],
     )]),
     ("controls", "overview", [(
         {"consultation_rk1_date": "2026-10-24", "consultation_exam_date": "26.12.2026"},
-        ["«Консультация по РК 1: Дата»: 2026-10-24 — дата должна быть с 2026-09-01 по 2026-10-23",
-         "«Консультация по экзамену: Дата»: «26.12.2026» — не дата ГГГГ-ММ-ДД"],
+        # A date refused for its range is shown as the UI shows dates: 24.10.2026, within 01.09.2026–23.10.2026.
+        [Problem("consultation_rk1_date", Rule.DATE_RANGE, dt.date(2026, 10, 24), dt.date(2026, 9, 1),
+                 dt.date(2026, 10, 23)),
+         Problem("consultation_exam_date", Rule.DATE, "26.12.2026")],
     )]),
 ]
 
@@ -316,33 +323,33 @@ async def test_bad_values_are_refused_field_by_field_and_the_draft_is_unchanged(
     said = await press(chat, part1, "integration_map.save", {
         "platform_url": "coursera learn managing", "hours": "-5", "credits": "пять", "level": "doctor",
     }, expect=2, then="next")
-    assert "Не сохранено, карта не изменилась" in said.text
-    assert "«Ссылка на платформу курса»: «coursera learn managing» — не ссылка" in said.text
-    assert "«Трудоемкость, часы»: «-5» — не может быть отрицательным" in said.text
-    assert "«Трудоемкость, кредиты»: «пять» — не число" in said.text
-    assert "«Уровень образования»: «doctor» — нет такого варианта" in said.text
+    assert said.text.startswith(T("problems.save"))
+    for problem in (Problem("platform_url", Rule.URL, "coursera learn managing"),
+                    Problem("hours", Rule.NOT_NEGATIVE, "-5"), Problem("credits", Rule.NUMBER, "пять"),
+                    Problem("level", Rule.CHOICE, "doctor")):
+        assert problem_text("ru", problem) in said.text, problem
     again = said.card  # the same card comes back with what was typed, to correct
     assert input_values(again)["platform_url"] == "coursera learn managing"
-    assert "step.part1" not in json.dumps(again) and "«Трудоемкость, часы»" in json.dumps(again, ensure_ascii=False)
+    assert problem_text("ru", Problem("hours", Rule.NOT_NEGATIVE, "-5")) in text_and_facts(again)
     assert await draft_of(bot) == before
 
     for step, then, attempts in REFUSED_SAVES:
         card = (await press(chat, overview, "integration_map.edit", step=step)).card
         for values, named in attempts:
             said = await press(chat, card, "integration_map.save", values, expect=2, then=then)
-            for message in named:
-                assert message in said.text, (step, message)
+            for problem in named:
+                assert problem_text("ru", problem) in said.text, (step, problem)
         assert await draft_of(bot) == before
 
     said = await press(chat, overview, "integration_map.topics", {"topics": "1. Введение\n15. Итоги\n16. Лишняя"},
                        expect=2)
-    assert "«Темы недель из силлабуса»: неделя 16 — номер недели должен быть от 1 до 15" in said.text
+    assert problem_text("ru", Problem("topics", Rule.WEEK_RANGE, "16", "1", "15")) in said.text
     assert await draft_of(bot) == before
 
     # Submitting an incomplete map: refused with what is missing, no version.
     said = await press(chat, overview, "integration_map.submit", expect=2)
-    assert "Карту пока нельзя отправить на согласование" in said.text
-    assert "«Название SPOC/МООС»: заполните это поле" in said.text
+    assert said.text.startswith(T("problems.submit"))
+    assert problem_text("ru", Problem("spoc_name", Rule.REQUIRED)) in said.text
     _, versions = await stored_map(bot)
     assert versions == [] and await draft_of(bot) == before
 
@@ -365,7 +372,7 @@ async def test_topics_pasted_from_the_syllabus(bot: RunningBot) -> None:
     overview = (await chat.say("map")).card
     pasted = "Введение в менеджмент\nПланирование\n8. Мотивация\nКонтроль"
     said = await press(chat, overview, "integration_map.topics", {"topics": pasted})
-    assert "Темы вставлены: недель — 4" in json.dumps(said.card, ensure_ascii=False)
+    assert T("topics_saved", n=4) in text_and_facts(said.card)
     map_, _ = await stored_map(bot)
     assert map_ is not None
     weeks = content_from_json(map_.draft_json).weeks
@@ -382,7 +389,7 @@ async def test_a_replayed_save_and_submission_change_nothing(bot: RunningBot) ->
         assert status in (200, 201, 202)
     _, versions = await stored_map(bot)
     assert [v.number for v in versions] == [1]
-    assert "Эта отправка уже принята: версия 1" in bot.connector.sent[-1].text
+    assert T("already_submitted", n=1) in bot.connector.sent[-1].text
 
     part3 = (await press(chat, overview, "integration_map.edit", step="part3")).card
     replay = teams.card_submit(bot.connector.url, TUTOR,
@@ -408,7 +415,7 @@ async def test_returned_with_a_comment_then_resubmitted_every_version_kept(bot: 
     assert "MGT2101" in json.dumps(listing, ensure_ascii=False)
     review = (await press(admin, listing, "integration_map.review")).card
     said = await press(admin, review, "integration_map.return", {"comment": ""}, expect=1)
-    assert "«Комментарий»: заполните это поле" in said.text
+    assert problem_text("ru", Problem("comment", Rule.REQUIRED)) in said.text
     said = await press(admin, review, "integration_map.return", {"comment": "Уточните задания недель 8–10"},
                        expect=2)
     assert "возвращена на доработку" in said.text
@@ -452,14 +459,14 @@ async def test_only_the_courses_own_tutor_edits_and_the_school_reviews(bot: Runn
     assert "недоступна для роли «студент»" in said.text
     tutor = Chat(bot, TUTOR)
     said = await tutor.say("map FIN2204")
-    assert "Курс «FIN2204» не закреплён за вами. Ваши курсы: MGT2101." in said.text
+    assert T("not_your_course", code="FIN2204", courses="MGT2101") in said.text
     async with bot.database.unit_of_work() as uow:
         fin = (await uow.maps.offerings_of("FIN2204"))[0]
         assert fin is not None
     said = await tutor.submit({"action": "integration_map.save", "course": fin.id, "step": "part3", "model": "1"})
     assert "не закреплён за вами" in said.text
     said = await tutor.submit({"action": "integration_map.edit", "course": "not a number", "step": "part1"})
-    assert "Не удалось прочитать" in said.text
+    assert text("ru", "bad_submission") in said.text
     map_, _ = await stored_map(bot, "FIN2204")
     assert map_ is None
     said = await Chat(bot, DEAN, locale="en-US").say("map")

@@ -13,7 +13,7 @@ from typing import Any
 
 from tests.conftest import RunningBot
 from tests.support import teams
-from tests.support.adaptive_cards import card_problems, node_tools_available
+from tests.support.adaptive_cards import assert_cards_valid
 from tests.support.connector import Sent
 
 
@@ -61,9 +61,7 @@ class Chat:
             await connector.wait_for(before + expect)
         mine = [s for s in connector.sent[before:] if s.conversation_id == conversation]
         said = Said(mine, status, body)
-        if node_tools_available():
-            for card in said.cards:
-                assert card_problems(card) == [], card_problems(card)
+        assert_cards_valid(said.cards)
         return said
 
     async def say(self, text: str, *, expect: int = 1) -> Said:

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 
 from tests.support.adaptive_cards import (
+    CardsNotValidated,
+    assert_cards_valid,
     card_problems,
     card_problems_many,
     cards_in_activity,
@@ -158,3 +160,17 @@ def test_cards_in_activity() -> None:
     }
     assert cards_in_activity(activity) == [card]
     assert cards_in_activity({"type": "message", "text": "no cards"}) == []
+
+
+def test_without_node_cards_are_reported_not_silently_passed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "")  # no node on this machine, as on a fresh checkout without `npm ci`
+    assert not node_tools_available()
+    with pytest.warns(CardsNotValidated, match="1 card"):
+        assert_cards_valid([good_card()])
+
+
+def test_assert_cards_valid_fails_a_broken_card(node_tools: None) -> None:
+    broken = good_card()
+    broken["version"] = "1.6"
+    with pytest.raises(AssertionError):
+        assert_cards_valid([good_card(), broken])

@@ -8,12 +8,12 @@ from decimal import Decimal
 
 import pytest
 
+from cards.formats import fmt_hours
 from cards.hours import (
     CourseChoice,
     HistoryLine,
     HoursDefaults,
     export_card,
-    fmt_hours,
     history_card,
     hours_card,
     progress_card,

@@ -10,18 +10,10 @@ from decimal import Decimal
 import pytest
 from docx import Document
 
-from cards.integration_map import (
-    ListItem,
-    MapView,
-    course_choice_card,
-    field_label,
-    overview_card,
-    problem_text,
-    review_card,
-    review_list_card,
-    step_card,
-)
+from cards.integration_map import ListItem, course_choice_card, overview_card, review_card, review_list_card
 from cards.integration_map_docx import render_map_docx
+from cards.integration_map_pieces import MapView, field_label, problem_text
+from cards.integration_map_steps import step_card
 from tests.support.adaptive_cards import card_problems_many, node_tools_available
 from tutoring.integration_map import (
     WEEKS,
@@ -194,7 +186,7 @@ def test_consultation_dates_stay_before_their_control_point() -> None:
     _, problems = apply_step(content, Step.CONTROLS, {"consultation_rk2_date": "2026-12-12",
                                                       "consultation_rk1_date": "2026-08-31"}, MGT)
     assert fields(problems) == [("consultation_rk1_date", Rule.DATE_RANGE), ("consultation_rk2_date", Rule.DATE_RANGE)]
-    assert (problems[1].low, problems[1].high) == ("2026-09-01", "2026-12-11")
+    assert (problems[1].low, problems[1].high) == (dt.date(2026, 9, 1), dt.date(2026, 12, 11))
     new, problems = apply_step(content, Step.CONTROLS, {"consultation_rk2_date": "2026-12-11", "rk2_assessment": "Кейс",
                                                         "rk1_date": "2030-01-01"}, MGT)
     assert problems == []

@@ -119,7 +119,7 @@ def test_absurd_match_percent_is_the_fields_problem(raw: str, rule: Rule) -> Non
     kept, problems = apply_step(content, Step.MOOCS, data, MGT)
     assert kept == content
     assert [(p.field, p.rule) for p in problems] == [("mooc1_match", rule)]
-    assert len(problems[0].value) <= 41  # a 400-digit value is quoted by its start
+    assert len(str(problems[0].value)) <= 41  # a 400-digit value is quoted by its start
 
 
 @pytest.mark.parametrize(("raw", "rule"), [

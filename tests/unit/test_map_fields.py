@@ -1,0 +1,91 @@
+"""The integration map's field protocol: the card, the reader and the problems agree on every input id, because
+they all come from one description per part (tutoring/integration_map/fields.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from cards.integration_map_pieces import MapView, field_label
+from cards.integration_map_steps import step_card, step_values
+from tests.support.cards import input_ids, input_values
+from tutoring.integration_map import (
+    COURSE_PART,
+    STEP_WEEKS,
+    WEEK_ROW,
+    ControlKind,
+    CourseFacts,
+    IntegrationModel,
+    MapContent,
+    MapState,
+    Mooc,
+    Part,
+    Step,
+    apply_step,
+    control_id,
+    default_content,
+    missing_for_submission,
+    mooc_id,
+    parse_field,
+    step_of_field,
+    week_id,
+)
+
+MGT = CourseFacts("MGT2101", "Основы менеджмента", "ru", "2026-fall", dt.date(2026, 9, 1), dt.date(2026, 10, 24),
+                  dt.date(2026, 12, 12), dt.date(2026, 12, 26), "https://www.coursera.org/learn/managing-as-a-coach")
+
+
+def filled() -> MapContent:
+    content = default_content(MGT)
+    return replace(
+        content,
+        course=replace(content.course, spoc_name="Coach", hours=Decimal("150"), credits=Decimal(5), level="master"),
+        moocs=(Mooc("Coach", "https://www.coursera.org/learn/x", 80), Mooc("Second", "", 15)),
+        model=IntegrationModel.SUPPORT,
+        weeks=tuple(replace(w, topic=f"Тема {w.week}", hours=Decimal("1.25"), forms=("async", "sync"),
+                            assignments="Эссе") for w in content.weeks),
+    )
+
+
+@pytest.mark.parametrize("step", list(Step))
+def test_each_card_shows_exactly_the_inputs_its_reader_reads(step: Step) -> None:
+    content = filled()
+    view = MapView(7, MGT, content, MapState.DRAFT, 0, False)
+    card = step_card("ru", view, step)
+    ids = input_ids(card)
+    assert sorted(ids) == sorted(step_values(content, step)) and len(ids) == len(set(ids))
+    for field_id in ids:
+        ref = parse_field(field_id)
+        assert ref is not None and ref.step is step and step_of_field(field_id) is step, field_id
+        assert field_label("ru", field_id) != field_id  # every input has its label in the catalogue
+    # What the card sends back, read by the rules, is the same map: nothing lost, nothing refused.
+    again, problems = apply_step(content, step, input_values(card), MGT)
+    assert problems == [] and again == content
+
+
+def test_input_ids_are_built_and_read_back_the_same_way() -> None:
+    assert (week_id(3, "topic"), mooc_id(2, "match"), control_id(ControlKind.CONSULTATION_RK1, "date")) == (
+        "w3_topic", "mooc2_match", "consultation_rk1_date")
+    week = parse_field("w12_hours")
+    assert week is not None and (week.part, week.number, week.name, week.step) == (Part.WEEK, 12, "hours",
+                                                                                   Step.WEEKS_11)
+    control = parse_field("rk1_assessment")
+    assert control is not None and (control.part, control.kind, control.name) == (Part.CONTROL, ControlKind.RK1,
+                                                                                  "assessment")
+    assert parse_field("w1234_topic") is None and parse_field("nonsense") is None
+    assert [f.name for f in COURSE_PART][:3] == ["discipline", "spoc_name", "platform_url"]
+    assert {n for r in STEP_WEEKS.values() for n in r} == set(range(1, 16))
+
+
+def test_what_a_submission_needs_follows_the_descriptions() -> None:
+    content = default_content(MGT)
+    missing = {p.field for p in missing_for_submission(content)}
+    required_week = {f.name for f in WEEK_ROW if f.required}
+    assert required_week == {"topic", "hours", "form"}
+    assert {week_id(1, "topic"), week_id(1, "hours")} <= missing  # the form defaults to async (a MOOC is known)
+    assert week_id(1, "form") not in missing
+    assert week_id(1, "assignments") not in missing
+    assert {p.field for p in missing_for_submission(filled())} == set()

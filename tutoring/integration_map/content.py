@@ -1,0 +1,359 @@
+"""The map's data (Appendix 1): its parts as plain dataclasses, the defaults from the course dates, the
+document a version prints as, and the consultations the sessions feature plans from. No I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+from tutoring.locale import Lang
+from tutoring.norms import DEFAULT_NORMS, Category, SessionKind
+from tutoring.regulation_calendar import consultation_default_day, course_week
+
+WEEKS = 15
+MAX_MOOCS = 5
+MOOC_SLOTS = 3  # empty MOOC rows a card offers at least
+MAX_TEXT = 1000
+MAX_HOURS = Decimal(999)
+MAX_TOPICS = 15000  # the pasted list of week topics: 15 lines of MAX_TEXT
+MAX_COMMENT = 2000  # a reviewer's comment on a returned map
+
+
+class MapState(StrEnum):
+    DRAFT = "draft"  # never submitted
+    SUBMITTED = "submitted"  # a version awaits the program leader / the Online Education Office
+    APPROVED = "approved"
+    RETURNED = "returned"  # sent back with a comment
+    SUPERSEDED = "superseded"  # a version replaced by a newer submission before anyone reviewed it
+
+
+class IntegrationModel(StrEnum):
+    SUPPORT = "1"  # МООК-поддержка
+    BLENDED_PLUS_MOOC = "2"  # Смешанное обучение «+МООК»
+    BLENDED_MOOC_PLUS = "3"  # Смешанное обучение «МООК+»
+
+
+class StudyForm(StrEnum):
+    FULL_TIME = "full_time"  # очная
+    SHORTENED = "shortened"  # сокращенная
+
+
+class Level(StrEnum):
+    BACHELOR = "bachelor"
+    MASTER = "master"
+
+
+class LessonForm(StrEnum):
+    ASYNC = "async"  # асинхронно
+    OFFLINE = "offline"  # оффлайн (аудиторно)
+    SYNC = "sync"  # синхронно (онлайн)
+
+
+class ControlKind(StrEnum):
+    CONSULTATION_RK1 = "consultation_rk1"
+    RK1 = "rk1"
+    CONSULTATION_RK2 = "consultation_rk2"
+    CONSULTATION_EXAM = "consultation_exam"
+    RK2 = "rk2"
+    FINAL = "final"
+
+
+CONSULTATIONS: dict[ControlKind, SessionKind] = {
+    ControlKind.CONSULTATION_RK1: SessionKind.CONSULTATION_RK1,
+    ControlKind.CONSULTATION_RK2: SessionKind.CONSULTATION_RK2,
+    ControlKind.CONSULTATION_EXAM: SessionKind.CONSULTATION_EXAM,
+}
+# Appendix 1, Part 4: where each consultation row stands in the plan.
+AFTER_WEEK: dict[ControlKind, int] = {
+    ControlKind.CONSULTATION_RK1: 7,
+    ControlKind.CONSULTATION_RK2: 14,
+    ControlKind.CONSULTATION_EXAM: 15,
+}
+# The control point each consultation prepares for.
+CONTROL_OF: dict[ControlKind, ControlKind] = {
+    ControlKind.CONSULTATION_RK1: ControlKind.RK1,
+    ControlKind.CONSULTATION_RK2: ControlKind.RK2,
+    ControlKind.CONSULTATION_EXAM: ControlKind.FINAL,
+}
+
+# The three models of Appendix 1, Part 3: (name, description). Russian is the regulation's own text.
+MODEL_TEXT: dict[IntegrationModel, dict[Lang, tuple[str, str]]] = {
+    IntegrationModel.SUPPORT: {
+        "ru": (
+            "Модель 1. МООК-поддержка",
+            "МООК используется как дополнительный материал для дисциплины при традиционной ее реализации в "
+            "качестве СРС, с или без применения технологии «перевернутый класс».",
+        ),
+        "kk": (
+            "1-модель. МООК-қолдау",
+            "МООК пәнді дәстүрлі түрде оқытуда білім алушының өзіндік жұмысы (БӨЖ) ретінде қосымша материал "
+            "ретінде пайдаланылады, «төңкерілген сынып» технологиясымен немесе онсыз.",
+        ),
+        "en": (
+            "Model 1. MOOC support",
+            "The MOOC is used as additional material for a discipline taught in the traditional way, as "
+            "students' independent work, with or without the flipped classroom.",
+        ),
+    },
+    IntegrationModel.BLENDED_PLUS_MOOC: {
+        "ru": (
+            "Модель 2. Смешанное обучение «+МООК»",
+            "Частичная замена аудиторных занятий (преимущественно лекций), а также частичный перезачет "
+            "отдельных тем МООК с или без применения технологии «перевернутый класс».",
+        ),
+        "kk": (
+            "2-модель. «+МООК» аралас оқыту",
+            "Аудиториялық сабақтарды (негізінен дәрістерді) ішінара ауыстыру, сондай-ақ МООК-тың жекелеген "
+            "тақырыптарын ішінара қайта есепке алу, «төңкерілген сынып» технологиясымен немесе онсыз.",
+        ),
+        "en": (
+            "Model 2. Blended learning “+MOOC”",
+            "Classroom sessions (mainly lectures) are partly replaced, and some MOOC topics are partly credited, "
+            "with or without the flipped classroom.",
+        ),
+    },
+    IntegrationModel.BLENDED_MOOC_PLUS: {
+        "ru": (
+            "Модель 3. Смешанное обучение «МООК+»",
+            "Использование МООК с частичным сохранением лекций, практических и семинарских занятий, а также "
+            "использование результатов обучения на МООК для текущей аттестации и итогового контроля по "
+            "дисциплине.",
+        ),
+        "kk": (
+            "3-модель. «МООК+» аралас оқыту",
+            "Дәрістерді, практикалық және семинар сабақтарын ішінара сақтай отырып МООК-ты пайдалану, сондай-ақ "
+            "МООК-тағы оқу нәтижелерін пән бойынша ағымдағы аттестаттау мен қорытынды бақылау үшін пайдалану.",
+        ),
+        "en": (
+            "Model 3. Blended learning “MOOC+”",
+            "The MOOC is used while lectures, practical classes and seminars are partly kept, and the MOOC "
+            "learning results count towards the current assessment and the final control of the discipline.",
+        ),
+    },
+}
+
+
+def model_text(model: IntegrationModel, lang: Lang) -> tuple[str, str]:
+    return MODEL_TEXT[model][lang]
+
+
+# --- the data -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CourseFacts:
+    """What the roster knows about the course (plain data, so this module needs no storage types)."""
+
+    code: str
+    name: str
+    language: str
+    semester: str
+    start_date: dt.date
+    rk1_date: dt.date
+    rk2_date: dt.date
+    exam_date: dt.date
+    mooc_url: str | None = None
+
+    def control_date(self, kind: ControlKind) -> dt.date:
+        if kind in CONTROL_OF:
+            kind = CONTROL_OF[kind]
+        return {ControlKind.RK1: self.rk1_date, ControlKind.RK2: self.rk2_date}.get(kind, self.exam_date)
+
+
+@dataclass(frozen=True)
+class CoursePart:
+    """Part 1. Подбор SPOC/МООС."""
+
+    discipline: str = ""
+    spoc_name: str = ""
+    platform_url: str = ""
+    hours: Decimal | None = None
+    credits: Decimal | None = None
+    study_form: str = ""  # StudyForm
+    level: str = ""  # Level
+    language: str = ""  # ru / kk / en
+    semester: str = ""
+    attestation: str = ""
+
+
+@dataclass(frozen=True)
+class Mooc:
+    """Part 2: one MOOC and how much of the discipline it covers."""
+
+    name: str
+    url: str = ""
+    match: int | None = None
+
+
+@dataclass(frozen=True)
+class WeekPlan:
+    """Part 4: one week of the schedule."""
+
+    week: int
+    topic: str = ""
+    hours: Decimal | None = None
+    assignments: str = ""
+    assessment: str = ""
+    forms: tuple[str, ...] = ()  # LessonForm values
+    platform: str = ""
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class ControlRow:
+    """Part 4: a consultation or a control row. Control dates come from the course (the AIS owns them)."""
+
+    kind: ControlKind
+    date: dt.date | None = None
+    hours: Decimal | None = None
+    assessment: str = ""
+    forms: tuple[str, ...] = ()
+    platform: str = ""
+    link: str = ""
+
+    @property
+    def is_consultation(self) -> bool:
+        return self.kind in CONSULTATIONS
+
+
+@dataclass(frozen=True)
+class MapContent:
+    course: CoursePart = field(default_factory=CoursePart)
+    moocs: tuple[Mooc, ...] = ()
+    model: IntegrationModel | None = None
+    weeks: tuple[WeekPlan, ...] = tuple(WeekPlan(n) for n in range(1, WEEKS + 1))
+    controls: tuple[ControlRow, ...] = tuple(ControlRow(k) for k in ControlKind)
+
+    def week(self, number: int) -> WeekPlan:
+        return self.weeks[number - 1]
+
+    def control(self, kind: ControlKind) -> ControlRow:
+        return next(c for c in self.controls if c.kind is kind)
+
+
+ScheduleRow = WeekPlan | ControlRow
+
+
+def schedule(content: MapContent) -> list[ScheduleRow]:
+    """Part 4's table in the order of Appendix 1: weeks 1–7, consultation and RK1, weeks 8–14, consultation
+    before RK2, week 15, consultation before the exam, RK2, the final control."""
+    c = content.control
+    rows: list[ScheduleRow] = [*content.weeks[:7], c(ControlKind.CONSULTATION_RK1), c(ControlKind.RK1)]
+    rows += [*content.weeks[7:14], c(ControlKind.CONSULTATION_RK2), content.weeks[14]]
+    rows += [c(ControlKind.CONSULTATION_EXAM), c(ControlKind.RK2), c(ControlKind.FINAL)]
+    return rows
+
+
+def week_of(start: dt.date, day: dt.date) -> int:
+    """The row of Part 4 a day falls in, 1–15 (days before the start count as week 1, after week 15 as 15)."""
+    return min(WEEKS, max(1, course_week(start, day)))
+
+
+def default_content(course: CourseFacts, scheduled: Mapping[SessionKind, dt.date] | None = None) -> MapContent:
+    """A new map: Part 1 from the roster, Part 4's dates from the course and the sessions already scheduled."""
+    scheduled = scheduled or {}
+    attestation: dict[str, str] = {"ru": "экзамен", "kk": "емтихан", "en": "exam"}
+    part1 = CoursePart(
+        discipline=course.name,
+        platform_url=course.mooc_url or "",
+        study_form=StudyForm.FULL_TIME.value,
+        language=course.language,
+        semester=course.semester,
+        attestation=attestation.get(course.language, "экзамен"),
+    )
+    platform = platform_name(course.mooc_url or "")
+    weeks = tuple(
+        WeekPlan(n, forms=(LessonForm.ASYNC.value,) if course.mooc_url else (), platform=platform,
+                 link=course.mooc_url or "")
+        for n in range(1, WEEKS + 1)
+    )
+    controls: list[ControlRow] = []
+    for kind in ControlKind:
+        if kind in CONSULTATIONS:
+            session_kind = CONSULTATIONS[kind]
+            date = scheduled.get(session_kind) or consultation_default_day(course.start_date,
+                                                                            course.control_date(kind))
+            norm = DEFAULT_NORMS[Category(session_kind.value)]
+            controls.append(ControlRow(kind, date, norm, forms=(LessonForm.SYNC.value,), platform="MS Teams"))
+        else:
+            controls.append(ControlRow(kind, course.control_date(kind)))
+    return MapContent(course=part1, weeks=weeks, controls=tuple(controls))
+
+
+def with_course_dates(content: MapContent, course: CourseFacts) -> MapContent:
+    """Control rows always carry the roster's RK1, RK2 and exam dates (the AIS may have moved them)."""
+    controls = tuple(
+        c if c.is_consultation else replace(c, date=course.control_date(c.kind)) for c in content.controls
+    )
+    return replace(content, controls=controls)
+
+
+def platform_name(url: str) -> str:
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.removeprefix("www.")
+
+
+# --- the document -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MapDocument:
+    """Everything the DOCX of Appendix 1 shows: one version (or the draft, version 0) and who signs it."""
+
+    facts: CourseFacts
+    content: MapContent
+    version: int  # 0: the working draft
+    state: MapState
+    lecturer: str | None = None  # "Составлено: Преподаватель" — who submitted it (for a draft: who edited it last)
+    program_leader: str | None = None  # "Программ лидер школы" — the dean who approved it
+    director: str | None = None  # "Директор УОО" — the Online Education Office admin who approved it
+    approved_on: dt.date | None = None
+
+    @property
+    def lang(self) -> Lang:
+        return document_lang(self.facts.language)
+
+
+def document_lang(course_language: str) -> Lang:
+    """The document is in the course's language; Russian, the university's working language, by default."""
+    match course_language:
+        case "kk":
+            return "kk"
+        case "en":
+            return "en"
+        case _:
+            return "ru"
+
+
+# --- consultations for the sessions feature ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConsultationPoint:
+    """A consultation of Part 4, as the sessions feature's control-point plan wants it."""
+
+    kind: SessionKind  # consultation_rk1 / consultation_rk2 / consultation_exam
+    after_week: int  # where Appendix 1 puts it: 7, 14, 15
+    week: int  # the course week its date falls in (after_week when no date is planned)
+    date: dt.date | None  # the tutor's planned day, local (Asia/Almaty); None when not planned
+    hours: Decimal | None  # planned hours (the norm of 7.2 is 1 h)
+    control_date: dt.date  # the RK1 / RK2 / exam date it prepares for
+
+
+def consultation_points(content: MapContent, course: CourseFacts) -> tuple[ConsultationPoint, ...]:
+    """The three consultations of Part 4 (before RK1, RK2, the exam), in that order.
+
+    `consultation_points(content, facts) -> (ConsultationPoint(kind, after_week, week, date, hours,
+    control_date), ...)`; storage's `IntegrationMapRepository.consultation_points(course_id)` applies it to
+    the course's current map (approved version, else the latest submitted, else the draft)."""
+    points: list[ConsultationPoint] = []
+    for kind, session_kind in CONSULTATIONS.items():
+        row = content.control(kind)
+        week = week_of(course.start_date, row.date) if row.date else AFTER_WEEK[kind]
+        points.append(ConsultationPoint(session_kind, AFTER_WEEK[kind], week, row.date, row.hours,
+                                        course.control_date(kind)))
+    return tuple(points)
