@@ -16,7 +16,10 @@ from storage.models import Person
 log = logging.getLogger("tutorbot.identity")
 
 
-async def identify(context: TurnContext, uow: UnitOfWork) -> Person | None:
+async def identify(context: TurnContext, uow: UnitOfWork, *, remember: bool = True) -> Person | None:
+    """The person speaking; with `remember`, their Teams ids and locale are noted at once (else call
+    `remember_identity` later, as the message turn does just before its commit: on SQLite a write holds the one
+    write lock from then until the commit)."""
     activity = context.activity
     sender = activity.from_property
     if sender is None or not sender.id:
@@ -31,11 +34,20 @@ async def identify(context: TurnContext, uow: UnitOfWork) -> Person | None:
         email = await _lookup_email(context, activity)
         if email:
             person = await uow.people.by_email(email)
-    if person is not None:
-        await uow.people.remember_teams_identity(
-            person, teams_user_id=sender.id, aad_object_id=aad, locale=activity.locale
-        )
+    if person is not None and remember:
+        await remember_identity(context, uow, person)
     return person
+
+
+async def remember_identity(context: TurnContext, uow: UnitOfWork, person: Person) -> None:
+    """The Teams ids and locale, so the next turn needs no member lookup; writes only what changed."""
+    activity = context.activity
+    sender = activity.from_property
+    if sender is None or not sender.id:
+        return
+    await uow.people.remember_teams_identity(
+        person, teams_user_id=sender.id, aad_object_id=sender.aad_object_id, locale=activity.locale
+    )
 
 
 async def _lookup_email(context: TurnContext, activity: Activity) -> str | None:

@@ -43,6 +43,7 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
         result = await send_weekly_summaries(services, week=week, force=args.force, school_code=args.school)
         sent = await deliverer.deliver_due()  # now, from this process; the outbox keeps it to once
     finally:
+        await adapter.close()
         await database.close()
     print(f"weekly summary {result.week}: {result.posted} posted, {result.already} already sent earlier, "
           f"{sent} message(s) delivered now")
