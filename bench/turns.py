@@ -825,6 +825,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--url", default=None, help="drive an already running bot at this base URL instead")
     parser.add_argument("--database-url", default=None,
                         help="DATABASE_URL for the bot started here (default: a fresh SQLite file)")
+    parser.add_argument("--postgres", action="store_true",
+                        help="give the bot a throw-away PostgreSQL server (tests/support/postgres.py) instead of SQLite")
     parser.add_argument("--no-bare", action="store_true", help="measure the bot only")
     parser.add_argument("--only", default=None,
                         help=f"comma-separated targets to measure: bot,{','.join(BARE_MODES)} (all)")
@@ -837,6 +839,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+async def _create_database(admin_dsn: str, name: str) -> None:
+    import asyncpg  # pyright: ignore[reportMissingTypeStubs]
+
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.serve_bare:
@@ -846,6 +858,14 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGHUP, _exit_on_signal)
     workdir = Path(tempfile.mkdtemp(prefix="tutorbot-bench-"))
     keep = args.keep
+    postgres = None
+    if args.postgres and args.database_url is None:
+        sys.path.insert(0, str(ROOT))
+        from tests.support.postgres import start_postgres
+
+        postgres = start_postgres()
+        asyncio.run(_create_database(postgres.admin_dsn, "bench_turns"))
+        args.database_url = postgres.url("bench_turns")
     try:
         results = asyncio.run(bench(args, workdir))
         if STOP.signum:
@@ -857,6 +877,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if failed else 0
     finally:
         _stop_all_children()
+        if postgres is not None:
+            postgres.stop()
         if keep:
             print(f"temporary folder kept: {workdir}", file=sys.stderr)
         else:

@@ -80,7 +80,7 @@ class TutorAgent:
         lang = lang_from_locale(activity.locale)
         replies: list[Reply]
         async with self.database.unit_of_work() as uow:
-            person = await identify(context, uow, remember=False)
+            person = await identify(context, uow, with_locale=False)
             if person is None:
                 outcome.who, outcome.what = "unknown", "refused"
                 replies = [Reply(text=text(lang, "unknown_person"))]
@@ -88,8 +88,8 @@ class TutorAgent:
                 outcome.who = f"{person.role}#{person.id}"
                 await _remember_conversation(uow, activity, person)
                 replies = await self._route(uow, activity, person, lang, outcome)
-                # Last: a changed locale or Teams id is a write, and on SQLite it holds the write lock until the
-                # commit; taken here, it is held for one statement instead of the whole turn.
+                # Last: a changed locale is a write, and on SQLite it holds the write lock until the commit;
+                # taken here, it is held for one statement instead of the whole turn.
                 await remember_identity(context, uow, person)
         # Committed: now it is safe to say so, and to deliver what the turn queued for others.
         if uow.outbox.enqueued:

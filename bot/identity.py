@@ -16,10 +16,11 @@ from storage.models import Person
 log = logging.getLogger("tutorbot.identity")
 
 
-async def identify(context: TurnContext, uow: UnitOfWork, *, remember: bool = True) -> Person | None:
-    """The person speaking; with `remember`, their Teams ids and locale are noted at once (else call
-    `remember_identity` later, as the message turn does just before its commit: on SQLite a write holds the one
-    write lock from then until the commit)."""
+async def identify(context: TurnContext, uow: UnitOfWork, *, with_locale: bool = True) -> Person | None:
+    """The person speaking, their Teams ids noted at once (first contact: before anything else locks their row).
+
+    Without `with_locale`, a changed locale waits for `remember_identity`, which the message turn calls just before
+    its commit: on SQLite a write holds the one write lock from then until the commit."""
     activity = context.activity
     sender = activity.from_property
     if sender is None or not sender.id:
@@ -34,13 +35,15 @@ async def identify(context: TurnContext, uow: UnitOfWork, *, remember: bool = Tr
         email = await _lookup_email(context, activity)
         if email:
             person = await uow.people.by_email(email)
-    if person is not None and remember:
-        await remember_identity(context, uow, person)
+    if person is not None:
+        await uow.people.remember_teams_identity(
+            person, teams_user_id=sender.id, aad_object_id=aad, locale=activity.locale if with_locale else None
+        )
     return person
 
 
 async def remember_identity(context: TurnContext, uow: UnitOfWork, person: Person) -> None:
-    """The Teams ids and locale, so the next turn needs no member lookup; writes only what changed."""
+    """The Teams ids and the locale (proactive messages speak it); writes only what changed."""
     activity = context.activity
     sender = activity.from_property
     if sender is None or not sender.id:

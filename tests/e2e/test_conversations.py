@@ -83,6 +83,25 @@ async def test_a_repeated_help_writes_nothing_to_conversation_refs(bot: RunningB
         assert await _refs(bot, conversation_id) == first
 
 
+async def test_one_person_starting_many_chats_at_once_is_answered_in_each(
+        bot: RunningBot, caplog: pytest.LogCaptureFixture) -> None:
+    """First contact from several of one person's chats at once, in two languages: each turn notes the person's
+    Teams id and locale and each chat's reference, and none deadlocks another (PostgreSQL) or fails."""
+    caplog.set_level(logging.INFO, logger="tutorbot")
+    chats = [{"id": f"a:many-chats-{index}", "conversationType": "personal", "tenantId": teams.TENANT}
+             for index in range(RACES)]
+    results = await asyncio.gather(*(
+        bot.client.post(teams.message(bot.connector.url, TUTOR, "help", conversation=chat,
+                                      locale=("ru-RU", "en-US")[index % 2]))
+        for index, chat in enumerate(chats)))
+    assert all(200 <= status < 300 for status, _ in results), results
+    failed = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR or "failed" in r.getMessage()]
+    assert failed == []
+    for chat in chats:
+        [reply] = bot.connector.to_conversation(chat["id"])
+        assert reply.cards  # the help card, not an apology
+
+
 async def test_a_repeated_help_writes_nothing_at_all(bot: RunningBot) -> None:
     """A read-only turn takes no write lock (SQLite has one for the whole file): no INSERT, UPDATE or DELETE."""
     await bot.client.post(teams.message(bot.connector.url, TUTOR, "help", locale="en-US"))
