@@ -27,7 +27,6 @@ from aiohttp import (
     TCPConnector,
 )
 from microsoft_agents.activity import ActivityTypes, RoleTypes
-from microsoft_agents.authentication.msal import MsalAuth
 from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import (
     AgentAuthConfiguration,
@@ -40,8 +39,6 @@ from microsoft_agents.hosting.core.connector import ConnectorClientBase
 from microsoft_agents.hosting.core.connector.client import UserTokenClient
 from microsoft_agents.hosting.core.connector.get_product_info import get_product_info
 from microsoft_agents.hosting.core.connector.teams import TeamsConnectorClient
-from msal import ConfidentialClientApplication
-from msal.authority import WELL_KNOWN_AUTHORITY_HOSTS
 
 from bot.settings import Settings
 from bot.trust import ServiceHosts
@@ -200,24 +197,32 @@ def _not_pooled(context: TurnContext) -> bool:
                                                      and recipient.role == RoleTypes.connector_user)
 
 
-class _BotCredentials(MsalAuth):
-    """MSAL's client credentials, with instance discovery off for an authority outside Microsoft's known login
-    hosts (`BOT_LOGIN_URL` of a sovereign cloud, or the tests' stand-in): it is the operator's explicit choice,
-    and discovery would ask login.microsoftonline.com about a host it does not know."""
+def _bot_credentials(configuration: AgentAuthConfiguration) -> Any:
+    """The bot's MSAL credentials; MSAL is imported only in Azure Bot mode (it adds to every start otherwise)."""
+    from microsoft_agents.authentication.msal import MsalAuth
+    from msal import ConfidentialClientApplication
+    from msal.authority import WELL_KNOWN_AUTHORITY_HOSTS
 
-    async def get_access_token(self, resource_url: str, scopes: list[str], force_refresh: bool = False) -> str:
-        if not self._msal_auth_client_map:
-            # MSAL's constructor reads the authority's metadata with a blocking request: not on the event loop.
-            await asyncio.to_thread(self._get_client)
-        return await super().get_access_token(resource_url, scopes, force_refresh)
+    class _BotCredentials(MsalAuth):
+        """MSAL's client credentials, with instance discovery off for an authority outside Microsoft's known login
+        hosts (`BOT_LOGIN_URL` of a sovereign cloud, or the tests' stand-in): it is the operator's explicit choice,
+        and discovery would ask login.microsoftonline.com about a host it does not know."""
 
-    def _create_client_application(self, tenant_id: str | None = None) -> Any:
-        config = self._msal_configuration
-        authority = MsalAuth._resolve_authority(config, tenant_id)
-        if urlsplit(authority).hostname in WELL_KNOWN_AUTHORITY_HOSTS:
-            return super()._create_client_application(tenant_id)
-        return ConfidentialClientApplication(client_id=config.CLIENT_ID, authority=authority,
-                                             client_credential=config.CLIENT_SECRET, instance_discovery=False)
+        async def get_access_token(self, resource_url: str, scopes: list[str], force_refresh: bool = False) -> str:
+            if not self._msal_auth_client_map:
+                # MSAL's constructor reads the authority's metadata with a blocking request: not on the event loop.
+                await asyncio.to_thread(self._get_client)
+            return await super().get_access_token(resource_url, scopes, force_refresh)
+
+        def _create_client_application(self, tenant_id: str | None = None) -> Any:
+            config = self._msal_configuration
+            authority = MsalAuth._resolve_authority(config, tenant_id)
+            if urlsplit(authority).hostname in WELL_KNOWN_AUTHORITY_HOSTS:
+                return super()._create_client_application(tenant_id)
+            return ConfidentialClientApplication(client_id=config.CLIENT_ID, authority=authority,
+                                                 client_credential=config.CLIENT_SECRET, instance_discovery=False)
+
+    return _BotCredentials(configuration)
 
 
 def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
@@ -247,7 +252,7 @@ def build_adapter(settings: Settings) -> tuple[TutorAdapter, AgentAuthConfigurat
     config = auth_configuration(settings)
     hosts = service_hosts(settings)
     if settings.auth_enabled:
-        connections = ConnectionManager(provider_factory=_BotCredentials,
+        connections = ConnectionManager(provider_factory=_bot_credentials,
                                         connections_configurations={"SERVICE_CONNECTION": config})
     else:
         connections = ConnectionManager(
