@@ -8,7 +8,9 @@ One run measures, one target after the other, each alone on the machine:
 * bare reply, session per turn: an aiohttp handler that reads the activity and posts one reply card to the
   Connector from a new ClientSession, as the SDK does (it builds a connector client per turn);
 * bare reply, pooled session: the same with one long-lived ClientSession;
-* bare echo: plain request/response, no Connector call.
+* bare echo: plain request/response, no Connector call;
+* the Agents SDK echo sample: a minimal `microsoft-agents-hosting-aiohttp` app (AgentApplication, CloudAdapter,
+  the SDK's JWT middleware in anonymous mode) that answers each message with one small card.
 
 A turn is timed from the POST to /api/messages until its reply reaches the Connector stand-in (for the echo,
 until the HTTP response). Each conversation has one turn outstanding at a time, so replies are matched by
@@ -59,6 +61,7 @@ BOT_NAME = "Tutorbot"
 LOCALES = ("ru-RU", "en-US")
 OK_STATUSES = frozenset({200, 201, 202})
 BARE_MODES = {
+    "sdk-echo": "sdk: Agents SDK echo sample, card",
     "reply": "bare: reply, session per turn",
     "reply-pooled": "bare: reply, pooled session",
     "echo": "bare: echo, no connector call",
@@ -656,7 +659,52 @@ def create_bare_app(mode: str) -> web.Application:
     return app
 
 
+def create_sdk_echo_app() -> web.Application:
+    """The Agents SDK's own echo sample, as its quickstart writes it, answering with one small card."""
+    from microsoft_agents.activity import Activity, Attachment
+    from microsoft_agents.authentication.msal import MsalConnectionManager
+    from microsoft_agents.hosting.aiohttp import (
+        CloudAdapter,
+        jwt_authorization_middleware,
+        start_agent_process,
+    )
+    from microsoft_agents.hosting.core import (
+        AgentApplication,
+        AgentAuthConfiguration,
+        MemoryStorage,
+        TurnContext,
+        TurnState,
+    )
+
+    # As the sample, with no app id: anonymous, as when it is tried locally.
+    anonymous = AgentAuthConfiguration(anonymous_allowed=True)
+    connections = MsalConnectionManager(connections_configurations={"SERVICE_CONNECTION": anonymous})
+    adapter = CloudAdapter(connection_manager=connections)
+    agent = AgentApplication[TurnState](storage=MemoryStorage(), adapter=adapter, connection_manager=connections)
+
+    @agent.activity("message")
+    async def on_message(context: TurnContext, _state: TurnState) -> None:
+        name = context.activity.from_property.name if context.activity.from_property else ""
+        card = Attachment(content_type=CARD_TYPE, content=bare_card(name or ""))
+        await context.send_activity(Activity(type="message", attachments=[card]))
+
+    async def messages(request: web.Request) -> web.StreamResponse:
+        return await start_agent_process(request, agent, adapter) or web.Response(status=202)
+
+    async def healthz(_request: web.Request) -> web.Response:
+        return web.json_response({"status": "ok"})
+
+    app = web.Application(middlewares=[jwt_authorization_middleware])
+    app["agent_configuration"] = anonymous
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    return app
+
+
 def serve_bare(mode: str, port: int) -> int:
+    if mode == "sdk-echo":
+        web.run_app(create_sdk_echo_app(), host="127.0.0.1", port=port, print=None, access_log=None)
+        return 0
     web.run_app(create_bare_app(mode), host="127.0.0.1", port=port, print=None, access_log=None)
     return 0
 
@@ -706,14 +754,14 @@ def report(results: list[Result], load: Load) -> str:
             f"{fmt(r.percentile(100)):>8} {errors:>7}"
         )
     bots = [r for r in results if r.name.startswith("bot")]
-    bares = [r for r in results if r.name.startswith("bare")]
+    bares = [r for r in results if r.name.startswith(("bare", "sdk"))]
     if bots and bares:
         bot = bots[0]
         lines.append("")
         lines.append(f"{'bot / bare':<34} {'turns/s':>9} {'p50':>8} {'p99':>8}")
         for bare in bares:
             lines.append(
-                f"{'vs ' + bare.name.removeprefix('bare: '):<34} {ratio(bot.rate, bare.rate):>9} "
+                f"{'vs ' + bare.name.split(': ', 1)[-1]:<34} {ratio(bot.rate, bare.rate):>9} "
                 f"{ratio(bot.percentile(50), bare.percentile(50)):>8} {ratio(bot.percentile(99), bare.percentile(99)):>8}"
             )
     for r in results:
@@ -745,6 +793,9 @@ async def bench(args: argparse.Namespace, workdir: Path) -> list[Result]:
         runs: list[tuple[str, Callable[[], Any]]] = [("bot", lambda: run_bot(load, connector, workdir, args.url, args.database_url))]
         if not args.no_bare:
             runs += [(mode, lambda m=mode: run_bare(m, load, connector, workdir)) for mode in BARE_MODES]
+        if args.only:
+            wanted = set(args.only.split(","))
+            runs = [(name, run) for name, run in runs if name in wanted]
         for name, run in runs:
             print(f"… measuring {name}", file=sys.stderr, flush=True)
             result = await run()
@@ -774,7 +825,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--url", default=None, help="drive an already running bot at this base URL instead")
     parser.add_argument("--database-url", default=None,
                         help="DATABASE_URL for the bot started here (default: a fresh SQLite file)")
+    parser.add_argument("--postgres", action="store_true",
+                        help="give the bot a throw-away PostgreSQL server (tests/support/postgres.py) instead of SQLite")
     parser.add_argument("--no-bare", action="store_true", help="measure the bot only")
+    parser.add_argument("--only", default=None,
+                        help=f"comma-separated targets to measure: bot,{','.join(BARE_MODES)} (all)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (database, logs)")
     parser.add_argument("--serve-bare", choices=sorted(BARE_MODES), help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
@@ -782,6 +837,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.conversations < 1 or args.seconds <= 0 or (args.turns is not None and args.turns < 1) or args.warmup < 0:
         parser.error("--conversations, --seconds and --turns must be positive, --warmup not negative")
     return args
+
+
+async def _create_database(admin_dsn: str, name: str) -> None:
+    import asyncpg  # pyright: ignore[reportMissingTypeStubs]
+
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -793,6 +858,14 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGHUP, _exit_on_signal)
     workdir = Path(tempfile.mkdtemp(prefix="tutorbot-bench-"))
     keep = args.keep
+    postgres = None
+    if args.postgres and args.database_url is None:
+        sys.path.insert(0, str(ROOT))
+        from tests.support.postgres import start_postgres
+
+        postgres = start_postgres()
+        asyncio.run(_create_database(postgres.admin_dsn, "bench_turns"))
+        args.database_url = postgres.url("bench_turns")
     try:
         results = asyncio.run(bench(args, workdir))
         if STOP.signum:
@@ -804,6 +877,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if failed else 0
     finally:
         _stop_all_children()
+        if postgres is not None:
+            postgres.stop()
         if keep:
             print(f"temporary folder kept: {workdir}", file=sys.stderr)
         else:

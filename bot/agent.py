@@ -16,7 +16,7 @@ from microsoft_agents.hosting.core import TurnContext
 
 from bot.delivery import with_retries
 from bot.files import FILE_CONSENT_INVOKE, upload_file
-from bot.identity import identify
+from bot.identity import identify, remember_identity
 from bot.references import stored_reference
 from cards.base import CARD_CONTENT_TYPE
 from cards.help import welcome_card
@@ -83,7 +83,7 @@ class TutorAgent:
         lang = lang_from_locale(activity.locale)
         replies: list[Reply]
         async with self.database.unit_of_work() as uow:
-            person = await identify(context, uow)
+            person = await identify(context, uow, with_locale=False)
             if person is None:
                 outcome.who, outcome.what = "unknown", "refused"
                 replies = [Reply(text=text(lang, "unknown_person"))]
@@ -91,6 +91,9 @@ class TutorAgent:
                 outcome.who = f"{person.role}#{person.id}"
                 await _remember_conversation(uow, activity, person)
                 replies = await self._route(uow, activity, person, lang, outcome)
+                # Last: a changed locale is a write, and on SQLite it holds the write lock until the commit;
+                # taken here, it is held for one statement instead of the whole turn.
+                await remember_identity(context, uow, person)
         # Committed: now it is safe to say so, and to deliver what the turn queued for others.
         if uow.outbox.enqueued:
             self.on_enqueued()

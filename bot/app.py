@@ -126,6 +126,7 @@ def create_app(settings: Settings, database: Database | None = None, clock: Cloc
         scheduler.shutdown()
         await sessions_worker.stop()
         await deliverer.stop()
+        await adapter.close()  # the pooled Connector connections
         await services.calendar.close()  # the Graph client's connection pool
         await db.close()
 

@@ -16,7 +16,11 @@ from storage.models import Person
 log = logging.getLogger("tutorbot.identity")
 
 
-async def identify(context: TurnContext, uow: UnitOfWork) -> Person | None:
+async def identify(context: TurnContext, uow: UnitOfWork, *, with_locale: bool = True) -> Person | None:
+    """The person speaking, their Teams ids noted at once (first contact: before anything else locks their row).
+
+    Without `with_locale`, a changed locale waits for `remember_identity`, which the message turn calls just before
+    its commit: on SQLite a write holds the one write lock from then until the commit."""
     activity = context.activity
     sender = activity.from_property
     if sender is None or not sender.id:
@@ -33,9 +37,20 @@ async def identify(context: TurnContext, uow: UnitOfWork) -> Person | None:
             person = await uow.people.by_email(email)
     if person is not None:
         await uow.people.remember_teams_identity(
-            person, teams_user_id=sender.id, aad_object_id=aad, locale=activity.locale
+            person, teams_user_id=sender.id, aad_object_id=aad, locale=activity.locale if with_locale else None
         )
     return person
+
+
+async def remember_identity(context: TurnContext, uow: UnitOfWork, person: Person) -> None:
+    """The Teams ids and the locale (proactive messages speak it); writes only what changed."""
+    activity = context.activity
+    sender = activity.from_property
+    if sender is None or not sender.id:
+        return
+    await uow.people.remember_teams_identity(
+        person, teams_user_id=sender.id, aad_object_id=sender.aad_object_id, locale=activity.locale
+    )
 
 
 async def _lookup_email(context: TurnContext, activity: Activity) -> str | None:

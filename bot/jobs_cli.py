@@ -67,6 +67,7 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
         sent = await deliverer.deliver_due()  # now, from this process; the outbox keeps it to once
     finally:
         await services.calendar.close()
+        await adapter.close()
         await database.close()
     print(f"{said}; {sent} message(s) delivered now")
     return 0

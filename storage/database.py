@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -61,8 +62,17 @@ class Database:
         connect_args = {"command_timeout": COMMAND_TIMEOUT_S} if self.dialect == "postgresql" else {}
         self.engine: AsyncEngine = create_async_engine(url, pool_pre_ping=self.dialect != "sqlite",
                                                        connect_args=connect_args)
+        # SQLite has one write lock for the file, and a writer that finds it taken sleeps in steps of up to 100 ms
+        # (busy_timeout) while others keep taking it: at 32 concurrent turns some wait seconds. A turn whose writes
+        # are all still pending at its end (most: a changed locale) writes them under this lock, first come first
+        # served, and commits at once.
+        self._sqlite_writes: asyncio.Lock | None = None
         if self.dialect == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine.sync_engine, "after_cursor_execute", _note_write)
+            event.listen(self.engine.sync_engine, "commit", _end_of_writes)
+            event.listen(self.engine.sync_engine, "rollback", _end_of_writes)
+            self._sqlite_writes = asyncio.Lock()
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     async def migrate(self) -> None:
@@ -85,6 +95,12 @@ class Database:
     async def unit_of_work(self) -> AsyncIterator[UnitOfWork]:
         async with self._sessions() as session, session.begin():
             yield UnitOfWork(session)
+            if self._sqlite_writes is not None and (session.new or session.dirty or session.deleted):
+                connection = (await session.connection()).sync_connection
+                if connection is not None and not connection.info.get(_WROTE):
+                    # Nothing written yet, so no SQLite lock held: queue here, not in SQLite's sleeps.
+                    async with self._sqlite_writes:
+                        await session.commit()
 
     async def ping(self) -> bool:
         try:
@@ -96,6 +112,19 @@ class Database:
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+_WROTE = "tutorbot_wrote"
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def _note_write(conn: Connection, _cursor: object, statement: str, *_args: object) -> None:
+    if statement.lstrip()[:7].upper().startswith(_WRITES):
+        conn.info[_WROTE] = True
+
+
+def _end_of_writes(conn: Connection) -> None:
+    conn.info.pop(_WROTE, None)
 
 
 def _upgrade_to_head(connection: Connection) -> None:

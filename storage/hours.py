@@ -289,14 +289,17 @@ class HoursRepository:
             conditions.append(Course.semester == semester)
         for condition in conditions:
             assignments = assignments.where(condition)
-        # Driven from the courses in scope: SQLite without statistics would otherwise scan the whole ledger.
-        logged = select(HoursEntry.tutor_id, HoursEntry.course_id).where(
+        # One pass over the ledger, driven from the courses in scope (SQLite without statistics would otherwise scan
+        # all of it), summed in the database: one row per tutor, course and category. Its pairs are the logged ones.
+        sums = select(HoursEntry.tutor_id, HoursEntry.course_id, HoursEntry.category, func.sum(HoursEntry.hours)).where(
             HoursEntry.course_id.in_(select(Course.id).where(*conditions))
         )
         if tutor_id is not None:
-            logged = logged.where(HoursEntry.tutor_id == tutor_id)
+            sums = sums.where(HoursEntry.tutor_id == tutor_id)
+        sums = sums.group_by(HoursEntry.tutor_id, HoursEntry.course_id, HoursEntry.category)
         pairs = {(t, c) for t, c in (await self.session.execute(assignments)).all()}
-        pairs |= {(t, c) for t, c in (await self.session.execute(logged.distinct())).all()}
+        summed = (await self.session.execute(sums)).all()
+        pairs |= {(t, c) for t, c, _cat, _h in summed}
         if not pairs:
             return [], []
         people = await self.people_by_id({t for t, _ in pairs})
@@ -324,16 +327,10 @@ class HoursRepository:
             for t, c in pairs
         ]
         load.sort(key=lambda i: (i.school, i.semester, i.course_code, i.tutor_name, i.tutor_id))
-        # Summed in the database: one line per tutor, course and category instead of the whole ledger.
-        rows = await self.session.execute(
-            select(HoursEntry.tutor_id, HoursEntry.course_id, HoursEntry.category, func.sum(HoursEntry.hours))
-            .where(HoursEntry.tutor_id.in_({t for t, _ in pairs}), HoursEntry.course_id.in_({c for _, c in pairs}))
-            .group_by(HoursEntry.tutor_id, HoursEntry.course_id, HoursEntry.category)
-        )
         lines = [
             # SQLite sums NUMERIC as a float: go through str and back to quarter hours.
             LedgerLine(t, c, Category(cat), Decimal(str(h)).quantize(Decimal("0.01")))
-            for t, c, cat, h in rows.all() if (t, c) in pairs
+            for t, c, cat, h in summed
         ]
         return load, lines
 

@@ -40,8 +40,10 @@ REF_LENGTH = 8
 
 def new_question_ref() -> str:
     """A random reference: what a tutor sees of an anonymous question instead of its id, which is a global
-    sequence and so would place the question among named ones."""
-    return "".join(secrets.choice(REF_ALPHABET) for _ in range(REF_LENGTH))
+    sequence and so would place the question among named ones. It starts with a letter, so it never reads as the
+    beginning of a question number."""
+    first = secrets.choice([c for c in REF_ALPHABET if c.isalpha()])
+    return first + "".join(secrets.choice(REF_ALPHABET) for _ in range(REF_LENGTH - 1))
 
 
 class Question(Base):

@@ -22,7 +22,7 @@ from storage.types import UtcDateTime
 from tutoring.clock import local_date
 from tutoring.norms import SessionKind
 from tutoring.progress import compute_progress
-from tutoring.response_time import QuestionTimes, is_overdue, response_figures
+from tutoring.response_time import QuestionTimes, ResponseFigures, is_overdue, response_figures
 from tutoring.weekly import IsoWeek, QuestionFigures, Row, SessionFigures
 
 
@@ -191,11 +191,16 @@ async def school_rows(session: AsyncSession, school_id: int, week: IsoWeek, now:
         if is_overdue(asked_at, None, now):
             open_overdue[course_id] += 1
 
+    # A course's questions are the same for each of its tutors: their figures once per course.
+    per_course: dict[int, tuple[ResponseFigures, tuple[dt.timedelta, ...]]] = {}
+    for course_id in {item.item.course_id for item in progress}:
+        times = asked.get(course_id, [])
+        per_course[course_id] = (response_figures(times, now),
+                                 tuple(q.first_answered_at - q.asked_at for q in times if q.first_answered_at))
     rows: list[Row] = []
     for item in progress:
         pair = (item.item.tutor_id, item.item.course_id)
-        times = asked.get(item.item.course_id, [])
-        figures = response_figures(times, now)
+        figures, response_times = per_course[item.item.course_id]
         rows.append(Row(
             progress=item,
             sessions=SessionFigures(held_week[pair], frozenset(scheduled[pair]), frozenset(held[pair])),
@@ -204,7 +209,7 @@ async def school_rows(session: AsyncSession, school_id: int, week: IsoWeek, now:
                 answered=figures.answered,
                 overdue=figures.overdue,
                 open_overdue=open_overdue.get(item.item.course_id, 0),
-                response_times=tuple(q.first_answered_at - q.asked_at for q in times if q.first_answered_at),
+                response_times=response_times,
             ),
             hours_this_week=week_hours.get(pair, Decimal(0)),
         ))

@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from storage.models import ConversationRef
 from tests.conftest import DEAN, TUTOR, RunningBot
@@ -81,6 +81,47 @@ async def test_a_repeated_help_writes_nothing_to_conversation_refs(bot: RunningB
     for _ in range(2):  # each with its own activity id and the SDK's own request id
         await bot.client.post(teams.message(bot.connector.url, TUTOR, "help", locale="en-US"))
         assert await _refs(bot, conversation_id) == first
+
+
+async def test_one_person_starting_many_chats_at_once_is_answered_in_each(
+        bot: RunningBot, caplog: pytest.LogCaptureFixture) -> None:
+    """First contact from several of one person's chats at once, in two languages: each turn notes the person's
+    Teams id and locale and each chat's reference, and none deadlocks another (PostgreSQL) or fails."""
+    caplog.set_level(logging.INFO, logger="tutorbot")
+    chats = [{"id": f"a:many-chats-{index}", "conversationType": "personal", "tenantId": teams.TENANT}
+             for index in range(RACES)]
+    results = await asyncio.gather(*(
+        bot.client.post(teams.message(bot.connector.url, TUTOR, "help", conversation=chat,
+                                      locale=("ru-RU", "en-US")[index % 2]))
+        for index, chat in enumerate(chats)))
+    assert all(200 <= status < 300 for status, _ in results), results
+    failed = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR or "failed" in r.getMessage()]
+    assert failed == []
+    for chat in chats:
+        [reply] = bot.connector.to_conversation(chat["id"])
+        assert reply.cards  # the help card, not an apology
+
+
+async def test_a_repeated_help_writes_nothing_at_all(bot: RunningBot) -> None:
+    """A read-only turn takes no write lock (SQLite has one for the whole file): no INSERT, UPDATE or DELETE."""
+    await bot.client.post(teams.message(bot.connector.url, TUTOR, "help", locale="en-US"))
+    writes: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.lstrip().split(None, 1)[0].upper() in {"INSERT", "UPDATE", "DELETE", "REPLACE"}:
+            writes.append(statement)
+
+    cards_before = len(bot.connector.sent)
+    engine = bot.database.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        for _ in range(3):  # each with its own activity id and the SDK's own request id
+            status, _body = await bot.client.post(teams.message(bot.connector.url, TUTOR, "help", locale="en-US"))
+            assert 200 <= status < 300
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert len(bot.connector.sent) == cards_before + 3  # each turn answered with its help card
+    assert writes == []
 
 
 async def test_channel_speakers_do_not_rewrite_the_channel_reference(bot: RunningBot) -> None:

@@ -44,6 +44,7 @@ class Request:
     method: str
     path: str
     authorization: str | None
+    peer: str = ""  # the caller's address and port: one kept-alive connection keeps one port
 
 
 class ConnectorStandIn:
@@ -56,6 +57,8 @@ class ConnectorStandIn:
         self.created_conversations: list[dict[str, Any]] = []
         self.refused_updates: list[dict[str, Any]] = []  # PUT bodies answered 400 (not in `sent`)
         self.requests: list[Request] = []  # every call, with the Authorization header it carried
+        self.close_next_kept_alive = 0  # requests on a reused connection to drop unanswered, as an idle close does
+        self.dropped: list[Request] = []
         self._ids = itertools.count(1)
         self._changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -167,7 +170,16 @@ class ConnectorStandIn:
 
     @web.middleware
     async def _note_request(self, request: web.Request, handler: Any) -> web.StreamResponse:
-        self.requests.append(Request(request.method, request.path, request.headers.get("Authorization")))
+        peername = request.transport.get_extra_info("peername") if request.transport else None
+        peer = f"{peername[0]}:{peername[1]}" if peername else ""
+        noted = Request(request.method, request.path, request.headers.get("Authorization"), peer)
+        if self.close_next_kept_alive and any(r.peer == peer for r in self.requests) and request.transport:
+            # A server closing an idle kept-alive connection just as the client sends on it: no answer at all.
+            self.close_next_kept_alive -= 1
+            self.dropped.append(noted)
+            request.transport.close()
+            return web.Response(status=500)  # never reaches the closed connection
+        self.requests.append(noted)
         response: web.StreamResponse = await handler(request)
         return response
 
