@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from cards.texts import appointments, core, gradesheets, hours, integration_map, questions, sessions, summary
+from cards.texts import (
+    appointments,
+    core,
+    gradesheets,
+    hours,
+    integration_map,
+    proctoring,
+    questions,
+    sessions,
+    summary,
+)
 from tutoring.locale import Lang
 
 TEXTS: dict[str, dict[Lang, str]] = {}
-for _module in (core, questions, sessions, hours, summary, integration_map, appointments, gradesheets):
+for _module in (core, questions, sessions, hours, summary, integration_map, appointments, gradesheets,
+                proctoring):
     _clash = TEXTS.keys() & _module.TEXTS.keys()
     if _clash:
         raise ValueError(f"text keys defined twice: {sorted(_clash)}")
