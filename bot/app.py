@@ -18,6 +18,7 @@ from bot.calendar import build_calendar
 from bot.demo import import_demo_roster_if_empty
 from bot.jobs import register_jobs
 from bot.outbox import Deliverer
+from bot.proctoring import add_routes as add_proctoring_routes
 from bot.scheduler import Scheduler
 from bot.services import Services
 from bot.sessions_worker import SessionsWorker
@@ -110,6 +111,8 @@ def create_app(settings: Settings, database: Database | None = None, clock: Cloc
         )
 
     app.router.add_post("/api/messages", messages)
+    add_proctoring_routes(app, api_key=settings.proctoring_api_key, database=db, clock=services.clock,
+                          kick=deliverer.kick)
     app.router.add_get("/healthz", healthz)
 
     async def start(_app: web.Application) -> None:

@@ -24,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     importer.add_argument("--dry-run", action="store_true", help="print what would be added, ended, changed")
     importer.add_argument("--yes", action="store_true",
                           help="go through even when a semester would lose more than a fifth of its tutors or students")
+    proctoring = commands.add_parser("import-proctoring", help="import proctoring reports from a JSON-lines file")
+    proctoring.add_argument("file", type=Path)
     commands.add_parser("package", help="write manifest/build/appPackage.zip for Teams")
     hours_cli.add_parsers(commands)  # `export hours`, `norms show|set|import` (bot/hours_cli.py)
     map_export.add_parser(commands)  # `export map COURSE -o file.docx` (bot/map_export.py), after `export hours`
@@ -41,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
             return serve(settings)
         case "import-roster":
             return asyncio.run(_import_roster(settings, args.directory, dry_run=args.dry_run, accept=args.yes))
+        case "import-proctoring":
+            return asyncio.run(_import_proctoring(settings, args.file))
         case "package":
             return _package(settings)
         case "export" if map_export.wants(args):
@@ -96,6 +100,26 @@ async def _import_roster(settings: Settings, directory: Path, *, dry_run: bool, 
         print(f"dry run, nothing changed: {counts}" + "".join(f"; {loss} (needs --yes)" for loss in result.losses))
         return 0
     print(f"roster imported from {', '.join(result.files)}: {counts}")
+    return 0
+
+
+async def _import_proctoring(settings: Settings, path: Path) -> int:
+    from bot.proctoring import import_reports
+    from storage import Database
+    from tutoring.clock import SystemClock
+
+    database = Database(settings.database_url)
+    try:
+        await database.migrate()
+        outcome = await import_reports(database, path, SystemClock())
+    finally:
+        await database.close()
+    if outcome.problems:
+        for problem in outcome.problems:
+            print(problem, file=sys.stderr)
+        print(f"nothing imported: {len(outcome.problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(f"{outcome.imported} proctoring report(s) imported from {path.name}")
     return 0
 
 

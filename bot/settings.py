@@ -52,6 +52,7 @@ class Settings:
     graph_access_token: str = field(default="", repr=False)
     graph_base_url: str = DEFAULT_GRAPH_BASE_URL
     calendar_backend: str = "local"
+    proctoring_api_key: str = field(default="", repr=False)  # PROCTORING_API_KEY: unset, /api/proctoring is 404
     gradesheet_days: int = 3  # GRADESHEET_DAYS: working days after a control point to fill the AIS grade sheet
     import_demo_roster: bool = True
     scheduler_enabled: bool = True
@@ -154,6 +155,7 @@ class Settings:
             graph_base_url=(get("GRAPH_BASE_URL") or DEFAULT_GRAPH_BASE_URL).rstrip("/"),
             calendar_backend=backend,
             gradesheet_days=_days(get("GRADESHEET_DAYS", "3")),
+            proctoring_api_key=get("PROCTORING_API_KEY"),
             import_demo_roster=get("TUTORBOT_DEMO_ROSTER", "1") not in {"0", "false", "no"},
             scheduler_enabled=get("TUTORBOT_SCHEDULER", "1") not in {"0", "false", "no"},
         )

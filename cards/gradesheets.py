@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from cards.base import Json, adaptive_card, paragraph, title
-from cards.hours import fmt_date
+from cards.formats import fmt_date
 from cards.i18n import text
 from tutoring.locale import Lang
 

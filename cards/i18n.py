@@ -5,13 +5,23 @@ from __future__ import annotations
 import logging
 from types import ModuleType
 
-from cards.texts import appointments, core, gradesheets, hours, integration_map, questions, sessions, summary
+from cards.texts import (
+    appointments,
+    core,
+    gradesheets,
+    hours,
+    integration_map,
+    proctoring,
+    questions,
+    sessions,
+    summary,
+)
 from tutoring.locale import DEFAULT_LANG, Lang
 
 log = logging.getLogger(__name__)
 
 FEATURE_TEXTS: tuple[ModuleType, ...] = (core, questions, sessions, hours, summary, integration_map, appointments,
-                                         gradesheets)
+                                         gradesheets, proctoring)
 TEXTS: dict[str, dict[Lang, str]] = {}
 for _module in FEATURE_TEXTS:
     _clash = TEXTS.keys() & _module.TEXTS.keys()

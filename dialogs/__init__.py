@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from dialogs import appointments, gradesheets, hours, integration_map, questions, sessions, summary
+from dialogs import (
+    appointments,
+    gradesheets,
+    hours,
+    integration_map,
+    proctoring,
+    questions,
+    sessions,
+    summary,
+)
 from dialogs import help as help_dialog
 from dialogs.router import Dispatch, Reply, Router, Turn
 
@@ -20,5 +29,6 @@ def build_dispatch() -> Dispatch:
         integration_map.router,
         appointments.router,
         gradesheets.router,
+        proctoring.router,
     )
     return Dispatch.build(root)

@@ -9,15 +9,15 @@ from decimal import Decimal
 
 from pydantic import Field
 
+from cards.formats import fmt_date, fmt_hours
 from cards.gradesheets import ACTION_FILLED, SheetInput, SheetLine, control_label, gradesheets_card
-from cards.hours import fmt_date, fmt_hours
 from cards.i18n import text
 from dialogs.router import Reply, Router, Turn
 from dialogs.submission import Submission, Text
 from storage import Database, UnitOfWork
 from storage.hours import HoursSource
 from storage.models import Course
-from tutoring.clock import ALMATY, Clock
+from tutoring.clock import Clock, local_date
 from tutoring.gradesheets import SheetDue, parse_control, sheets_due
 from tutoring.hours_rules import CourseWindow, check_entry
 from tutoring.locale import lang_from_locale
@@ -78,7 +78,7 @@ async def filled(turn: Turn, form: FilledSubmission) -> list[Reply]:
     if sheet.filled_at is not None:  # a second click, or a retry: nothing changes
         who = sheet.filled_by.name if sheet.filled_by else "—"
         return [Reply(text=text(turn.lang, "gradesheets.already", control=label, course=course.code, who=who,
-                                when=fmt_date(sheet.filled_at.date(), turn.lang)))]
+                                when=fmt_date(local_date(sheet.filled_at), turn.lang)))]
     logged = ""
     if form.hours:
         problem = await _log_documentation(turn, course, control.value, form.hours)
@@ -133,7 +133,7 @@ async def sweep(uow: UnitOfWork, now: dt.datetime, days: int = GRADESHEET_DAYS) 
     """Remind the tutors once about each sheet not marked on or after its due day (not at night)."""
     if quiet_hours(now):
         return 0
-    today = now.astimezone(ALMATY).date()
+    today = local_date(now)
     semester = await uow.people.current_semester(today)
     if not semester:
         return 0

@@ -20,6 +20,7 @@ from storage.hours import HoursRepository
 from storage.integration_map import IntegrationMapRepository
 from storage.outbox import OutboxRepository
 from storage.people import PeopleRepository
+from storage.proctoring import ProctoringRepository
 from storage.questions import QuestionsRepository
 from storage.roster import RosterRepository
 from storage.sessions import SessionsRepository
@@ -46,6 +47,7 @@ class UnitOfWork:
         self.maps = IntegrationMapRepository(session)
         self.appointments = AppointmentsRepository(session)
         self.gradesheets = GradeSheetsRepository(session)
+        self.proctoring = ProctoringRepository(session)
 
 
 COMMAND_TIMEOUT_S = 60.0

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, UniqueConstraint, select
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models import Base, Course, Person, TutorAssignment, active_assignment
+from storage.types import UtcDateTime
 
 
 class GradeSheet(Base):
@@ -20,8 +21,8 @@ class GradeSheet(Base):
     course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
     control: Mapped[str] = mapped_column(String(8))  # rk1, rk2, exam
     filled_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), nullable=True)
-    filled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    reminded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    filled_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    reminded_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
     filled_by: Mapped[Person | None] = relationship(lazy="joined")
 

@@ -25,6 +25,7 @@ class Command(StrEnum):
     UNSUBSCRIBE = "unsubscribe"
     MAP = "map"
     EXPORT = "export"  # `export hours`: the XLSX of the hours ledger (dean, admin)
+    REVIEWS = "reviews"  # proctoring reports waiting for the tutor's decision (7.3)
     GRADESHEETS = "gradesheets"  # AIS grade sheets after each control point (7.4)
     APPOINT = "appoint"  # propose a tutor for an offering (8.2); the dean agrees, the council decides (8.3)
     # Card-only (no typed word: a value with a space is never a command word). A card action belongs to one
@@ -44,6 +45,7 @@ COMMANDS_BY_ROLE: dict[Role, tuple[Command, ...]] = {
         Command.HOURS,
         Command.REPORT,
         Command.MAP,
+        Command.REVIEWS,
         Command.GRADESHEETS,
         Command.HELP,
     ),

@@ -43,6 +43,7 @@ from tests.support.teams import TeamsUser
 from tutoring.clock import ALMATY, Clock, FixedClock
 from tutoring.integration_map import default_content
 from tutoring.norms import Category
+from tutoring.proctoring import parse_record
 from tutoring.roles import Role, may
 
 NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=ALMATY)  # a Wednesday of the demo semester, between RK1 and RK2
@@ -92,6 +93,7 @@ class World:
     kovalev_upcoming: int  # Дмитрий's webinar next week
     kovalev_ended: int  # Дмитрий's webinar of last Friday
     soe_proposal: int  # a tutor candidate for SOE1001, waiting for the other school's dean
+    fin_report: int  # a proctoring report of Мадина's FIN2204 exam, waiting for Дмитрий's review
 
 
 async def build_world(bot: RunningBot) -> World:
@@ -168,8 +170,14 @@ async def build_world(bot: RunningBot) -> World:
         await uow.db.flush()
         proposal = await uow.appointments.propose(key="world:proposal", course=soe, tutor=soe_tutor,
                                                   by=soe_people[0], now=yesterday)
+        record, _ = parse_record({
+            "session_id": "world-exam", "student_email": madina.email, "course": "FIN2204", "semester": fin.semester,
+            "exam": "rk1", "started_at": "2026-10-24T10:00:00+05:00", "score": 70, "violations": [],
+            "video_url": "https://proctor.example.kz/world"})
+        assert record is not None
+        received = await uow.proctoring.receive(record, course=fin, student=madina, now=yesterday)
         return World(mgt.id, fin.id, soe.id, madina_question.id, anna_question.id, soe_question.id, kovalev_entry,
-                     own_entry, upcoming.id, ended.id, proposal.id)
+                     own_entry, upcoming.id, ended.id, proposal.id, received.report.id)
 
 
 # --- the cases ---------------------------------------------------------------------------------------------------
@@ -307,6 +315,8 @@ CASES: dict[str, Case] = {
         map_of(fin, TUTORS, topics="Тема 1\nТема 2"), map_of(soe, TUTORS, topics="Тема 1\nТема 2"),
     )),
     "integration_map.submit": Case(TUTORS, (map_of(fin, TUTORS), map_of(soe, TUTORS))),
+    "proctoring.review": Case(TUTORS, (Forged(lambda w: {"report": w.fin_report, "version": 1, "verdict": "approve",
+                                                         "comment": ""}, TUTORS),)),
     "gradesheets.filled": Case(TUTORS, (Forged(lambda w: {"course": "FIN2204", "control": "rk1", "hours": "1"},
                                                TUTORS),)),
     "integration_map.copy": Case(TUTORS, (map_of(fin, TUTORS), map_of(soe, TUTORS))),
@@ -339,6 +349,7 @@ OWNERSHIP_REFUSALS = (
     "integration_map.review.not_reviewer",
     "appoint.error.course",
     "gradesheets.error.sheet",
+    "proctoring.error.unknown",
     "appoint.error.not_dean",
 )
 
