@@ -11,8 +11,12 @@ from dialogs import questions
 
 
 def register_jobs(scheduler: Scheduler, services: Services) -> None:
-    # The delivery loop wakes itself; this sweep is the safety net after an outage or a missed kick.
-    scheduler.every("outbox-sweep", 30, services.deliverer.deliver_due)
+    # The delivery loop wakes itself; this sweep is the safety net after an outage or a missed kick. It only wakes
+    # the loop: one delivery loop per process, never a second one beside it.
+    async def wake_delivery() -> None:
+        services.deliverer.kick()
+
+    scheduler.every("outbox-sweep", 30, wake_delivery)
     # Questions unanswered for 24 working hours remind the tutor once; at 48 they are flagged overdue.
     scheduler.every("questions-sweep", questions.SWEEP_EVERY_S, partial(
         questions.run_sweep, services.database, services.clock, services.deliverer.kick))

@@ -1,45 +1,44 @@
-"""Rate limits Teams enforces on bots: about 7 messages a second per conversation, 50 a second per app."""
+"""Rate limits Teams enforces on bots: about 7 messages a second per conversation, 50 a second per bot.
+
+The budget is the bot's, not a process's: every send reserves its time slot in the database (`send_budget`), so
+N processes together keep the limits. A slot honours sliding windows the way Teams counts them; the window is a
+little longer than Teams' second because a message reaches Teams a few milliseconds after its slot.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections import OrderedDict
 
+from storage import Database
 
-class RateLimiter:
-    """A sliding window: at most `limit` acquisitions in any `period` seconds."""
-
-    def __init__(self, limit: int, period: float = 1.0) -> None:
-        self.limit = limit
-        self.period = period
-        self._times: list[float] = []
-        self._lock = asyncio.Lock()
-
-    async def acquire(self) -> None:
-        async with self._lock:
-            while True:
-                now = time.monotonic()
-                self._times = [t for t in self._times if now - t < self.period]
-                if len(self._times) < self.limit:
-                    self._times.append(now)
-                    return
-                await asyncio.sleep(self.period - (now - self._times[0]) + 0.001)
+APP_KEY = "bot"
 
 
 class TeamsThrottle:
-    def __init__(self, per_conversation: int = 7, per_app: int = 45) -> None:
-        # 45, not 50: send timing jitters, and a limit hit exactly gets 429s from Teams.
+    def __init__(self, database: Database, per_conversation: int = 7, per_app: int = 50,
+                 period: float = 1.0, margin: float = 0.05) -> None:
+        self.database = database
         self.per_conversation = per_conversation
-        self.app = RateLimiter(per_app)
-        self._conversations: OrderedDict[str, RateLimiter] = OrderedDict()
+        self.per_app = per_app
+        self.period = period + margin  # a send arrives a little after its slot: keep that much apart
+        # SQLite serves one process; its writers queue on the file, so reservations are made one at a time here.
+        self._local = asyncio.Lock()
 
-    async def acquire(self, conversation_key: str) -> None:
-        limiter = self._conversations.get(conversation_key)
-        if limiter is None:
-            limiter = self._conversations[conversation_key] = RateLimiter(self.per_conversation)
-            if len(self._conversations) > 10_000:  # forget the least recently used ones
-                self._conversations.popitem(last=False)
-        self._conversations.move_to_end(conversation_key)
-        await limiter.acquire()
-        await self.app.acquire()
+    async def acquire(self, conversation_key: str) -> float:
+        """Wait for this send's slot; returns how long it waited (s)."""
+        keys = [(f"conv:{conversation_key}"[:120], self.per_conversation, self.period),
+                (APP_KEY, self.per_app, self.period)]
+        if self.database.dialect == "postgresql":
+            slot = await self._reserve(keys)
+        else:
+            async with self._local:
+                slot = await self._reserve(keys)
+        wait = slot - time.time()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        return max(0.0, wait)
+
+    async def _reserve(self, keys: list[tuple[str, int, float]]) -> float:
+        async with self.database.unit_of_work() as uow:
+            return await uow.outbox.take_slot(keys, time.time())
