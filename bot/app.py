@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import logging
 import warnings
 from typing import Any
@@ -100,7 +101,8 @@ def create_app(settings: Settings, database: Database | None = None, clock: Cloc
         # Ready only when the database answers with this code's schema (an upgrade in progress is not ready).
         ok = await db.at_head()
         return web.json_response(
-            {"status": "ok" if ok else "degraded", "database": db.dialect, "auth": settings.auth_enabled},
+            {"status": "ok" if ok else "degraded", "database": db.dialect, "auth": settings.auth_enabled,
+             "process": os.getpid()},
             status=200 if ok else 503,
         )
 

@@ -53,6 +53,7 @@ class Settings:
     graph_base_url: str = DEFAULT_GRAPH_BASE_URL
     calendar_backend: str = "local"
     import_demo_roster: bool = True
+    workers: int = 1  # processes serving one port (SO_REUSEPORT), WORKERS
     scheduler_enabled: bool = True
 
     def __repr__(self) -> str:
@@ -133,7 +134,11 @@ class Settings:
         port_text = get("PORT", "3978")
         if not port_text.isdigit() or not 0 < int(port_text) < 65536:
             raise ValueError(f"PORT must be a TCP port number, not {port_text!r}")
+        workers_text = get("WORKERS", "1")
+        if not workers_text.isdigit() or not 0 < int(workers_text) <= 64:
+            raise ValueError(f"WORKERS must be a number of processes from 1 to 64, not {workers_text!r}")
         settings = cls(
+            workers=int(workers_text),
             host=get("HOST", "127.0.0.1"),
             port=int(port_text),
             database_url=database_url,

@@ -11,6 +11,7 @@ import asyncio
 import time
 
 from storage import Database
+from storage.outbox import earliest_slot
 
 APP_KEY = "bot"
 
@@ -22,8 +23,8 @@ class TeamsThrottle:
         self.per_conversation = per_conversation
         self.per_app = per_app
         self.period = period + margin  # a send arrives a little after its slot: keep that much apart
-        # SQLite serves one process; its writers queue on the file, so reservations are made one at a time here.
-        self._local = asyncio.Lock()
+        # SQLite serves one process only (WORKERS needs PostgreSQL): its budget stays in this process's memory.
+        self._local: dict[str, list[float]] = {}
 
     async def acquire(self, conversation_key: str) -> float:
         """Wait for this send's slot; returns how long it waited (s)."""
@@ -32,12 +33,20 @@ class TeamsThrottle:
         if self.database.dialect == "postgresql":
             slot = await self._reserve(keys)
         else:
-            async with self._local:
-                slot = await self._reserve(keys)
+            slot = self._reserve_here(keys, time.time())
         wait = slot - time.time()
         if wait > 0:
             await asyncio.sleep(wait)
         return max(0.0, wait)
+
+    def _reserve_here(self, keys: list[tuple[str, int, float]], now: float) -> float:
+        windows = {key: [t for t in self._local.get(key, []) if t > now - period] for key, _limit, period in keys}
+        slot = earliest_slot([(windows[key], limit, period) for key, limit, period in keys], now)
+        for key, _limit, _period in keys:
+            self._local[key] = [*windows[key], slot]
+        if len(self._local) > 10_000:  # conversations quiet for a second have nothing left to remember
+            self._local = {key: times for key, times in self._local.items() if times and times[-1] > now - 2}
+        return slot
 
     async def _reserve(self, keys: list[tuple[str, int, float]]) -> float:
         async with self.database.unit_of_work() as uow:

@@ -10,6 +10,7 @@ their order whatever number of processes deliver.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 from dataclasses import dataclass, replace
@@ -351,9 +352,11 @@ def earliest_slot(windows: list[tuple[list[float], int, float]], now: float) -> 
 
 
 def _fits(times: list[float], limit: int, period: float, slot: float) -> bool:
-    near = sorted(t for t in times if abs(t - slot) < period)
-    # Every window of length `period` that holds `slot` starts at one of these points or at the slot itself.
-    for start in [t for t in near if t <= slot] + [slot]:
-        if sum(1 for t in near if start <= t < start + period) + 1 > limit:
+    ordered = sorted(times)
+    # Every window of length `period` that holds `slot` starts at a send in (slot - period, slot] or at the slot.
+    first = bisect.bisect_right(ordered, slot - period)
+    for start in [*ordered[first:bisect.bisect_right(ordered, slot)], slot]:
+        inside = bisect.bisect_left(ordered, start + period) - bisect.bisect_left(ordered, start)
+        if inside + 1 > limit:
             return False
     return True

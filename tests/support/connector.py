@@ -12,6 +12,7 @@ import contextlib
 import itertools
 import time
 from collections import deque
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +57,7 @@ class ConnectorStandIn:
         self.created_conversations: list[dict[str, Any]] = []
         self.refused_updates: list[dict[str, Any]] = []  # PUT bodies answered 400 (not in `sent`)
         self.requests: list[Request] = []  # every call, with the Authorization header it carried
+        self.while_looking_up: Callable[[], Awaitable[None]] | None = None
         self._ids = itertools.count(1)
         self._changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -141,6 +143,8 @@ class ConnectorStandIn:
     async def _member(self, request: web.Request) -> web.Response:
         cid, mid = request.match_info["cid"], request.match_info["mid"]
         self.member_lookups.append((cid, mid))
+        if self.while_looking_up is not None:  # a test looks at the bot's database while the lookup is in flight
+            await self.while_looking_up()
         refused = self._throttle()
         if refused is not None:
             return refused
