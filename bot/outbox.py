@@ -18,6 +18,7 @@ import datetime as dt
 import logging
 import random
 import uuid
+from dataclasses import replace
 from typing import Any
 
 from aiohttp import ClientResponseError
@@ -44,6 +45,7 @@ log = logging.getLogger("tutorbot.outbox")
 
 MAX_ATTEMPTS = 12  # with backoff capped at 10 min this spans about an hour of outage
 LEASE = dt.timedelta(seconds=60)
+INLINE_RETRY_S = 5.0  # a shorter wait is waited holding the claim; a longer one puts the row back
 UNREACHABLE_STATUSES = frozenset({403, 404})
 
 
@@ -143,9 +145,15 @@ class Deliverer:
     async def _deliver_in_order(self, items: list[Claimed], in_flight: set[int]) -> int:
         sent = 0
         for index, item in enumerate(items):  # one conversation's messages keep their order
-            async with self._concurrency:
-                metrics.THROTTLE_WAIT.inc(await self.throttle.acquire(item.conversation_key))
-                delivered, retry_at = await self._deliver(item)
+            while True:
+                async with self._concurrency:
+                    metrics.THROTTLE_WAIT.inc(await self.throttle.acquire(item.conversation_key))
+                    delivered, retry_at, again_in = await self._deliver(item)
+                if again_in is None:
+                    break
+                # A short wait (Retry-After of a 429): try again holding the lease, the conversation behind it.
+                await asyncio.sleep(again_in)
+                item = replace(item, attempts=item.attempts + 1)
             in_flight.discard(item.id)
             sent += delivered
             if retry_at is not None:
@@ -158,31 +166,32 @@ class Deliverer:
                 break
         return sent
 
-    async def _deliver(self, item: Claimed) -> tuple[int, dt.datetime | None]:
-        """(1 if sent, else 0; when the item will be tried again, if it will)."""
+    async def _deliver(self, item: Claimed) -> tuple[int, dt.datetime | None, float | None]:
+        """(1 if sent, else 0; when the row is due again if it was put back; how soon to try it again in place)."""
         try:
             activity_id, conversation_id = await self._send(item)
         except ClientResponseError as error:
-            return 0, await self._failed(item, error.status, retry_after_seconds(error), f"HTTP {error.status}")
+            return 0, *await self._failed(item, error.status, retry_after_seconds(error), f"HTTP {error.status}")
         except _NoConversation as error:
             await self._final(item, OutboxState.UNREACHABLE, str(error))
-            return 0, None
+            return 0, None, None
         except UntrustedServiceUrl as error:  # a stored reference to a host the bot never sends its token to
             await self._final(item, OutboxState.FAILED, str(error))
-            return 0, None
+            return 0, None, None
         except (OSError, TimeoutError) as error:
-            return 0, await self._failed(item, 503, None, f"{type(error).__name__}: connector unreachable")
+            return 0, *await self._failed(item, 503, None, f"{type(error).__name__}: connector unreachable")
         # Teams has it: record that at once, the only window where a crash can send it twice.
         async with self.database.unit_of_work() as uow:
             held = await uow.outbox.mark_sent(item.id, item.token, activity_id, conversation_id)
         if not held:  # our lease ran out and another process took the row: it may send it again
             log.warning("outbox %s: sent, but the lease had passed to another process", item.key)
             metrics.DELIVERIES.labels("sent_after_lease").inc()
-            return 1, None
+            return 1, None, None
         metrics.DELIVERIES.labels("sent").inc()
-        return 1, None
+        return 1, None, None
 
-    async def _failed(self, item: Claimed, status: int, retry_after: float | None, error: str) -> dt.datetime | None:
+    async def _failed(self, item: Claimed, status: int, retry_after: float | None,
+                      error: str) -> tuple[dt.datetime | None, float | None]:
         if status == 429:
             metrics.THROTTLED.inc()
         if status in UNREACHABLE_STATUSES:
@@ -190,14 +199,18 @@ class Deliverer:
         elif status in RETRYABLE and item.attempts < MAX_ATTEMPTS:
             wait = retry_after if retry_after is not None else backoff(item.attempts)
             log.warning("outbox %s: %s, attempt %d, next in %.1f s", item.key, error, item.attempts, wait)
-            at = utcnow() + dt.timedelta(seconds=wait)
             metrics.DELIVERIES.labels("retry").inc()
+            if wait <= INLINE_RETRY_S and not self._stopping:
+                async with self.database.unit_of_work() as uow:
+                    await uow.outbox.note_attempt(item.id, item.token, error)
+                return None, wait
+            at = utcnow() + dt.timedelta(seconds=wait)
             async with self.database.unit_of_work() as uow:
                 await uow.outbox.mark_retry(item.id, item.token, at, error)
-            return at
+            return at, None
         else:
             await self._final(item, OutboxState.FAILED, error)
-        return None
+        return None, None
 
     async def _final(self, item: Claimed, state: OutboxState, error: str) -> None:
         log.warning("outbox %s: %s (%s)", item.key, state.value, error)

@@ -278,6 +278,15 @@ class OutboxRepository:
         return await self._settle(message_id, token, state=OutboxState.PENDING.value, next_attempt_at=at,
                                   last_error=error[:500])
 
+    async def note_attempt(self, message_id: int, token: str, error: str) -> bool:
+        """A failed try that the holder retries in place, still holding the lease: counted and explained."""
+        result = await self.session.execute(
+            update(OutboxMessage).where(self._held(message_id, token))
+            .values(attempts=OutboxMessage.attempts + 1, last_error=error[:500])
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1  # type: ignore[attr-defined]
+
     async def release(self, message_id: int, token: str, at: dt.datetime) -> bool:
         """Put back, untried, a row that waited behind one that failed (its conversation keeps its order)."""
         return await self._settle(message_id, token, state=OutboxState.PENDING.value, next_attempt_at=at,
@@ -343,10 +352,14 @@ class OutboxRepository:
 
 
 def earliest_slot(windows: list[tuple[list[float], int, float]], now: float) -> float:
-    """The first time >= now where one more send leaves at most `limit` sends in any `period` of each window."""
-    candidates = sorted({now, *(t + period for times, _limit, period in windows for t in times if t + period > now)})
+    """The first time >= now where one more send leaves at most `limit` sends in any `period` of each window.
+
+    Sends are also paced `period / limit` apart: a burst of a whole window at one instant reaches Teams in a
+    jittered order and spills into the next window; evenly spaced sends do not."""
+    paced = [*windows, *((times, 1, period / limit) for times, limit, period in windows)]
+    candidates = sorted({now, *(t + period for times, _limit, period in paced for t in times if t + period > now)})
     for slot in candidates:
-        if all(_fits(times, limit, period, slot) for times, limit, period in windows):
+        if all(_fits(times, limit, period, slot) for times, limit, period in paced):
             return slot
     return candidates[-1]  # unreachable: past every known send, all windows are empty
 
