@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     importer.add_argument("--yes", action="store_true",
                           help="go through even when a semester would lose more than a fifth of its tutors or students")
     commands.add_parser("package", help="write manifest/build/appPackage.zip for Teams")
+    reach = commands.add_parser("reach", help="install the app (Graph) for roster people the bot cannot write to")
+    reach.add_argument("--dry-run", action="store_true", help="only say who is not reachable yet")
+    reach.add_argument("--school", default=None, help="one school's people (its code)")
     hours_cli.add_parsers(commands)  # `export hours`, `norms show|set|import` (bot/hours_cli.py)
     map_export.add_parser(commands)  # `export map COURSE -o file.docx` (bot/map_export.py), after `export hours`
     jobs_cli.add_parser(commands)  # `jobs run weekly-summary [--week] [--force]` (bot/jobs_cli.py)
@@ -54,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_import_roster(settings, args.directory, dry_run=args.dry_run, accept=args.yes))
         case "package":
             return _package(settings)
+        case "reach":
+            from bot.reach import run_cli
+
+            return asyncio.run(run_cli(settings, dry_run=args.dry_run, school_code=args.school))
         case "export" if map_export.wants(args):
             return map_export.run(settings, args)
         case "export" | "norms":

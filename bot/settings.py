@@ -51,6 +51,7 @@ class Settings:
     graph_client_secret: str = field(default="", repr=False)
     graph_access_token: str = field(default="", repr=False)
     graph_base_url: str = DEFAULT_GRAPH_BASE_URL
+    teams_app_catalog_id: str = ""  # the org catalog's id of the app (else looked up by the manifest id)
     calendar_backend: str = "local"
     import_demo_roster: bool = True
     workers: int = 1  # processes serving one port (SO_REUSEPORT), WORKERS
@@ -156,6 +157,7 @@ class Settings:
             graph_client_secret=get("GRAPH_CLIENT_SECRET"),
             graph_access_token=get("GRAPH_ACCESS_TOKEN"),
             graph_base_url=(get("GRAPH_BASE_URL") or DEFAULT_GRAPH_BASE_URL).rstrip("/"),
+            teams_app_catalog_id=get("TEAMS_APP_CATALOG_ID"),
             calendar_backend=backend,
             import_demo_roster=get("TUTORBOT_DEMO_ROSTER", "1") not in {"0", "false", "no"},
             scheduler_enabled=get("TUTORBOT_SCHEDULER", "1") not in {"0", "false", "no"},
