@@ -25,13 +25,20 @@ class TeamsThrottle:
         self.period = period + margin  # a send arrives a little after its slot: keep that much apart
         # SQLite serves one process only (WORKERS needs PostgreSQL): its budget stays in this process's memory.
         self._local: dict[str, list[float]] = {}
+        # PostgreSQL: sends waiting for a slot are reserved together, one transaction for all of them.
+        self._waiting: list[tuple[list[tuple[str, int, float]], asyncio.Future[float]]] = []
+        self._flushing: asyncio.Task[None] | None = None
 
     async def acquire(self, conversation_key: str) -> float:
         """Wait for this send's slot; returns how long it waited (s)."""
         keys = [(f"conv:{conversation_key}"[:120], self.per_conversation, self.period),
                 (APP_KEY, self.per_app, self.period)]
         if self.database.dialect == "postgresql":
-            slot = await self._reserve(keys)
+            future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+            self._waiting.append((keys, future))
+            if self._flushing is None or self._flushing.done():
+                self._flushing = asyncio.create_task(self._flush(), name="send-budget")
+            slot = await future
         else:
             slot = self._reserve_here(keys, time.time())
         wait = slot - time.time()
@@ -48,6 +55,17 @@ class TeamsThrottle:
             self._local = {key: times for key, times in self._local.items() if times and times[-1] > now - 2}
         return slot
 
-    async def _reserve(self, keys: list[tuple[str, int, float]]) -> float:
-        async with self.database.unit_of_work() as uow:
-            return await uow.outbox.take_slot(keys, time.time())
+    async def _flush(self) -> None:
+        while self._waiting:
+            batch, self._waiting = self._waiting, []
+            try:
+                async with self.database.unit_of_work() as uow:
+                    slots = await uow.outbox.take_slots([keys for keys, _ in batch], time.time())
+            except Exception as error:  # each waiting send fails as its own send would (the outbox retries it)
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(error)
+                continue
+            for (_, future), slot in zip(batch, slots, strict=True):
+                if not future.done():
+                    future.set_result(slot)

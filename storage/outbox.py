@@ -317,38 +317,35 @@ class OutboxRepository:
         return int(count), (now - _aware(oldest)).total_seconds() if oldest is not None else 0.0
 
     async def take_slot(self, keys: list[tuple[str, int, float]], now: float) -> float:
-        """The earliest time from `now` at which one more send keeps every (key, limit, period) window.
+        """The earliest time from `now` at which one more send keeps every (key, limit, period) window."""
+        return (await self.take_slots([keys], now))[0]
 
-        Reserved at once for all keys, under a row lock on PostgreSQL, so processes share one budget."""
-        windows: dict[str, list[float]] = {}
-        for key, _limit, period in keys:
-            query = select(SendBudget).where(SendBudget.key == key)
-            if self._postgres:
-                query = query.with_for_update()
-            row = await self.session.scalar(query)
-            if row is None:
-                insert = pg_insert if self._postgres else sqlite_insert
-                await self.session.execute(
-                    insert(SendBudget).values(key=key, times_json="[]").on_conflict_do_nothing())
-                row = await self.session.scalar(query)
-            assert row is not None
-            windows[key] = [t for t in json.loads(row.times_json) if t > now - period]
-        slot = earliest_slot([(windows[key], limit, period) for key, limit, period in keys], now)
-        for key, _limit, _period in keys:
-            times = sorted([*windows[key], slot])
+    async def take_slots(self, sends: list[list[tuple[str, int, float]]], now: float) -> list[float]:
+        """Slots for several sends at once, in order, each keeping every (key, limit, period) window it names.
+
+        Reserved for all keys in one transaction, under row locks taken in key order on PostgreSQL, so processes
+        share one budget and never wait on each other in a cycle."""
+        periods = {key: period for keys in sends for key, _limit, period in keys}
+        names = sorted(periods)
+        insert = pg_insert if self._postgres else sqlite_insert
+        await self.session.execute(insert(SendBudget).values([{"key": k, "times_json": "[]"} for k in names])
+                                   .on_conflict_do_nothing())
+        query = select(SendBudget).where(SendBudget.key.in_(names)).order_by(SendBudget.key)
+        if self._postgres:
+            query = query.with_for_update()
+        rows = {row.key: row for row in (await self.session.scalars(query)).all()}
+        windows = {key: [t for t in json.loads(rows[key].times_json) if t > now - periods[key]] for key in names}
+        slots: list[float] = []
+        for keys in sends:
+            slot = earliest_slot([(windows[key], limit, period) for key, limit, period in keys], now)
+            for key, _limit, _period in keys:
+                windows[key].append(slot)
+            slots.append(slot)
+        for key in names:
             await self.session.execute(
-                update(SendBudget).where(SendBudget.key == key).values(times_json=json.dumps(times))
+                update(SendBudget).where(SendBudget.key == key).values(times_json=json.dumps(sorted(windows[key])))
                 .execution_options(synchronize_session=False))
-        return slot
-
-    async def next_due_at(self) -> dt.datetime | None:
-        value = await self.session.scalar(
-            select(OutboxMessage.next_attempt_at)
-            .where(OutboxMessage.state == OutboxState.PENDING.value)
-            .order_by(OutboxMessage.next_attempt_at)
-            .limit(1)
-        )
-        return _aware(value) if value else None
+        return slots
 
 
 def earliest_slot(windows: list[tuple[list[float], int, float]], now: float) -> float:

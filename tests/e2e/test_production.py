@@ -29,7 +29,7 @@ from storage.outbox import OutboxState
 from tests.conftest import STUDENT_NO_AAD, TUTOR, RunningBot, make_settings, start_bot
 from tests.support import teams
 from tests.support.connector import ConnectorStandIn
-from tests.support.postgres import free_port
+from tests.support.postgres import free_port, start_postgres
 from tests.support.waiting import until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -424,3 +424,41 @@ async def test_drill_sigkill_in_the_middle_of_a_fan_out(bot: RunningBot, tmp_pat
     for person in people:  # first arrivals keep each conversation's order
         firsts = list(dict.fromkeys(s.text for s in bot.connector.to_conversation(f"a:fan-{person.id}")))
         assert firsts == sorted(firsts)
+
+
+async def test_drill_postgresql_restarted_under_load(connector: ConnectorStandIn) -> None:
+    """PostgreSQL goes away and comes back: turns meanwhile fail politely, then serve again with no restart of the
+    bot, and a notification recorded as the outage begins is delivered once (before it or after)."""
+    try:
+        server = start_postgres()  # a server of its own: the other tests' server keeps running
+    except FileNotFoundError:
+        pytest.skip("PostgreSQL binaries not installed here (CI installs them)")
+    database = Database(server.url("postgres"))
+    runner, url = await start_bot(make_settings(server.url("postgres")), database)
+    connector.add_member(TUTOR.teams_id, name=TUTOR.name, email=TUTOR.email or "", aad_object_id=TUTOR.aad_object_id)
+    try:
+        async with aiohttp.ClientSession() as session:
+            client = teams.BotClient(url, session)
+            await client.post(teams.message(connector.url, TUTOR, "help"))
+            await connector.wait_for(1)
+            async with database.unit_of_work() as uow:
+                tutor = await uow.people.by_email(TUTOR.email or "")
+                assert tutor is not None
+                await uow.outbox.to_person(tutor, "through-the-outage", note("through-the-outage"))
+            server.restart_stopped()
+            assert (await client.health())[0] == 503
+            await client.post(teams.message(connector.url, TUTOR, "help"))
+            failed = [s for s in await connector.wait_for(2) if s.text != "through-the-outage"][1:]
+            assert failed and failed[0].text  # the localized "something went wrong, try again", not silence
+            server.start_again()
+            await until(lambda: any(s.text == "through-the-outage" for s in connector.sent), "the notification",
+                        timeout=60)
+            assert (await client.health())[0] == 200
+            before = len(connector.sent)
+            await client.post(teams.message(connector.url, TUTOR, "help"))
+            replies = await connector.wait_for(before + 1)
+            assert replies[-1].cards  # the help card again, same process
+            assert [s.text for s in connector.sent].count("through-the-outage") == 1
+    finally:
+        await runner.cleanup()
+        server.stop()
