@@ -348,12 +348,16 @@ class OutboxRepository:
         return slots
 
 
+PACE_ABOVE = 10
+
+
 def earliest_slot(windows: list[tuple[list[float], int, float]], now: float) -> float:
     """The first time >= now where one more send leaves at most `limit` sends in any `period` of each window.
 
-    Sends are also paced `period / limit` apart: a burst of a whole window at one instant reaches Teams in a
-    jittered order and spills into the next window; evenly spaced sends do not."""
-    paced = [*windows, *((times, 1, period / limit) for times, limit, period in windows)]
+    Wide windows (the bot's 50) are also paced `period / limit` apart: a burst of a whole window at one instant
+    reaches Teams in a jittered order and spills into the next window. A conversation's sends go one after the
+    other anyway, so its narrow window is not paced (pacing it would add the send time to every gap)."""
+    paced = [*windows, *((times, 1, period / limit) for times, limit, period in windows if limit > PACE_ABOVE)]
     candidates = sorted({now, *(t + period for times, _limit, period in paced for t in times if t + period > now)})
     for slot in candidates:
         if all(_fits(times, limit, period, slot) for times, limit, period in paced):
