@@ -347,6 +347,15 @@ class OutboxRepository:
                 .execution_options(synchronize_session=False))
         return slots
 
+    async def next_due_at(self) -> dt.datetime | None:
+        value = await self.session.scalar(
+            select(OutboxMessage.next_attempt_at)
+            .where(OutboxMessage.state == OutboxState.PENDING.value)
+            .order_by(OutboxMessage.next_attempt_at)
+            .limit(1)
+        )
+        return _aware(value) if value else None
+
 
 PACE_ABOVE = 10
 
