@@ -95,7 +95,8 @@ def reference(connector_url: str, conversation_id: str, user_id: str) -> str:
     })
 
 
-async def scenario(name: str, database_url: str, n: int, conversations: int, timeout: float) -> None:
+async def scenario(name: str, database_url: str, n: int, conversations: int, timeout: float,
+                   deliverers: int = 1) -> None:
     connector = LimitedConnector()
     await connector.start()
     database = Database(database_url)
@@ -123,10 +124,13 @@ async def scenario(name: str, database_url: str, n: int, conversations: int, tim
 
         settings = Settings.load(env={"DATABASE_URL": database_url}, env_file=None)
         adapter, _ = build_adapter(settings)
-        deliverer = Deliverer(database, adapter, settings.app_id)
+        # Several delivering processes: each its own database pool, sharing the outbox and the Teams budget.
+        pools = [database] + [Database(database_url) for _ in range(deliverers - 1)]
+        running = [Deliverer(pool, adapter, settings.app_id) for pool in pools]
         started = time.perf_counter()
-        deliverer.start()
-        deliverer.kick()
+        for deliverer in running:
+            deliverer.start()
+            deliverer.kick()
         finished = False
         while time.perf_counter() - started < timeout:
             async with database.unit_of_work() as uow:
@@ -141,7 +145,10 @@ async def scenario(name: str, database_url: str, n: int, conversations: int, tim
                 break
             await asyncio.sleep(0.05)
         elapsed = time.perf_counter() - started
-        await deliverer.stop()
+        for deliverer in running:
+            await deliverer.stop()
+        for pool in pools[1:]:
+            await pool.close()
 
         busiest = -(-n // conversations)
         minimum = max(n / PER_APP, busiest / PER_CONVERSATION)
@@ -153,7 +160,8 @@ async def scenario(name: str, database_url: str, n: int, conversations: int, tim
             states = Counter((await uow.db.scalars(
                 select(OutboxMessage.state).where(OutboxMessage.key.like(f"bench:{name}:%"))
             )).all())
-        print(f"{name}: N={n} into {conversations} conversation(s) (busiest {busiest} messages)")
+        print(f"{name}: N={n} into {conversations} conversation(s) (busiest {busiest} messages), "
+              f"{deliverers} delivering process(es), {database.dialect}")
         print(f"  time {elapsed:.2f} s; theoretical minimum {minimum:.2f} s "
               f"(N/50 = {n / PER_APP:.2f} s, busiest/7 = {busiest / PER_CONVERSATION:.2f} s); "
               f"ratio {elapsed / minimum:.2f}{'' if finished else '  (TIMED OUT)'}")
@@ -170,15 +178,27 @@ async def main() -> None:
     parser.add_argument("--conversations", type=int, default=5,
                         help="conversations in the crowded scenario (default 5)")
     parser.add_argument("--database-url", default="", help="default: a fresh SQLite file")
+    parser.add_argument("--deliverers", type=int, default=1,
+                        help="delivering processes sharing the outbox and the budget (above 1 needs PostgreSQL)")
+    parser.add_argument("--postgres", action="store_true", help="a throw-away PostgreSQL server (tests/support)")
     parser.add_argument("--timeout", type=float, default=300.0, help="give up on a scenario after this (s)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
     for noisy in ("tutorbot.outbox", "microsoft_agents"):
         logging.getLogger(noisy).setLevel(logging.CRITICAL)  # every 429 is logged; here they are counted
-    with tempfile.TemporaryDirectory() as folder:
-        url = args.database_url or f"sqlite+aiosqlite:///{folder}/fanout.db"
-        await scenario("spread", url, args.n, args.n, args.timeout)
-        await scenario("crowded", url, args.n, args.conversations, args.timeout)
+    server = None
+    if args.postgres and not args.database_url:
+        from tests.support.postgres import start_postgres
+
+        server = start_postgres()
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            url = args.database_url or (server.url("postgres") if server else f"sqlite+aiosqlite:///{folder}/fanout.db")
+            await scenario("spread", url, args.n, args.n, args.timeout, args.deliverers)
+            await scenario("crowded", url, args.n, args.conversations, args.timeout, args.deliverers)
+    finally:
+        if server is not None:
+            server.stop()
 
 
 if __name__ == "__main__":

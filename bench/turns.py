@@ -526,7 +526,8 @@ def bot_log_notes(text: str) -> list[str]:
 
 
 async def run_bot(
-    load: Load, connector: ConnectorStandIn, workdir: Path, url: str | None, database_url: str | None
+    load: Load, connector: ConnectorStandIn, workdir: Path, url: str | None, database_url: str | None,
+    workers: int = 1,
 ) -> Result:
     if url is not None:
         await wait_healthy(url.rstrip("/"), None)
@@ -543,6 +544,7 @@ async def run_bot(
             HOST="127.0.0.1",
             DATABASE_URL=database_url,
             TUTORBOT_SCHEDULER="0",
+            WORKERS=str(workers),
             MicrosoftAppId="",
             MicrosoftAppPassword="",
             ALLOWED_TENANT_IDS="",
@@ -555,7 +557,8 @@ async def run_bot(
         base = f"http://127.0.0.1:{port}"
         ready = await wait_healthy(base, child)
         offsets: list[int] = []
-        result = await drive(f"bot (python -m bot, {dialect})", base, connector, load, expect_reply=True,
+        processes = f", WORKERS={workers}" if workers > 1 else ""
+        result = await drive(f"bot (python -m bot, {dialect}{processes})", base, connector, load, expect_reply=True,
                              expect_name=STUDENT.name, on_measure=lambda: offsets.append(child.log_size()))
         result.notes.append(f"bot ready {ready:.1f} s after start (migrations, demo roster import)")
         result.notes.extend(bot_log_notes(child.log_text(offsets[0] if offsets else 0)))
@@ -790,7 +793,17 @@ async def bench(args: argparse.Namespace, workdir: Path) -> list[Result]:
     await connector.start()
     results: list[Result] = []
     try:
-        runs: list[tuple[str, Callable[[], Any]]] = [("bot", lambda: run_bot(load, connector, workdir, args.url, args.database_url))]
+        database_url = args.database_url
+        if (args.workers > 1 or args.postgres) and not database_url and not args.url:
+            # Several processes need PostgreSQL: a throw-away server, as the tests use (tests/support/postgres.py).
+            sys.path.insert(0, str(ROOT))
+            from tests.support.postgres import start_postgres
+
+            server = start_postgres()
+            atexit.register(server.stop)
+            database_url = server.url("postgres")
+        runs: list[tuple[str, Callable[[], Any]]] = [
+            ("bot", lambda: run_bot(load, connector, workdir, args.url, database_url, args.workers))]
         if not args.no_bare:
             runs += [(mode, lambda m=mode: run_bare(m, load, connector, workdir)) for mode in BARE_MODES]
         if args.only:
@@ -825,8 +838,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--url", default=None, help="drive an already running bot at this base URL instead")
     parser.add_argument("--database-url", default=None,
                         help="DATABASE_URL for the bot started here (default: a fresh SQLite file)")
-    parser.add_argument("--postgres", action="store_true",
-                        help="give the bot a throw-away PostgreSQL server (tests/support/postgres.py) instead of SQLite")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="bot processes on the port (WORKERS); above 1 on PostgreSQL, a throw-away one unless "
+                             "--database-url is given")
+    parser.add_argument("--postgres", action="store_true", help="give the bot a throw-away PostgreSQL server")
     parser.add_argument("--no-bare", action="store_true", help="measure the bot only")
     parser.add_argument("--only", default=None,
                         help=f"comma-separated targets to measure: bot,{','.join(BARE_MODES)} (all)")

@@ -14,9 +14,10 @@ from typing import Any
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment, InvokeResponse
 from microsoft_agents.hosting.core import TurnContext
 
+from bot import metrics
 from bot.delivery import with_retries
 from bot.files import FILE_CONSENT_INVOKE, upload_file
-from bot.identity import identify, remember_identity
+from bot.identity import LookupNeeded, MemberLookup, identify, look_up_member, remember_identity
 from bot.references import stored_reference
 from cards.base import CARD_CONTENT_TYPE
 from cards.help import welcome_card
@@ -32,6 +33,8 @@ from tutoring.text import clean_data, clean_text
 log = logging.getLogger("tutorbot.turn")
 
 CARD_ACTION_INVOKE = "adaptiveCard/action"
+_KINDS = frozenset({"message", "invoke", "conversationUpdate", "installationUpdate"})  # metric labels stay few
+_RESULTS = {"refused": "refused", "ignored": "ignored", "unknown command": "unknown_command"}
 
 
 class TutorAgent:
@@ -69,6 +72,10 @@ class TutorAgent:
             outcome.what = f"{outcome.what} failed"
             raise
         finally:
+            kind = activity.type if activity.type in _KINDS else "other"
+            result = "failed" if outcome.what.endswith("failed") else _RESULTS.get(outcome.what, "ok")
+            metrics.TURNS.labels(kind, result).inc()
+            metrics.TURN_SECONDS.labels(kind).observe(time.perf_counter() - started)
             log.info(
                 "turn type=%s conv=%s who=%s what=%s took=%.1fms",
                 activity.type,
@@ -82,18 +89,24 @@ class TutorAgent:
         activity = context.activity
         lang = lang_from_locale(activity.locale)
         replies: list[Reply]
-        async with self.database.unit_of_work() as uow:
-            person = await identify(context, uow, with_locale=False)
-            if person is None:
-                outcome.who, outcome.what = "unknown", "refused"
-                replies = [Reply(text=text(lang, "unknown_person"))]
-            else:
-                outcome.who = f"{person.role}#{person.id}"
-                await _remember_conversation(uow, activity, person)
-                replies = await self._route(uow, activity, person, lang, outcome)
-                # Last: a changed locale is a write, and on SQLite it holds the write lock until the commit;
-                # taken here, it is held for one statement instead of the whole turn.
-                await remember_identity(context, uow, person)
+        looked_up: MemberLookup | None = None
+        while True:
+            try:
+                async with self.database.unit_of_work() as uow:
+                    person = await identify(context, uow, looked_up, with_locale=False)
+                    if person is None:
+                        outcome.who, outcome.what = "unknown", "refused"
+                        replies = [Reply(text=text(lang, "unknown_person"))]
+                    else:
+                        outcome.who = f"{person.role}#{person.id}"
+                        await _remember_conversation(uow, activity, person)
+                        replies = await self._route(uow, activity, person, lang, outcome)
+                        # Last: a changed locale is a write, and on SQLite it holds the write lock until the
+                        # commit; taken here, it is held for one statement instead of the whole turn.
+                        await remember_identity(context, uow, person)
+                break
+            except LookupNeeded:  # nothing was written; ask Teams with no transaction open, then once more
+                looked_up = await look_up_member(context)
         # Committed: now it is safe to say so, and to deliver what the turn queued for others.
         if uow.outbox.enqueued:
             self.on_enqueued()
@@ -157,10 +170,17 @@ class TutorAgent:
         if activity.type == ActivityTypes.installation_update and activity.action not in (None, "add", "add-upgrade"):
             outcome.what = f"installation {activity.action}"
             return
-        async with self.database.unit_of_work() as uow:
-            person = await identify(context, uow) if _conversation_type(activity) == "personal" else None
-            outcome.who = f"{person.role}#{person.id}" if person else "-"
-            await _remember_conversation(uow, activity, person)
+        looked_up: MemberLookup | None = None
+        while True:
+            try:
+                async with self.database.unit_of_work() as uow:
+                    personal = _conversation_type(activity) == "personal"
+                    person = await identify(context, uow, looked_up) if personal else None
+                    outcome.who = f"{person.role}#{person.id}" if person else "-"
+                    await _remember_conversation(uow, activity, person)
+                break
+            except LookupNeeded:  # as in _on_message: the HTTP lookup runs outside the transaction
+                looked_up = await look_up_member(context)
         outcome.what = "installed" if bot_added else "conversation update"
         # Teams sends both installationUpdate and conversationUpdate on install: welcome once.
         if bot_added:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import warnings
 from typing import Any
 
@@ -12,6 +13,7 @@ from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core.authorization import ClaimsIdentity
 from pydantic import ValidationError
 
+from bot import metrics
 from bot.adapter import build_adapter
 from bot.agent import TutorAgent
 from bot.calendar import build_calendar
@@ -26,6 +28,7 @@ from bot.settings import Settings
 from bot.tokens import InboundAuth, Refused, VerifiedToken, activity_tenant
 from bot.trust import UntrustedServiceUrl
 from storage import Database
+from storage.models import utcnow
 from tutoring.clock import Clock, SystemClock, local_today
 
 log = logging.getLogger("tutorbot.http")
@@ -103,17 +106,30 @@ def create_app(settings: Settings, database: Database | None = None, clock: Cloc
         return response or web.Response(status=202)
 
     async def healthz(_request: web.Request) -> web.Response:
-        ok = await db.ping()
+        # Ready only when the database answers with this code's schema (an upgrade in progress is not ready).
+        ok = await db.at_head()
         return web.json_response(
             {"status": "ok" if ok else "degraded", "database": db.dialect, "auth": settings.auth_enabled,
-             **({"auth_problem": auth_problem} if auth_problem else {})},
+             "process": os.getpid(), **({"auth_problem": auth_problem} if auth_problem else {})},
             status=200 if ok else 503,
         )
+
+    async def metrics_page(_request: web.Request) -> web.Response:
+        try:
+            async with db.unit_of_work() as uow:
+                depth, oldest = await uow.outbox.depth(utcnow())
+            metrics.OUTBOX_DEPTH.set(depth)
+            metrics.OUTBOX_OLDEST.set(oldest)
+        except Exception:  # the database is away: the other metrics still answer
+            log.warning("metrics: outbox depth unavailable", exc_info=True)
+        body, content_type = metrics.exposition()
+        return web.Response(body=body, headers={"Content-Type": content_type})
 
     app.router.add_post("/api/messages", messages)
     add_proctoring_routes(app, api_key=settings.proctoring_api_key, database=db, clock=services.clock,
                           kick=deliverer.kick)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics_page)
 
     async def start(_app: web.Application) -> None:
         await db.migrate()

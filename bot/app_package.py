@@ -47,6 +47,8 @@ def build_app_package(app_id: str, out_dir: Path | None = None, version: str | N
     manifest["id"] = app_id
     for bot in manifest.get("bots", []):
         bot["botId"] = app_id
+    # Graph installs the app for people who never opened it (CONTRACT §10): the Entra app behind the bot.
+    manifest["webApplicationInfo"] = {"id": app_id, "resource": f"api://botid-{app_id}"}
     if version is not None:
         manifest["version"] = version
 

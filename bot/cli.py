@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import logging
+import multiprocessing
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -17,6 +21,8 @@ from bot.settings import Settings
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tutorbot", description="Tutorbot for Microsoft Teams")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="processes serving the port (default: WORKERS or 1; PostgreSQL for more than one)")
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("serve", help="start the bot's HTTP server (default)")
     importer = commands.add_parser("import-roster", help="import the AIS roster CSV files from a folder")
@@ -27,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     proctoring = commands.add_parser("import-proctoring", help="import proctoring reports from a JSON-lines file")
     proctoring.add_argument("file", type=Path)
     commands.add_parser("package", help="write manifest/build/appPackage.zip for Teams")
+    reach = commands.add_parser("reach", help="install the app (Graph) for roster people the bot cannot write to")
+    reach.add_argument("--dry-run", action="store_true", help="only say who is not reachable yet")
+    reach.add_argument("--school", default=None, help="one school's people (its code)")
     hours_cli.add_parsers(commands)  # `export hours`, `norms show|set|import` (bot/hours_cli.py)
     map_export.add_parser(commands)  # `export map COURSE -o file.docx` (bot/map_export.py), after `export hours`
     jobs_cli.add_parser(commands)  # `jobs run weekly-summary [--week] [--force]` (bot/jobs_cli.py)
@@ -40,6 +49,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     match args.command:
         case None | "serve":
+            if args.workers is not None:
+                if not 0 < args.workers <= 64:
+                    print("configuration error: --workers must be from 1 to 64", file=sys.stderr)
+                    return 2
+                settings = dataclasses.replace(settings, workers=args.workers)
             return serve(settings)
         case "import-roster":
             return asyncio.run(_import_roster(settings, args.directory, dry_run=args.dry_run, accept=args.yes))
@@ -47,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_import_proctoring(settings, args.file))
         case "package":
             return _package(settings)
+        case "reach":
+            from bot.reach import run_cli
+
+            return asyncio.run(run_cli(settings, dry_run=args.dry_run, school_code=args.school))
         case "export" if map_export.wants(args):
             return map_export.run(settings, args)
         case "export" | "norms":
@@ -59,14 +77,47 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def serve(settings: Settings) -> int:
-    from bot.app import create_app
-
     log = logging.getLogger("tutorbot")
     mode = "Azure Bot auth" if settings.auth_enabled else "local mode, no inbound auth"
-    log.info("Tutorbot on http://%s:%d/api/messages (%s), database %s", settings.host, settings.port, mode,
-             settings.database_url.split("://")[0])
-    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None, access_log=None)
-    return 0
+    log.info("Tutorbot on http://%s:%d/api/messages (%s), database %s, %d process(es)", settings.host, settings.port,
+             mode, settings.database_url.split("://")[0], settings.workers)
+    if settings.workers == 1:
+        _serve_one(settings)
+        return 0
+    if not settings.database_url.startswith("postgresql"):
+        print("configuration error: WORKERS above 1 needs PostgreSQL (SQLite serves one process)", file=sys.stderr)
+        return 2
+    return _serve_many(settings)
+
+
+def _serve_one(settings: Settings, reuse_port: bool = False) -> None:
+    from bot.app import create_app
+
+    if reuse_port:
+        configure_logging()  # a spawned process starts with a fresh logging set-up
+    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None, access_log=None,
+                reuse_port=reuse_port or None)
+
+
+def _serve_many(settings: Settings) -> int:
+    """N processes on one port: the kernel spreads connections (SO_REUSEPORT); the database keeps them in step."""
+    context = multiprocessing.get_context("spawn")
+    children = [context.Process(target=_serve_one, args=(settings, True), name=f"tutorbot-{i + 1}")
+                for i in range(settings.workers)]
+    for child in children:
+        child.start()
+
+    def forward(signum: int, _frame: object) -> None:
+        for child in children:
+            if child.is_alive() and child.pid is not None:
+                os.kill(child.pid, signum)
+
+    signal.signal(signal.SIGTERM, forward)
+    signal.signal(signal.SIGINT, forward)
+    for child in children:
+        child.join()
+    # A worker that died on its own (not asked to stop) is an error the service manager should see.
+    return max((child.exitcode or 0) for child in children) and 1
 
 
 async def _import_roster(settings: Settings, directory: Path, *, dry_run: bool, accept: bool) -> int:

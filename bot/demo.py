@@ -68,6 +68,12 @@ def _shift_courses(content: str, shift: dt.timedelta) -> str:
 
 
 async def import_demo_roster_if_empty(database: Database, today: dt.date) -> bool:
+    # Processes started at once on an empty database: one imports, the others find it done.
+    async with database.exclusive("demo-roster-import"):
+        return await _import_if_empty(database, today)
+
+
+async def _import_if_empty(database: Database, today: dt.date) -> bool:
     async with database.unit_of_work() as uow:
         if not await uow.roster.is_empty():
             return False

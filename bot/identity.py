@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from microsoft_agents.activity import Activity
@@ -16,11 +17,21 @@ from storage.models import Person
 log = logging.getLogger("tutorbot.identity")
 
 
-async def identify(context: TurnContext, uow: UnitOfWork, *, with_locale: bool = True) -> Person | None:
-    """The person speaking, their Teams ids noted at once (first contact: before anything else locks their row).
+class LookupNeeded(Exception):
+    """The sender is not known by id: ask Teams who they are (`look_up_member`), with no transaction open."""
 
-    Without `with_locale`, a changed locale waits for `remember_identity`, which the message turn calls just before
-    its commit: on SQLite a write holds the one write lock from then until the commit."""
+
+@dataclass(frozen=True)
+class MemberLookup:
+    email: str | None
+
+
+async def identify(context: TurnContext, uow: UnitOfWork, looked_up: MemberLookup | None = None, *,
+                   with_locale: bool = True) -> Person | None:
+    """The roster person speaking, their Teams ids noted at once. Raises LookupNeeded (before writing anything)
+    when only the member lookup, an HTTP call, can tell: the caller leaves its unit of work, looks up, and calls
+    again with the answer. Without `with_locale`, a changed locale waits for `remember_identity`, which the message
+    turn calls just before its commit: on SQLite a write holds the one write lock from then until the commit."""
     activity = context.activity
     sender = activity.from_property
     if sender is None or not sender.id:
@@ -32,9 +43,10 @@ async def identify(context: TurnContext, uow: UnitOfWork, *, with_locale: bool =
     if person is None:
         person = await uow.people.by_teams_user_id(sender.id)
     if person is None:
-        email = await _lookup_email(context, activity)
-        if email:
-            person = await uow.people.by_email(email)
+        if looked_up is None:
+            raise LookupNeeded
+        if looked_up.email:
+            person = await uow.people.by_email(looked_up.email)
     if person is not None:
         await uow.people.remember_teams_identity(
             person, teams_user_id=sender.id, aad_object_id=aad, locale=activity.locale if with_locale else None
@@ -51,6 +63,10 @@ async def remember_identity(context: TurnContext, uow: UnitOfWork, person: Perso
     await uow.people.remember_teams_identity(
         person, teams_user_id=sender.id, aad_object_id=sender.aad_object_id, locale=activity.locale
     )
+
+
+async def look_up_member(context: TurnContext) -> MemberLookup:
+    return MemberLookup(await _lookup_email(context, context.activity))
 
 
 async def _lookup_email(context: TurnContext, activity: Activity) -> str | None:

@@ -20,10 +20,17 @@ class Job:
     every_s: int | None = None  # an interval sweep
     weekly: tuple[str, int, int] | None = None  # (day of week, hour, minute), local time
     at_start: bool = False  # once when the scheduler starts (catches up a run the bot was down for)
+    # What the scheduler runs instead of `run`, where the running process has a loop of its own for it.
+    scheduled: Callable[[Services], Awaitable[object]] | None = None
 
 
 async def _outbox(services: Services) -> str:
     return f"{await services.deliverer.deliver_due()} message(s) delivered"
+
+
+async def _wake_delivery(services: Services) -> None:
+    """In the server: wake its one delivery loop, never a second delivery beside it (CONTRACT §10)."""
+    services.deliverer.kick()
 
 
 async def _reminders(services: Services) -> str:
@@ -46,7 +53,8 @@ async def _weekly_summary(services: Services) -> str:
 
 JOBS: tuple[Job, ...] = (
     # The delivery loop wakes itself; this sweep is the safety net after an outage or a missed kick.
-    Job("outbox", "deliver queued messages that are due (retries after an outage)", _outbox, every_s=30),
+    Job("outbox", "deliver queued messages that are due (retries after an outage)", _outbox, every_s=30,
+        scheduled=_wake_delivery),
     # Questions unanswered for 24 working hours remind the tutor once, at 48 they are flagged overdue; sessions:
     # calendar sync retries, reminders 24 h / 1 h before, "was it held?" after, attendance reports.
     Job("reminders", "questions (24 h reminder, 48 h overdue) and sessions (sync, 24 h / 1 h reminders, held?)",
@@ -76,8 +84,10 @@ def register_jobs(scheduler: Scheduler, services: Services) -> None:
             scheduler.at_start(f"{job.name}-catch-up", sweep)
 
 
-def _bound(job: Job, services: Services) -> Callable[[], Awaitable[str]]:
-    async def sweep() -> str:
-        return await job.run(services)
+def _bound(job: Job, services: Services) -> Callable[[], Awaitable[object]]:
+    run = job.scheduled or job.run
+
+    async def sweep() -> object:
+        return await run(services)
 
     return sweep

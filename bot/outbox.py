@@ -3,6 +3,11 @@
 Recorded first, sent after: a crash or an outage delays a message but does not lose it, and a row is only
 marked sent after the Connector acknowledged it. A 429 or 5xx puts the row back with its next attempt time
 (Retry-After when given), so the truth of what is due stays in the database, not in memory.
+
+Many processes, one database: each claim carries a lease token that only its holder can settle, and a claim's
+leases are renewed while its batch is in flight; the Teams rate budget is reserved in the database
+(`bot/throttle.py`). Delivery is at-least-once only across a crash between Teams' 2xx and the commit of `sent`,
+which follows it at once: at most the one message in flight per conversation is sent twice.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import contextlib
 import datetime as dt
 import logging
 import random
+import uuid
+from dataclasses import replace
 from typing import Any
 
 from aiohttp import ClientResponseError
@@ -24,6 +31,7 @@ from microsoft_agents.activity import (
 from microsoft_agents.hosting.core import TurnContext
 from microsoft_agents.hosting.core.authorization import AuthenticationConstants
 
+from bot import metrics
 from bot.delivery import RETRYABLE, retry_after_seconds
 from bot.references import stored_reference
 from bot.tasks import stop_task
@@ -37,6 +45,7 @@ log = logging.getLogger("tutorbot.outbox")
 
 MAX_ATTEMPTS = 12  # with backoff capped at 10 min this spans about an hour of outage
 LEASE = dt.timedelta(seconds=60)
+INLINE_RETRY_S = 5.0  # a shorter wait is waited holding the claim; a longer one puts the row back
 UNREACHABLE_STATUSES = frozenset({403, 404})
 
 
@@ -50,7 +59,7 @@ class Deliverer:
         self.database = database
         self.adapter = adapter
         self.app_id = app_id
-        self.throttle = throttle or TeamsThrottle()
+        self.throttle = throttle or TeamsThrottle(database)
         self.batch = batch
         self.lease = lease
         self._concurrency = asyncio.Semaphore(concurrency)
@@ -95,63 +104,119 @@ class Deliverer:
                     await self._wake.wait()
 
     async def deliver_due(self) -> int:
-        """Deliver everything due now; return how many were sent."""
+        """Deliver everything due now; return how many were sent. One caller at a time per process: the loop."""
         sent = 0
         while True:
+            token = uuid.uuid4().hex
             async with self.database.unit_of_work() as uow:
-                claimed = await uow.outbox.claim_due(utcnow(), self.batch, self.lease)
+                claimed = await uow.outbox.claim_due(utcnow(), self.batch, self.lease, token)
             if not claimed:
                 return sent
             by_conversation: dict[str, list[Claimed]] = {}
             for item in claimed:
                 by_conversation.setdefault(item.conversation_key, []).append(item)
-            results = await asyncio.gather(*(self._deliver_in_order(items) for items in by_conversation.values()))
+            in_flight = {item.id for item in claimed}
+            finished = asyncio.Event()
+            renewing = asyncio.create_task(self._renew(in_flight, token, finished), name="outbox-lease-renewal")
+            try:
+                results = await asyncio.gather(
+                    *(self._deliver_in_order(items, in_flight) for items in by_conversation.values()))
+            finally:
+                finished.set()
+                await stop_task(renewing)
             sent += sum(results)
             if len(claimed) < self.batch or self._stopping:
                 return sent
 
-    async def _deliver_in_order(self, items: list[Claimed]) -> int:
+    async def _renew(self, in_flight: set[int], token: str, finished: asyncio.Event) -> None:
+        """Keep the claim's leases while its batch is in flight (a crowded conversation takes a while)."""
+        while not finished.is_set():
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self.lease.total_seconds() / 3):
+                    await finished.wait()
+            if finished.is_set() or not in_flight:
+                return
+            try:
+                async with self.database.unit_of_work() as uow:
+                    await uow.outbox.renew(sorted(in_flight), token, utcnow() + self.lease)
+            except Exception:  # the database is away: the next renewal tries again, the lease still holds a while
+                log.warning("outbox lease renewal failed", exc_info=True)
+
+    async def _deliver_in_order(self, items: list[Claimed], in_flight: set[int]) -> int:
         sent = 0
-        for item in items:  # one conversation's messages keep their order
-            async with self._concurrency:
-                await self.throttle.acquire(item.conversation_key)
-                sent += await self._deliver(item)
+        for index, item in enumerate(items):  # one conversation's messages keep their order
+            while True:
+                async with self._concurrency:
+                    metrics.THROTTLE_WAIT.inc(await self.throttle.acquire(item.conversation_key))
+                    delivered, retry_at, again_in = await self._deliver(item)
+                if again_in is None:
+                    break
+                # A short wait (Retry-After of a 429): try again holding the lease, the conversation behind it.
+                await asyncio.sleep(again_in)
+                item = replace(item, attempts=item.attempts + 1)
+            in_flight.discard(item.id)
+            sent += delivered
+            if retry_at is not None:
+                # The rest of this conversation waits behind the one that failed, untried.
+                rest = items[index + 1:]
+                async with self.database.unit_of_work() as uow:
+                    for later in rest:
+                        await uow.outbox.release(later.id, later.token, retry_at)
+                in_flight.difference_update(later.id for later in rest)
+                break
         return sent
 
-    async def _deliver(self, item: Claimed) -> int:
+    async def _deliver(self, item: Claimed) -> tuple[int, dt.datetime | None, float | None]:
+        """(1 if sent, else 0; when the row is due again if it was put back; how soon to try it again in place)."""
         try:
             activity_id, conversation_id = await self._send(item)
         except ClientResponseError as error:
-            await self._failed(item, error.status, retry_after_seconds(error), f"HTTP {error.status}")
-            return 0
+            return 0, *await self._failed(item, error.status, retry_after_seconds(error), f"HTTP {error.status}")
         except _NoConversation as error:
             await self._final(item, OutboxState.UNREACHABLE, str(error))
-            return 0
+            return 0, None, None
         except UntrustedServiceUrl as error:  # a stored reference to a host the bot never sends its token to
             await self._final(item, OutboxState.FAILED, str(error))
-            return 0
+            return 0, None, None
         except (OSError, TimeoutError) as error:
-            await self._failed(item, 503, None, f"{type(error).__name__}: connector unreachable")
-            return 0
+            return 0, *await self._failed(item, 503, None, f"{type(error).__name__}: connector unreachable")
+        # Teams has it: record that at once, the only window where a crash can send it twice.
         async with self.database.unit_of_work() as uow:
-            await uow.outbox.mark_sent(item.id, activity_id, conversation_id)
-        return 1
+            held = await uow.outbox.mark_sent(item.id, item.token, activity_id, conversation_id)
+        if not held:  # our lease ran out and another process took the row: it may send it again
+            log.warning("outbox %s: sent, but the lease had passed to another process", item.key)
+            metrics.DELIVERIES.labels("sent_after_lease").inc()
+            return 1, None, None
+        metrics.DELIVERIES.labels("sent").inc()
+        return 1, None, None
 
-    async def _failed(self, item: Claimed, status: int, retry_after: float | None, error: str) -> None:
+    async def _failed(self, item: Claimed, status: int, retry_after: float | None,
+                      error: str) -> tuple[dt.datetime | None, float | None]:
+        if status == 429:
+            metrics.THROTTLED.inc()
         if status in UNREACHABLE_STATUSES:
             await self._final(item, OutboxState.UNREACHABLE, error)
         elif status in RETRYABLE and item.attempts < MAX_ATTEMPTS:
             wait = retry_after if retry_after is not None else backoff(item.attempts)
             log.warning("outbox %s: %s, attempt %d, next in %.1f s", item.key, error, item.attempts, wait)
+            metrics.DELIVERIES.labels("retry").inc()
+            if wait <= INLINE_RETRY_S and not self._stopping:
+                async with self.database.unit_of_work() as uow:
+                    await uow.outbox.note_attempt(item.id, item.token, error)
+                return None, wait
+            at = utcnow() + dt.timedelta(seconds=wait)
             async with self.database.unit_of_work() as uow:
-                await uow.outbox.mark_retry(item.id, utcnow() + dt.timedelta(seconds=wait), error)
+                await uow.outbox.mark_retry(item.id, item.token, at, error)
+            return at, None
         else:
             await self._final(item, OutboxState.FAILED, error)
+        return None, None
 
     async def _final(self, item: Claimed, state: OutboxState, error: str) -> None:
         log.warning("outbox %s: %s (%s)", item.key, state.value, error)
+        metrics.DELIVERIES.labels(state.value).inc()
         async with self.database.unit_of_work() as uow:
-            await uow.outbox.mark_final(item.id, state, error)
+            await uow.outbox.mark_final(item.id, item.token, state, error)
 
     async def _send(self, item: Claimed) -> tuple[str | None, str | None]:
         activity = Activity.model_validate(item.activity)

@@ -14,6 +14,8 @@ from apscheduler.triggers.cron import CronTrigger  # type: ignore[import-untyped
 from apscheduler.triggers.date import DateTrigger  # type: ignore[import-untyped]
 from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import-untyped]
 
+from bot import metrics
+
 Sweep = Callable[[], Awaitable[object]]
 log = logging.getLogger("tutorbot.scheduler")
 
@@ -40,7 +42,10 @@ class Scheduler:
             try:
                 await sweep()
             except Exception:
+                metrics.JOB_RUNS.labels(name, "failed").inc()
                 log.exception("job %s failed; it runs again at its next time", name)
+            else:
+                metrics.JOB_RUNS.labels(name, "ok").inc()
 
         # coalesce + one instance: a late or busy job runs once, not once per missed tick.
         self._scheduler.add_job(run, trigger, id=name, name=name, coalesce=True, max_instances=1,

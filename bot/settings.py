@@ -51,10 +51,12 @@ class Settings:
     graph_client_secret: str = field(default="", repr=False)
     graph_access_token: str = field(default="", repr=False)
     graph_base_url: str = DEFAULT_GRAPH_BASE_URL
+    teams_app_catalog_id: str = ""  # the org catalog's id of the app (else looked up by the manifest id)
     calendar_backend: str = "local"
     proctoring_api_key: str = field(default="", repr=False)  # PROCTORING_API_KEY: unset, /api/proctoring is 404
     gradesheet_days: int = 3  # GRADESHEET_DAYS: working days after a control point to fill the AIS grade sheet
     import_demo_roster: bool = True
+    workers: int = 1  # processes serving one port (SO_REUSEPORT), WORKERS
     scheduler_enabled: bool = True
 
     def __repr__(self) -> str:
@@ -135,7 +137,11 @@ class Settings:
         port_text = get("PORT", "3978")
         if not port_text.isdigit() or not 0 < int(port_text) < 65536:
             raise ValueError(f"PORT must be a TCP port number, not {port_text!r}")
+        workers_text = get("WORKERS", "1")
+        if not workers_text.isdigit() or not 0 < int(workers_text) <= 64:
+            raise ValueError(f"WORKERS must be a number of processes from 1 to 64, not {workers_text!r}")
         settings = cls(
+            workers=int(workers_text),
             host=get("HOST", "127.0.0.1"),
             port=int(port_text),
             database_url=database_url,
@@ -153,6 +159,7 @@ class Settings:
             graph_client_secret=get("GRAPH_CLIENT_SECRET"),
             graph_access_token=get("GRAPH_ACCESS_TOKEN"),
             graph_base_url=(get("GRAPH_BASE_URL") or DEFAULT_GRAPH_BASE_URL).rstrip("/"),
+            teams_app_catalog_id=get("TEAMS_APP_CATALOG_ID"),
             calendar_backend=backend,
             gradesheet_days=_days(get("GRADESHEET_DAYS", "3")),
             proctoring_api_key=get("PROCTORING_API_KEY"),

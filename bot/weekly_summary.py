@@ -25,6 +25,7 @@ class SummaryRun:
     week: IsoWeek
     posted: int = 0
     already: int = 0
+    missing: int = 0  # subscriptions whose channel reference is gone: not posted, not marked
 
 
 async def send_weekly_summaries(
@@ -37,10 +38,16 @@ async def send_weekly_summaries(
     async with services.database.unit_of_work() as uow:
         summaries = {}
         for subscription in await uow.summary.active_subscriptions(school_code):
-            edition = await uow.summary.claim_post(subscription, str(run.week), force)
             ref = await uow.summary.ref(subscription.conversation_ref_id)
             school = await uow.summary.school(subscription.school_id)
-            if edition is None or ref is None or school is None:
+            if ref is None or school is None:
+                # Nowhere to post: the week is not claimed, so it goes out once the channel is known again.
+                log.warning("weekly summary %s: subscription %d has no channel reference; not posted",
+                            run.week, subscription.id)
+                run.missing += 1
+                continue
+            edition = await uow.summary.claim_post(subscription, str(run.week), force)
+            if edition is None:
                 run.already += 1
                 continue
             lang = lang_from_locale(subscription.lang)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import functools
+import zlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -104,6 +107,31 @@ class Database:
                     async with self._sqlite_writes:
                         await session.commit()
 
+    @asynccontextmanager
+    async def exclusive(self, name: str) -> AsyncIterator[None]:
+        """One process at a time across every process on this database (a PostgreSQL advisory lock)."""
+        if self.dialect != "postgresql":
+            yield  # SQLite serves one process
+            return
+        key = zlib.crc32(name.encode())
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
+            await conn.commit()
+            try:
+                yield
+            finally:
+                await conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                await conn.commit()
+
+    async def at_head(self) -> bool:
+        """The database answers and carries every migration head this code knows (ready to serve)."""
+        try:
+            async with self.engine.connect() as conn:
+                applied = set((await conn.execute(text("SELECT version_num FROM alembic_version"))).scalars())
+        except Exception:
+            return False
+        return applied == migration_heads()
+
     async def ping(self) -> bool:
         try:
             async with self.engine.connect() as conn:
@@ -127,6 +155,13 @@ def _note_write(conn: Connection, _cursor: object, statement: str, *_args: objec
 
 def _end_of_writes(conn: Connection) -> None:
     conn.info.pop(_WROTE, None)
+
+
+@functools.cache
+def migration_heads() -> frozenset[str]:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return frozenset(ScriptDirectory.from_config(config).get_heads())
 
 
 def _upgrade_to_head(connection: Connection) -> None:

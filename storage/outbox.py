@@ -2,18 +2,24 @@
 
 A row's `key` is its idempotency key: enqueueing the same key twice is a no-op, so a replayed submission
 never sends twice. Delivery claims rows with a lease (FOR UPDATE SKIP LOCKED on PostgreSQL), so several
-replicas never send the same row at once and a crash only delays a row until its lease runs out.
+replicas never send the same row at once and a crash only delays a row until its lease runs out. Each claim
+carries a lease token: only the holder may record the outcome, and it renews the lease while a slow batch is in
+flight. A conversation's rows are claimed by one process at a time, from its oldest unsent row on, so they keep
+their order whatever number of processes deliver.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, or_, select, update
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -44,11 +50,21 @@ class OutboxMessage(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
     lease_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    lease_token: Mapped[str | None] = mapped_column(String(32), nullable=True)  # who holds the lease
     last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     sent_activity_id: Mapped[str | None] = mapped_column(String(300), nullable=True)
     sent_conversation_id: Mapped[str | None] = mapped_column(String(500), nullable=True)
+
+
+class SendBudget(Base):
+    """The send times of the last window per rate-limit key (the bot, a conversation), shared by all processes."""
+
+    __tablename__ = "send_budget"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    times_json: Mapped[str] = mapped_column(Text)
 
 
 class EnqueueOutcome(StrEnum):
@@ -72,6 +88,8 @@ class Claimed:
     tenant_id: str | None = None
     bot_id: str | None = None
     new_thread_in: str | None = None  # the channel id to start a new thread in
+    token: str = ""  # the lease token of the claim: only its holder records the outcome
+    conversation: tuple[int | None, int | None] = (None, None)  # (person_id, conversation_ref_id)
 
 
 class OutboxRepository:
@@ -124,33 +142,44 @@ class OutboxRepository:
         )
 
     # --- delivery side ---------------------------------------------------
-    async def claim_due(self, now: dt.datetime, limit: int, lease: dt.timedelta) -> list[Claimed]:
+    async def claim_due(self, now: dt.datetime, limit: int, lease: dt.timedelta, token: str) -> list[Claimed]:
         claimable = or_(
             OutboxMessage.state == OutboxState.PENDING.value,
             # A claim whose process died: its lease ran out, take it over.
             (OutboxMessage.state == OutboxState.SENDING.value) & (OutboxMessage.lease_until < now),
         )
         due = (
-            select(OutboxMessage.id)
+            select(OutboxMessage.id, OutboxMessage.person_id, OutboxMessage.conversation_ref_id)
             .where(claimable, OutboxMessage.next_attempt_at <= now)
             .order_by(OutboxMessage.id)
             .limit(limit)
         )
-        if self.session.bind is not None and self.session.bind.dialect.name == "postgresql":
+        if self._postgres:
             due = due.with_for_update(skip_locked=True)
-        candidates = list((await self.session.scalars(due)).all())
+        rows = (await self.session.execute(due)).all()
+        heads = await self._oldest_unsent(rows)
         claimed: list[Claimed] = []
-        for message_id in candidates:
+        blocked: set[tuple[int | None, int | None]] = set()
+        for message_id, person_id, ref_id in rows:
+            conversation = (person_id, ref_id)
+            # Only from a conversation's oldest unsent row on: another process may hold (or be claiming) the
+            # earlier ones, and a later row must not overtake them.
+            if conversation in blocked:
+                continue
+            if conversation not in {c.conversation for c in claimed} and heads.get(conversation) != message_id:
+                blocked.add(conversation)
+                continue
             # The conditional update is the claim: of two processes that saw the same row (SQLite has no
             # SKIP LOCKED), only one changes it.
             taken = await self.session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id == message_id, claimable)
-                .values(state=OutboxState.SENDING.value, lease_until=now + lease,
+                .values(state=OutboxState.SENDING.value, lease_until=now + lease, lease_token=token,
                         attempts=OutboxMessage.attempts + 1)
                 .execution_options(synchronize_session=False)
             )
             if taken.rowcount != 1:  # type: ignore[attr-defined]
+                blocked.add(conversation)
                 continue
             row = await self.session.get(OutboxMessage, message_id, populate_existing=True)
             if row is None:
@@ -168,11 +197,39 @@ class OutboxRepository:
                 ref = await self._personal_ref(row.person_id)
                 reference_json = ref.reference_json if ref else None
             item = Claimed(row.id, row.key, json.loads(row.activity_json), row.attempts, row.person_id,
-                           reference_json, conversation_key, new_thread_in=new_thread_in)
+                           reference_json, conversation_key, new_thread_in=new_thread_in, token=token,
+                           conversation=conversation)
             if reference_json is None and row.person_id is not None:
                 item = await self._with_creation_target(item, row.person_id)
             claimed.append(item)
         return claimed
+
+    @property
+    def _postgres(self) -> bool:
+        return self.session.bind is not None and self.session.bind.dialect.name == "postgresql"
+
+    async def _oldest_unsent(self, rows: Any) -> dict[tuple[int | None, int | None], int]:
+        """Per conversation among `rows`: the id of its oldest row not yet settled (pending or sending)."""
+        people = {r[1] for r in rows if r[2] is None and r[1] is not None}
+        refs = {r[2] for r in rows if r[2] is not None}
+        unsent = OutboxMessage.state.in_([OutboxState.PENDING.value, OutboxState.SENDING.value])
+        heads: dict[tuple[int | None, int | None], int] = {}
+        if people:
+            for person_id, first in await self.session.execute(
+                select(OutboxMessage.person_id, func.min(OutboxMessage.id))
+                .where(unsent, OutboxMessage.conversation_ref_id.is_(None), OutboxMessage.person_id.in_(people))
+                .group_by(OutboxMessage.person_id)
+            ):
+                heads[(person_id, None)] = first
+        if refs:
+            for ref_id, person_id, first in await self.session.execute(
+                select(OutboxMessage.conversation_ref_id, OutboxMessage.person_id, func.min(OutboxMessage.id))
+                .where(unsent, OutboxMessage.conversation_ref_id.in_(refs))
+                .group_by(OutboxMessage.conversation_ref_id, OutboxMessage.person_id)
+            ):
+                key = (person_id, ref_id)
+                heads[key] = min(first, heads.get(key, first))
+        return heads
 
     async def _with_creation_target(self, item: Claimed, person_id: int) -> Claimed:
         person = await self.session.get(Person, person_id)
@@ -184,8 +241,8 @@ class OutboxRepository:
         if any_ref is None:
             return item
         bot = json.loads(any_ref.reference_json).get("bot") or {}
-        return Claimed(item.id, item.key, item.activity, item.attempts, item.person_id, None, item.conversation_key,
-                       person.teams_user_id, any_ref.service_url, any_ref.tenant_id, bot.get("id"))
+        return replace(item, teams_user_id=person.teams_user_id, service_url=any_ref.service_url,
+                       tenant_id=any_ref.tenant_id, bot_id=bot.get("id"))
 
     async def remember_created_conversation(self, ref: ConversationRef) -> None:
         # An upsert: the person may open the chat with the bot at this very moment.
@@ -195,27 +252,96 @@ class OutboxRepository:
             teams_user_id=ref.teams_user_id, tenant_id=ref.tenant_id, team_id=ref.team_id,
         )
 
-    async def mark_sent(self, message_id: int, activity_id: str | None, conversation_id: str | None) -> None:
-        await self.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id)
-            .values(state=OutboxState.SENT.value, sent_at=utcnow(), lease_until=None, last_error=None,
-                    sent_activity_id=activity_id, sent_conversation_id=conversation_id)
-        )
+    def _held(self, message_id: int, token: str) -> Any:
+        return ((OutboxMessage.id == message_id) & (OutboxMessage.lease_token == token)
+                & (OutboxMessage.state == OutboxState.SENDING.value))
 
-    async def mark_retry(self, message_id: int, at: dt.datetime, error: str) -> None:
-        await self.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id)
-            .values(state=OutboxState.PENDING.value, next_attempt_at=at, lease_until=None, last_error=error[:500])
+    async def _settle(self, message_id: int, token: str, **values: Any) -> bool:
+        """Record an outcome if this process still holds the lease; False when another took the row over."""
+        result = await self.session.execute(
+            update(OutboxMessage).where(self._held(message_id, token))
+            .values(lease_until=None, lease_token=None, **values)
+            .execution_options(synchronize_session=False)
         )
+        return result.rowcount == 1  # type: ignore[attr-defined]
 
-    async def mark_final(self, message_id: int, state: OutboxState, error: str) -> None:
-        await self.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id)
-            .values(state=state.value, lease_until=None, last_error=error[:500])
+    async def mark_sent(self, message_id: int, token: str, activity_id: str | None,
+                        conversation_id: str | None) -> bool:
+        return await self._settle(message_id, token, state=OutboxState.SENT.value, sent_at=utcnow(),
+                                  last_error=None, sent_activity_id=activity_id, sent_conversation_id=conversation_id)
+
+    async def mark_retry(self, message_id: int, token: str, at: dt.datetime, error: str) -> bool:
+        return await self._settle(message_id, token, state=OutboxState.PENDING.value, next_attempt_at=at,
+                                  last_error=error[:500])
+
+    async def note_attempt(self, message_id: int, token: str, error: str) -> bool:
+        """A failed try that the holder retries in place, still holding the lease: counted and explained."""
+        result = await self.session.execute(
+            update(OutboxMessage).where(self._held(message_id, token))
+            .values(attempts=OutboxMessage.attempts + 1, last_error=error[:500])
+            .execution_options(synchronize_session=False)
         )
+        return result.rowcount == 1  # type: ignore[attr-defined]
+
+    async def release(self, message_id: int, token: str, at: dt.datetime) -> bool:
+        """Put back, untried, a row that waited behind one that failed (its conversation keeps its order)."""
+        return await self._settle(message_id, token, state=OutboxState.PENDING.value, next_attempt_at=at,
+                                  attempts=OutboxMessage.attempts - 1)
+
+    async def mark_final(self, message_id: int, token: str, state: OutboxState, error: str) -> bool:
+        return await self._settle(message_id, token, state=state.value, last_error=error[:500])
+
+    async def renew(self, message_ids: list[int], token: str, until: dt.datetime) -> int:
+        """Extend the lease of the rows this process still holds; how many it still holds."""
+        if not message_ids:
+            return 0
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(message_ids), OutboxMessage.lease_token == token,
+                   OutboxMessage.state == OutboxState.SENDING.value)
+            .values(lease_until=until)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def depth(self, now: dt.datetime) -> tuple[int, float]:
+        """Rows waiting (pending or sending) and the age in seconds of the oldest of them."""
+        count, oldest = (await self.session.execute(
+            select(func.count(OutboxMessage.id), func.min(OutboxMessage.created_at))
+            .where(OutboxMessage.state.in_([OutboxState.PENDING.value, OutboxState.SENDING.value]))
+        )).one()
+        return int(count), (now - oldest).total_seconds() if oldest is not None else 0.0
+
+    async def take_slot(self, keys: list[tuple[str, int, float]], now: float) -> float:
+        """The earliest time from `now` at which one more send keeps every (key, limit, period) window."""
+        return (await self.take_slots([keys], now))[0]
+
+    async def take_slots(self, sends: list[list[tuple[str, int, float]]], now: float) -> list[float]:
+        """Slots for several sends at once, in order, each keeping every (key, limit, period) window it names.
+
+        Reserved for all keys in one transaction, under row locks taken in key order on PostgreSQL, so processes
+        share one budget and never wait on each other in a cycle."""
+        periods = {key: period for keys in sends for key, _limit, period in keys}
+        names = sorted(periods)
+        insert = pg_insert if self._postgres else sqlite_insert
+        await self.session.execute(insert(SendBudget).values([{"key": k, "times_json": "[]"} for k in names])
+                                   .on_conflict_do_nothing())
+        query = select(SendBudget).where(SendBudget.key.in_(names)).order_by(SendBudget.key)
+        if self._postgres:
+            query = query.with_for_update()
+        rows = {row.key: row for row in (await self.session.scalars(query)).all()}
+        windows = {key: [t for t in json.loads(rows[key].times_json) if t > now - periods[key]] for key in names}
+        slots: list[float] = []
+        for keys in sends:
+            slot = earliest_slot([(windows[key], limit, period) for key, limit, period in keys], now)
+            for key, _limit, _period in keys:
+                windows[key].append(slot)
+            slots.append(slot)
+        for key in names:
+            await self.session.execute(
+                update(SendBudget).where(SendBudget.key == key).values(times_json=json.dumps(sorted(windows[key])))
+                .execution_options(synchronize_session=False))
+        return slots
 
     async def next_due_at(self) -> dt.datetime | None:
         value = await self.session.scalar(
@@ -224,4 +350,32 @@ class OutboxRepository:
             .order_by(OutboxMessage.next_attempt_at)
             .limit(1)
         )
-        return value
+        return value if value else None
+
+
+PACE_ABOVE = 10
+
+
+def earliest_slot(windows: list[tuple[list[float], int, float]], now: float) -> float:
+    """The first time >= now where one more send leaves at most `limit` sends in any `period` of each window.
+
+    Wide windows (the bot's 50) are also paced `period / limit` apart: a burst of a whole window at one instant
+    reaches Teams in a jittered order and spills into the next window. A conversation's sends go one after the
+    other anyway, so its narrow window is not paced (pacing it would add the send time to every gap)."""
+    paced = [*windows, *((times, 1, period / limit) for times, limit, period in windows if limit > PACE_ABOVE)]
+    candidates = sorted({now, *(t + period for times, _limit, period in paced for t in times if t + period > now)})
+    for slot in candidates:
+        if all(_fits(times, limit, period, slot) for times, limit, period in paced):
+            return slot
+    return candidates[-1]  # unreachable: past every known send, all windows are empty
+
+
+def _fits(times: list[float], limit: int, period: float, slot: float) -> bool:
+    ordered = sorted(times)
+    # Every window of length `period` that holds `slot` starts at a send in (slot - period, slot] or at the slot.
+    first = bisect.bisect_right(ordered, slot - period)
+    for start in [*ordered[first:bisect.bisect_right(ordered, slot)], slot]:
+        inside = bisect.bisect_left(ordered, start + period) - bisect.bisect_left(ordered, start)
+        if inside + 1 > limit:
+            return False
+    return True

@@ -30,6 +30,7 @@ from urllib.parse import urlparse
 import httpx
 from azure.identity.aio import ClientSecretCredential
 
+from bot import metrics
 from tutoring.calendar import CalendarError, MeetingRequest, MeetingResult
 
 log = logging.getLogger("tutorbot.graph")
@@ -203,11 +204,16 @@ class GraphCalendar:
     @staticmethod
     async def _call(call: Any) -> Any:
         try:
-            return await call
+            answer = await call
         except APIError as error:
-            raise _calendar_error(error) from error
+            failure = _calendar_error(error)
+            metrics.GRAPH_CALLS.labels("calendar", metrics.graph_outcome(failure.status)).inc()
+            raise failure from error
         except httpx.HTTPError as error:  # connection refused, reset, timed out: no answer at all
+            metrics.GRAPH_CALLS.labels("calendar", "unreachable").inc()
             raise CalendarError(f"Graph unreachable: {type(error).__name__}", status=None) from error
+        metrics.GRAPH_CALLS.labels("calendar", "ok").inc()
+        return answer
 
 
 _models_loaded = False

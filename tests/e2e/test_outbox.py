@@ -113,7 +113,7 @@ async def test_restart_in_the_middle_neither_loses_nor_duplicates(bot: RunningBo
     await enqueue(bot, STUDENT.email or "", "t:6", "переживёт рестарт")
     # Process 1 claims the row and dies before sending: its lease keeps others off for a moment.
     async with bot.database.unit_of_work() as uow:
-        claimed = await uow.outbox.claim_due(dt.datetime.now(dt.UTC), 10, dt.timedelta(seconds=1))
+        claimed = await uow.outbox.claim_due(dt.datetime.now(dt.UTC), 10, dt.timedelta(seconds=1), "dead-process")
     assert [c.key for c in claimed] == ["t:6"]
     adapter, _ = build_adapter(bot.settings)
     second = Deliverer(bot.database, adapter, "", lease=dt.timedelta(seconds=1))

@@ -12,6 +12,7 @@ import contextlib
 import itertools
 import time
 from collections import deque
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +60,7 @@ class ConnectorStandIn:
         self.requests: list[Request] = []  # every call, with the Authorization header it carried
         self.close_next_kept_alive = 0  # requests on a reused connection to drop unanswered, as an idle close does
         self.dropped: list[Request] = []
+        self.while_looking_up: Callable[[], Awaitable[None]] | None = None
         self._ids = itertools.count(1)
         self._changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -144,6 +146,8 @@ class ConnectorStandIn:
     async def _member(self, request: web.Request) -> web.Response:
         cid, mid = request.match_info["cid"], request.match_info["mid"]
         self.member_lookups.append((cid, mid))
+        if self.while_looking_up is not None:  # a test looks at the bot's database while the lookup is in flight
+            await self.while_looking_up()
         refused = self._throttle()
         if refused is not None:
             return refused

@@ -111,6 +111,11 @@ class GraphStandIn:
         self._lose_create_responses = 0
         # Attendance: None = the app lacks OnlineMeetingArtifact.Read.All (403); else join URL -> attendee emails.
         self.attendance: dict[str, list[str]] | None = None
+        # Teams app installation (CONTRACT §10): the org catalog, the users Graph knows, what is installed for whom.
+        self.catalog: dict[str, str] = {}  # manifest (external) id -> the catalog's id
+        self.directory: set[str] = set()  # user ids and user principal names Graph knows
+        self.installed: dict[str, str] = {}  # user -> installation id
+        self.install_forbidden = False  # the admin has not granted TeamsAppInstallation.ReadWriteSelfForUser.All
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self.url = ""
@@ -333,8 +338,52 @@ class GraphStandIn:
         ]
         return web.json_response({"value": records})
 
+    # --- Teams app installation ----------------------------------------
+    async def _catalog(self, request: web.Request, recorded: GraphRequest) -> web.Response:
+        wanted = recorded.query.get("$filter", "")
+        value = [{"id": cid, "externalId": ext, "distributionMethod": "organization"}
+                 for ext, cid in self.catalog.items() if wanted == f"externalId eq '{ext}'"]
+        return web.json_response({"value": value})
+
+    def _user(self, request: web.Request) -> str | None:
+        user = request.match_info["user"]
+        return user if user in self.directory else None
+
+    async def _install(self, request: web.Request, recorded: GraphRequest) -> web.Response:
+        user = self._user(request)
+        if self.install_forbidden:
+            return self._error(403)
+        bind = str((recorded.body or {}).get("teamsApp@odata.bind", ""))
+        if user is None or bind.rsplit("/", 1)[-1] not in self.catalog.values():
+            return self._error(404)
+        if user in self.installed:
+            return web.json_response(graph_error(409, "Conflict", "App is already installed."), status=409)
+        self.installed[user] = f"inst-{next(self._ids)}"
+        return web.Response(status=201)
+
+    async def _installations(self, request: web.Request, recorded: GraphRequest) -> web.Response:
+        user = self._user(request)
+        if user is None:
+            return self._error(404)
+        value = []
+        if user in self.installed:
+            app_id = next(iter(self.catalog.values()))
+            if recorded.query.get("$filter") == f"teamsApp/id eq '{app_id}'":
+                value = [{"id": self.installed[user], "teamsApp": {"id": app_id}}]
+        return web.json_response({"value": value})
+
+    async def _chat(self, request: web.Request, recorded: GraphRequest) -> web.Response:
+        user = self._user(request)
+        if user is None or self.installed.get(user) != request.match_info["installation"]:
+            return self._error(404)
+        return web.json_response({"id": f"19:{user}_tutorbot@unq.gbl.spaces", "chatType": "oneOnOne"})
+
     async def start(self, host: str = "127.0.0.1") -> str:
         app = web.Application()
+        app.router.add_get("/v1.0/appCatalogs/teamsApps", self._served(self._catalog))
+        app.router.add_post("/v1.0/users/{user}/teamwork/installedApps", self._served(self._install))
+        app.router.add_get("/v1.0/users/{user}/teamwork/installedApps", self._served(self._installations))
+        app.router.add_get("/v1.0/users/{user}/teamwork/installedApps/{installation}/chat", self._served(self._chat))
         app.router.add_post("/v1.0/users/{user}/events", self._served(self._create_event))
         app.router.add_patch("/v1.0/users/{user}/events/{event}", self._served(self._patch_event))
         app.router.add_post("/v1.0/users/{user}/events/{event}/cancel", self._served(self._cancel_event))

@@ -39,6 +39,14 @@ class PostgresServer:
     def url(self, database: str) -> str:
         return f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/{database}"
 
+    def restart_stopped(self) -> None:
+        """Stop the server (fast: connections are cut) so a test sees the database go away; `start_again` after."""
+        _run([str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-m", "fast", "-w", "stop"])
+
+    def start_again(self) -> None:
+        _run([str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-o", _options(self.port, self.data_dir.parent),
+              "-l", str(self.data_dir.parent / "log"), "-w", "start"])
+
     def stop(self) -> None:
         _run([str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-m", "immediate", "stop"], check=False)
         shutil.rmtree(self.data_dir.parent, ignore_errors=True)
@@ -63,6 +71,9 @@ def start_postgres() -> PostgresServer:
     _run([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
           "--locale=C.UTF-8" if Path("/usr/lib/locale/C.utf8").exists() else "--locale=C"])
     port = free_port()
-    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
-    _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"])
+    _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-o", _options(port, root), "-l", str(root / "log"), "-w", "start"])
     return PostgresServer(bin_dir, data, port)
+
+
+def _options(port: int, root: Path) -> str:
+    return f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"

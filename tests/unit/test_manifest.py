@@ -328,6 +328,8 @@ def test_build_app_package(tmp_path: Path) -> None:
     # Everything else is the committed manifest.
     expected = load_manifest()
     expected["id"] = expected["bots"][0]["botId"] = APP_ID
+    # Graph installs the app for people who never opened it: the Entra app behind the bot (CONTRACT §10).
+    expected["webApplicationInfo"] = {"id": APP_ID, "resource": f"api://botid-{APP_ID}"}
     assert manifest == expected
 
 
