@@ -95,8 +95,19 @@ def _serve_one(settings: Settings, reuse_port: bool = False) -> None:
 
     if reuse_port:
         configure_logging()  # a spawned process starts with a fresh logging set-up
-    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None, access_log=None,
+    app = create_app(settings)
+    app.on_shutdown.insert(0, _ignore_further_stop_signals)
+    web.run_app(app, host=settings.host, port=settings.port, print=None, access_log=None,
                 reuse_port=reuse_port or None)
+
+
+async def _ignore_further_stop_signals(_app: web.Application) -> None:
+    """Stopping has begun: a second SIGTERM (systemd signals the whole group, and the WORKERS parent forwards
+    one too) must not cancel the clean-up half-way, leaving database connections closed mid-call."""
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.remove_signal_handler(signum)
+        signal.signal(signum, signal.SIG_IGN)
 
 
 def _serve_many(settings: Settings) -> int:
