@@ -111,7 +111,7 @@ async def _propose(turn: Turn, course: Course, email: str, *, key: str) -> list[
     tutor = await uow.people.by_email(email.strip().lower()[:320])
     if tutor is None or tutor.role != Role.TUTOR.value or tutor.school_id != course.school_id:
         return [Reply(text=_t(turn.lang, "error.tutor"))]
-    if await uow.appointments.is_active_tutor(course.id, tutor.id):
+    if await uow.questions.is_tutor_of(tutor.id, course.id):
         return [Reply(text=_t(turn.lang, "error.already", tutor=tutor.name, course=course.code))]
     if await uow.appointments.pending(course.id, tutor.id) is not None:
         return [Reply(text=_t(turn.lang, "error.pending", tutor=tutor.name, course=course.code))]
@@ -194,7 +194,7 @@ async def _approve(turn: Turn, form: DecisionSubmission, proposal: TutorProposal
     lang = _lang_of(tutor)
     await uow.outbox.to_person(tutor, f"appoint:{proposal.id}:welcome", {"type": "message", "text": _t(
         lang, "welcome", course=_label(course), semester=course.semester, council=council_text(lang, number, day))})
-    for student in await uow.appointments.students_of(course.id):
+    for student in await uow.sessions.students_of(course.id):
         lang = _lang_of(student)
         await uow.outbox.to_person(student, f"appoint:{proposal.id}:student:{student.id}", {
             "type": "message", "text": _t(lang, "students", course=_label(course), tutor=tutor.name)})

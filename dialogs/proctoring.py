@@ -45,7 +45,7 @@ async def receive(uow: UnitOfWork, record: ProctoringRecord, now: dt.datetime) -
     received = await uow.proctoring.receive(record, course=course, student=student, now=now)
     if received.to_review:
         report = received.report
-        for tutor in await uow.proctoring.tutors_of(course.id):
+        for tutor in await uow.questions.tutors_of(course.id):
             lang = lang_from_locale(tutor.locale)
             card = review_card(lang, _view(report))
             await uow.outbox.to_person(tutor, f"proctoring:{report.id}:v{report.version}:{tutor.id}",
@@ -74,7 +74,7 @@ class ReviewSubmission(Submission):
 @router.action(ACTION_REVIEW, command=Command.REVIEWS, model=ReviewSubmission)
 async def review(turn: Turn, form: ReviewSubmission) -> list[Reply]:
     report = await turn.uow.proctoring.get(form.report) if form.report is not None else None
-    if report is None or not await turn.uow.proctoring.is_tutor_of(turn.person.id, report.course_id):
+    if report is None or not await turn.uow.questions.is_tutor_of(turn.person.id, report.course_id):
         raise Refusal("proctoring.error.unknown")
     stale = form.version != report.version
     if report.review_state != ReviewState.PENDING.value or stale:  # decided, or a card of older data

@@ -13,11 +13,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from storage.models import (
     Base,
     Course,
-    Enrollment,
     Person,
     TutorAssignment,
     active_assignment,
-    active_enrollment,
 )
 from storage.types import UtcDateTime
 from tutoring.roles import Role
@@ -86,11 +84,6 @@ class AppointmentsRepository:
             Person.school_id == school_id, Person.role == Role.DEAN.value).order_by(Person.name))
         return list(rows.all())
 
-    async def is_active_tutor(self, course_id: int, tutor_id: int) -> bool:
-        found = await self.session.scalar(select(TutorAssignment.id).where(
-            TutorAssignment.course_id == course_id, TutorAssignment.tutor_id == tutor_id, active_assignment()))
-        return found is not None
-
     async def approve(self, proposal: TutorProposal, *, dean: Person, council_number: str, council_date: dt.date,
                       now: dt.datetime) -> TutorAssignment:
         """Record the decision and make the assignment active from the council's date (8.3)."""
@@ -114,11 +107,6 @@ class AppointmentsRepository:
         proposal.decided_by_id, proposal.decided_at, proposal.comment = dean.id, now, comment
         await self.session.flush()
         await self.session.refresh(proposal)
-
-    async def students_of(self, course_id: int) -> list[Person]:
-        rows = await self.session.scalars(select(Person).join(Enrollment, Enrollment.student_id == Person.id).where(
-            Enrollment.course_id == course_id, active_enrollment()).order_by(Person.name))
-        return list(rows.all())
 
     async def untutored(self, semester: str, school_id: int | None = None) -> list[Course]:
         """Offerings of the semester without an active tutor: the dean's summary lists them."""

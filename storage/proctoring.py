@@ -104,14 +104,6 @@ class ProctoringRepository:
             .order_by(ProctoringReport.received_at, ProctoringReport.id))
         return list(rows.unique().all())
 
-    async def tutors_of(self, course_id: int) -> list[Person]:
-        rows = await self.session.scalars(select(Person).join(TutorAssignment, TutorAssignment.tutor_id == Person.id)
-                                          .where(TutorAssignment.course_id == course_id, active_assignment()))
-        return list(rows.all())
-
-    async def is_tutor_of(self, tutor_id: int, course_id: int) -> bool:
-        return any(t.id == tutor_id for t in await self.tutors_of(course_id))
-
     async def decide(self, report: ProctoringReport, *, approve: bool, comment: str, tutor: Person,
                      now: dt.datetime) -> None:
         report.review_state = (ReviewState.APPROVED if approve else ReviewState.DECLINED).value
