@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app import DELIVERER
+from cards.i18n import text
 from dialogs import questions as questions_dialog
 from storage import Database
 from storage.outbox import OutboxMessage, OutboxState
@@ -30,8 +31,10 @@ from tests.support import teams
 from tests.support.adaptive_cards import assert_cards_valid
 from tests.support.cards import input_ids, nodes, submit_data, text_and_facts
 from tests.support.connector import ConnectorStandIn, Sent
+from tests.support.texts import ru, shows
 from tests.support.waiting import until
 from tutoring.clock import ALMATY, FixedClock
+from tutoring.locale import Lang
 
 # Ерлан (STUDENT) has MGT2101 and FIN2204; Анна (STUDENT_NO_AAD) only MGT2101; Айгерим (TUTOR) tutors MGT2101;
 # Дмитрий tutors FIN2204 (bot/demo_roster).
@@ -40,6 +43,11 @@ TUTOR_FIN = teams.TeamsUser("29:tutor-dmitry", "Дмитрий Ковалёв", 
 
 
 # --- helpers ------------------------------------------------------------------------------
+def said_in(shown: list[dict[str, Any]], key: str, **known: object) -> bool:
+    """Whether one of these cards says the Russian text of `key` (wording from the catalogue)."""
+    return any(shows(text_and_facts(card), "ru", key, **known) for card in shown)
+
+
 def conversation(user: teams.TeamsUser) -> str:
     return teams.personal_conversation(user)["id"]
 
@@ -145,17 +153,8 @@ async def answered(bot: RunningBot, question: str, answer: str) -> list[Sent]:
 
 
 # --- the walk ------------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("locale", "said"),
-    [
-        ("ru-RU", {"sent": "Вопрос №1 отправлен", "next": "в течение 24 часов", "answered": "Ответ тьютора",
-                   "resolved": "вопрос решён", "tutor_got": "Новый вопрос №1", "to_student": "отправлен студенту"}),
-        ("en-US", {"sent": "Question #1 sent", "next": "within 24 hours", "answered": "Your tutor's answer",
-                   "resolved": "Marked as resolved", "tutor_got": "New question #1",
-                   "to_student": "on its way to the student"}),
-    ],
-)
-async def test_question_to_tutor_and_answer_back(bot: RunningBot, locale: str, said: dict[str, str]) -> None:
+@pytest.mark.parametrize(("locale", "lang"), [("ru-RU", "ru"), ("en-US", "en")])
+async def test_question_to_tutor_and_answer_back(bot: RunningBot, locale: str, lang: Lang) -> None:
     await say(bot, TUTOR, "help", locale=locale)  # the tutor has talked to the bot once
     # `ask`: Анна has one course, so the card has no course input (CONTRACT §7).
     [card] = cards(await say(bot, STUDENT_NO_AAD, "ask", locale=locale))
@@ -164,29 +163,30 @@ async def test_question_to_tutor_and_answer_back(bot: RunningBot, locale: str, s
     reply = await submit(bot, STUDENT_NO_AAD, data, locale=locale)
     [confirmation] = cards(reply)
     assert reply[0].method == "PUT"  # the question card is replaced: it cannot be sent twice
-    shown = json.dumps(confirmation, ensure_ascii=False)
-    assert said["sent"] in shown and said["next"] in shown and "Айгерим Касымова" in shown
+    shown = text_and_facts(confirmation)
+    assert shows(shown, lang, "questions.sent.title", id=1) and shows(shown, lang, "questions.sent.next")
+    assert shows(shown, lang, "questions.sent.to", tutors="Айгерим Касымова")
 
     [to_tutor] = await delivered(bot, TUTOR, 1)
     tutor_card = to_tutor.cards[0]
-    shown = json.dumps(tutor_card, ensure_ascii=False)
-    assert said["tutor_got"] in shown and "MGT2101" in shown and "Анна Смирнова" in shown
+    shown = text_and_facts(tutor_card)
+    assert shows(shown, lang, "questions.new.title", id=1) and "MGT2101" in shown and "Анна Смирнова" in shown
     assert "Когда консультация перед РК1?" in shown
     assert input_ids(tutor_card) == ["answer"]
 
     reply = await answer_latest(bot, TUTOR, "Консультация 20 октября в 15:00, ссылка придёт в Teams.", locale=locale)
-    assert said["to_student"] in texts(reply)
+    assert text(lang, "questions.answer.sent", id=1) in texts(reply)
     assert input_ids(cards(reply)[0]) == []  # the tutor's card now shows the answer, no input left
 
     [to_student] = await delivered(bot, STUDENT_NO_AAD, 1)
     answer_card = to_student.cards[0]
-    shown = json.dumps(answer_card, ensure_ascii=False)
-    assert said["answered"] in shown
+    shown = text_and_facts(answer_card)
+    assert shows(shown, lang, "questions.answered.title")
     assert "Когда консультация перед РК1?" in shown  # the question quoted
     assert "Консультация 20 октября в 15:00" in shown and "Айгерим Касымова" in shown
 
     reply = await submit(bot, STUDENT_NO_AAD, submit_data(answer_card, "questions.resolve"), locale=locale)
-    assert said["resolved"] in json.dumps(cards(reply), ensure_ascii=False)
+    assert any(text(lang, "questions.resolved") in text_and_facts(c) for c in cards(reply))
     async with bot.database.unit_of_work() as uow:
         question = await uow.questions.get(1)
         assert question is not None
@@ -236,7 +236,7 @@ async def test_anonymous_question_in_english(bot: RunningBot) -> None:
 async def test_typed_ask_goes_straight_away(bot: RunningBot) -> None:
     await say(bot, TUTOR, "help")
     reply = await say(bot, STUDENT_NO_AAD, "ask Где найти силлабус курса?")
-    assert "Вопрос №1 отправлен" in json.dumps(cards(reply), ensure_ascii=False)
+    assert said_in(cards(reply), "questions.sent.title", id=1)
     [to_tutor] = await delivered(bot, TUTOR, 1)
     assert "Где найти силлабус курса?" in json.dumps(to_tutor.cards[0], ensure_ascii=False)
     # A student with two courses gets the card with the text in it and the course to choose.
@@ -258,26 +258,26 @@ async def test_similar_answered_questions_come_first(bot: RunningBot) -> None:
     assert await count(bot.database, Question) == 1  # nothing sent yet
     answers_it = submit_data(similar, "questions.similar_answers")
     reply = await submit(bot, STUDENT, answers_it)
-    assert "не отправлен" in json.dumps(cards(reply), ensure_ascii=False)
+    assert said_in(cards(reply), "questions.deflected")
     assert await count(bot.database, Deflection) == 1
     again = await submit(bot, STUDENT, answers_it)  # a double click
-    assert "ничего не отправлено" in texts(again)
+    assert ru("questions.replay.deflected") in texts(again)
     assert await count(bot.database, Deflection) == 1
 
     # The same kind of question, and he sends it anyway: it goes to the tutor.
     reply = await ask_by_card(bot, STUDENT, "Дата экзамена по дисциплине?", course="MGT2101")
     send = submit_data(cards(reply)[0], "questions.send")
     reply = await submit(bot, STUDENT, send)
-    assert "Вопрос №2 отправлен" in json.dumps(cards(reply), ensure_ascii=False)
+    assert said_in(cards(reply), "questions.sent.title", id=2)
     await delivered(bot, TUTOR, 2)
     replay = await submit(bot, STUDENT, send)
-    assert "уже отправлен (№2)" in texts(replay)
+    assert ru("questions.replay.asked", id=2) in texts(replay)
     await quiet(bot)
     assert len(proactive(bot, TUTOR)) == 2
 
     # Answered questions of another course never show: FIN2204 has none, so this goes straight out.
     reply = await ask_by_card(bot, STUDENT, "Когда экзамен?", course="FIN2204")
-    assert "Вопрос №3 отправлен" in json.dumps(cards(reply), ensure_ascii=False)
+    assert said_in(cards(reply), "questions.sent.title", id=3)
     all_cards_valid(bot)
 
 
@@ -287,13 +287,14 @@ async def test_follow_up_stays_in_the_thread(bot: RunningBot) -> None:
     follow = submit_data(answer.cards[0], "questions.followup") | {"question": "А список литературы входит в объём?"}
     reply = await submit(bot, STUDENT_NO_AAD, follow)
     shown = json.dumps(cards(reply), ensure_ascii=False)
-    assert "Уточнение №2 отправлено" in shown and "Вопрос №2 отправлен" in shown
+    assert said_in(cards(reply), "questions.followup.sent", id=2, text="А список литературы входит в объём?")
+    assert said_in(cards(reply), "questions.sent.title", id=2)
     [_, to_tutor] = await delivered(bot, TUTOR, 2)
     shown = json.dumps(to_tutor.cards[0], ensure_ascii=False)
-    assert "Уточняющий вопрос №2" in shown
+    assert said_in([to_tutor.cards[0]], "questions.followup.title", id=2, course="MGT2101")
     assert "Какой объём эссе по мотивации?" in shown and "Около 1500 слов." in shown  # the thread so far
     again = await submit(bot, STUDENT_NO_AAD, follow)
-    assert "уже отправлен (№2)" in texts(again)
+    assert ru("questions.replay.asked", id=2) in texts(again)
 
     await answer_latest(bot, TUTOR, "Нет, не входит.")
     [_, second] = await delivered(bot, STUDENT_NO_AAD, 2)
@@ -302,7 +303,7 @@ async def test_follow_up_stays_in_the_thread(bot: RunningBot) -> None:
         rows = (await uow.db.scalars(select(Question).order_by(Question.id))).all()
         assert [(q.id, q.thread_id, q.state) for q in rows] == [(1, None, "closed"), (2, 1, "closed")]
     replay = await submit(bot, STUDENT_NO_AAD, submit_data(second.cards[0], "questions.resolve"))
-    assert "уже отмечен как решённый" in texts(replay)
+    assert ru("questions.replay.resolved") in texts(replay)
     all_cards_valid(bot)
 
 
@@ -312,16 +313,16 @@ async def test_questions_lists_open_ones_oldest_first_answerable_in_place(bot: R
     await ask_by_card(bot, STUDENT, "Второй вопрос про вебинар", course="MGT2101")
     await ask_by_card(bot, STUDENT, "Вопрос по финансовому учёту", course="FIN2204")
     listed = await say(bot, TUTOR, "questions")
-    assert "Открытых вопросов по вашим курсам: 2" in texts(listed)
+    assert ru("questions.list.header", count=2) in texts(listed)
     shown = [json.dumps(c, ensure_ascii=False) for c in cards(listed)]
     assert len(shown) == 2
     assert "Первый вопрос про РК1" in shown[0] and "Второй вопрос про вебинар" in shown[1]
     assert all(input_ids(c) == ["answer"] for c in cards(listed))
     data = submit_data(cards(listed)[1], "questions.answer") | {"answer": "Ссылка в календаре Teams."}
     reply = await submit(bot, TUTOR, data)
-    assert "отправлен студенту" in texts(reply)
+    assert ru("questions.answer.sent", id=2) in texts(reply)
     listed = await say(bot, TUTOR, "вопросы")
-    assert "Открытых вопросов по вашим курсам: 1" in texts(listed)
+    assert ru("questions.list.header", count=1) in texts(listed)
     [to_student] = await delivered(bot, STUDENT, 1)
     assert "Ссылка в календаре Teams." in json.dumps(to_student.cards[0], ensure_ascii=False)
     all_cards_valid(bot)
@@ -347,28 +348,28 @@ async def test_bad_input_is_named_and_changes_nothing(bot: RunningBot) -> None:
     [card] = cards(await say(bot, STUDENT, "ask"))
     data = submit_data(card, "questions.ask")
     said = texts(await submit(bot, STUDENT, data | {"course": "MGT2101", "question": "   "}))
-    assert "Поле «Вопрос» пустое" in said
+    assert ru("questions.error.empty") in said
     said = texts(await submit(bot, STUDENT, data | {"course": "MGT2101", "question": "я" * 5000}))
-    assert "5000 символов, можно не больше 2000" in said
+    assert ru("questions.error.too_long", length=5000, max=2000) in said
     said = texts(await submit(bot, STUDENT, data | {"question": "Когда РК1?"}))
-    assert "Выберите курс в поле «Курс»" in said and "FIN2204, MGT2101" in said
+    assert ru("questions.error.choose_course", courses="FIN2204, MGT2101") in said
     said = texts(await submit(bot, STUDENT_NO_AAD, data | {"course": "FIN2204", "question": "Когда РК1?"}))
-    assert "вы не записаны на курс «FIN2204»" in said and "MGT2101" in said
+    assert ru("questions.error.not_enrolled", course="FIN2204", courses="MGT2101") in said
     said = texts(await submit(bot, STUDENT, data | {"course": "MGT2101", "question": ""}, locale="kk-KZ"))
-    assert "«Сұрақ» өрісі бос" in said
+    assert text("kk", "questions.error.empty") in said
     said = texts(await submit(bot, STUDENT, data | {"course": "MGT2101", "question": "x" * 2001}, locale="en-US"))
-    assert "2001 characters, at most 2000" in said
+    assert text("en", "questions.error.too_long", length=2001, max=2000) in said
     said = texts(await say(bot, STUDENT_NO_AAD, "ask " + "я" * 5000))
-    assert "5000 символов" in said
+    assert ru("questions.error.too_long", length=5000, max=2000) in said
     assert await count(bot.database, Question) == 0
 
     # A replayed submission: the very same activity (a Teams retry), then a double click (another activity).
     good = data | {"course": "MGT2101", "question": "Когда РК1?"}
     await submit(bot, STUDENT, good, activity_id="act-in-replayed")
     said = texts(await submit(bot, STUDENT, good, activity_id="act-in-replayed"))
-    assert "уже отправлен (№1)" in said
+    assert ru("questions.replay.asked", id=1) in said
     said = texts(await submit(bot, STUDENT, good))
-    assert "уже отправлен (№1)" in said
+    assert ru("questions.replay.asked", id=1) in said
     assert await count(bot.database, Question) == 1
     await delivered(bot, TUTOR, 1)
 
@@ -376,15 +377,15 @@ async def test_bad_input_is_named_and_changes_nothing(bot: RunningBot) -> None:
     tutor_card = proactive(bot, TUTOR)[-1].cards[0]
     answer = submit_data(tutor_card, "questions.answer")
     said = texts(await submit(bot, TUTOR, answer | {"answer": " "}))
-    assert "Поле «Ответ» пустое" in said
+    assert ru("questions.error.answer_empty") in said
     said = texts(await submit(bot, TUTOR_FIN, answer | {"answer": "Не мой курс, но отвечу"}))
-    assert "курсу MGT2101, который вы не ведёте" in said
+    assert ru("questions.error.not_your_course", id=1, course="MGT2101") in said
     said = texts(await submit(bot, TUTOR_FIN, answer | {"answer": "x", "question_id": 999}, locale="en-US"))
-    assert "could not find this question" in said
+    assert text("en", "questions.error.unknown", command="questions") in said
     assert await count(bot.database, Answer) == 0
     await submit(bot, TUTOR, answer | {"answer": "15 октября."})
     said = texts(await submit(bot, TUTOR, answer | {"answer": "15 октября."}))
-    assert "Этот ответ уже отправлен" in said
+    assert ru("questions.replay.answer") in said
     assert await count(bot.database, Answer) == 1
     await delivered(bot, STUDENT, 1)
     await quiet(bot)
@@ -392,21 +393,21 @@ async def test_bad_input_is_named_and_changes_nothing(bot: RunningBot) -> None:
 
     # Only students ask, whatever a card says.
     said = texts(await submit(bot, TUTOR, data | {"course": "MGT2101", "question": "Сам себе вопрос"}))
-    assert "недоступна для роли «тьютор»" in said
+    assert ru("not_allowed", command="ask", role=ru("role.tutor")) in said
     assert await count(bot.database, Question) == 1
 
     # Somebody else's question cannot be resolved.
     [answer_card] = [c for s in proactive(bot, STUDENT) for c in s.cards]
     said = texts(await submit(bot, STUDENT_NO_AAD, submit_data(answer_card, "questions.resolve")))
-    assert "Это не ваш вопрос" in said
+    assert ru("questions.error.not_yours") in said
     all_cards_valid(bot)
 
 
 async def test_questions_are_not_asked_in_a_channel(bot: RunningBot) -> None:
     said = texts(await say(bot, STUDENT, "ask Когда РК1?", channel=True))
-    assert "в личном чате" in said
+    assert ru("questions.error.channel", command="ask") in said
     said = texts(await say(bot, TUTOR, "questions", channel=True, locale="en-US"))
-    assert "personal chat" in said
+    assert text("en", "questions.error.channel", command="questions") in said
     assert await count(bot.database, Question) == 0
 
 
@@ -433,7 +434,7 @@ async def test_throttled_then_ok_delivers_once(bot: RunningBot, refusals: int) -
     resume_delivery(bot)
     await delivered(bot, TUTOR, 1)
     await quiet(bot, 0.6)
-    assert [s.text for s in proactive(bot, TUTOR)] == ["Новый вопрос по курсу MGT2101"]
+    assert [s.text for s in proactive(bot, TUTOR)] == [ru("questions.new.summary", course="MGT2101")]
     assert len(proactive(bot, TUTOR)[0].cards) == 1
     async with bot.database.unit_of_work() as uow:
         row = await uow.outbox.state_of("question:1:new:2")
@@ -490,7 +491,7 @@ async def test_reminder_once_at_24h_overdue_at_48h(clocked: tuple[RunningBot, Fi
     assert await sweep(bot, clock) == questions_dialog.SweepResult(1, 0)
     assert await sweep(bot, clock) == questions_dialog.SweepResult(0, 0)  # once
     [_, reminder] = await delivered(bot, TUTOR, 2)
-    assert "Напоминание: вопрос №1 ждёт ответа больше 24 часов" in json.dumps(reminder.cards[0], ensure_ascii=False)
+    assert said_in([reminder.cards[0]], "questions.reminder.title", id=1, course="MGT2101")
     assert input_ids(reminder.cards[0]) == ["answer"]
 
     clock.advance(dt.timedelta(hours=24))  # Friday 10:05: 48 working hours
@@ -499,7 +500,7 @@ async def test_reminder_once_at_24h_overdue_at_48h(clocked: tuple[RunningBot, Fi
     await quiet(bot)
     assert len(proactive(bot, TUTOR)) == 2  # no second reminder
     listed = await say(bot, TUTOR, "questions")
-    assert "Просрочен" in json.dumps(cards(listed), ensure_ascii=False)
+    assert said_in(cards(listed), "questions.overdue")
 
     # Answered late: the figures for the dean count it as received, answered and overdue.
     clock.advance(dt.timedelta(hours=2))
@@ -573,7 +574,7 @@ async def test_the_tutor_sees_an_anonymous_question_by_a_random_reference_and_th
     listed = cards(await say(bot, TUTOR, "questions"))
     assert len(listed) == 3
     assert _anonymous_view_problems(listed[1], secret, "10:17") == []
-    assert "Новый вопрос №1" in text_and_facts(listed[0]) and "ср 2 декабря, 10:17" in text_and_facts(listed[0])
+    assert ru("questions.new.title", id=1, course="MGT2101") in text_and_facts(listed[0]) and "ср 2 декабря, 10:17" in text_and_facts(listed[0])
     assert submit_data(listed[2], "questions.answer")["question_id"] == 3  # named ones keep working by id
     clock.advance(dt.timedelta(hours=24, minutes=3))
     assert await sweep(bot, clock) == questions_dialog.SweepResult(3, 0)
@@ -584,7 +585,7 @@ async def test_the_tutor_sees_an_anonymous_question_by_a_random_reference_and_th
     # Its id, copied into an answer card, finds nothing (a reply naming it would tie the id to the reference).
     forged = await submit(bot, TUTOR, {"action": "questions.answer", "question_id": secret.id, "answer": "?",
                                        "sid": "forged-1"})
-    assert "Не нашёл этот вопрос" in texts(forged)
+    assert ru("questions.error.unknown", command="questions") in texts(forged)
     assert await count(bot.database, Answer) == 0
     # The reference answers it, and the reply names it by the reference.
     data = submit_data(reminder, "questions.answer") | {"answer": "Да, по справке."}
