@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.demo import DEMO_ROSTER
+from cards.i18n import text
 from storage import Database
 from storage.hours import HoursEntry
 from storage.integration_map import IntegrationMap
@@ -28,8 +29,9 @@ from storage.questions import Question
 from storage.sessions import Session
 from tests.conftest import STUDENT, STUDENT_NO_AAD, TUTOR, RunningBot
 from tests.support import teams
-from tests.support.cards import body_inputs, input_values, submit_data
+from tests.support.cards import body_inputs, input_values, submit_data, text_and_facts
 from tests.support.chat import Chat
+from tests.support.texts import ru, shows
 from tutoring.clock import ALMATY, Clock, FixedClock
 
 REPO = Path(__file__).resolve().parents[2]
@@ -57,16 +59,16 @@ async def test_absurd_hours_get_the_hours_message(bot: RunningBot) -> None:
     card = (await chat.say("hours")).card
     for raw in ABSURD:
         said = await chat.submit(hours_data(card, hours=raw, submission=f"absurd-{ABSURD.index(raw)}"))
-        assert "Ничего не записано" in said.text and "«Часы»" in said.text, (raw, said.text)
+        assert ru("hours.error.header") in said.text and f"«{ru('hours.field.hours')}»" in said.text, (raw, said.text)
     # With no date to count the day against, the limit is said on its own.
     said = await chat.submit(hours_data(card, hours="1" + "0" * 40, date="", submission="no-date"))
-    assert "«Часы»: не больше 12 ч в день." in said.text
+    assert ru("hours.error.hours.too_large", max=12) in said.text
     said = await Chat(bot, TUTOR, locale="en-US").submit(hours_data(card, hours="1" * 400, date="",
                                                                     submission="no-date-en"))
     assert "“Hours”: at most 12 h a day." in said.text
     assert await count(bot.database, HoursEntry) == 0
     said = await chat.submit(hours_data(card, hours="1,5", submission="sane"))
-    assert "Учтено: 1,5 ч" in str(said.card)
+    assert shows(text_and_facts(said.card), "ru", "hours.recorded", hours="1,5")
     assert await count(bot.database, HoursEntry) == 1
 
 
@@ -77,11 +79,11 @@ async def test_absurd_durations_get_the_duration_message(bot: RunningBot) -> Non
         "course": "MGT2101", "kind": "webinar", "date": "2026-11-25", "time": "18:00", "platform": "teams"}
     for raw in [*ABSURD, "90.5"]:
         said = await chat.submit(base | {"duration": raw})
-        assert "Поле «Длительность»: целое число минут от 15 до 480." in said.text, (raw, said.text)
+        assert ru("sessions.bad.duration", min=15, max=480) in said.text, (raw, said.text)
     said = await Chat(bot, TUTOR, locale="kk-KZ").submit(base | {"duration": "1e400"})
-    assert "«Ұзақтығы» өрісі" in said.text
+    assert text("kk", "sessions.bad.duration", min=15, max=480) in said.text
     said = await chat.submit(base | {"duration": "60", "platform": "zoom", "link": "https://zoom.us/j/" + "1" * 2000})
-    assert "Поле «Ссылка»: не длиннее 2000 символов." in said.text
+    assert ru("sessions.bad.link.too_long", max=2000) in said.text
     assert await count(bot.database, Session) == 0
 
 
@@ -112,15 +114,15 @@ async def test_ids_no_record_can_have_are_refused_politely(bot: RunningBot) -> N
     tutor = Chat(bot, TUTOR)
     for huge in ("9" * 40, 10**40, "9" * 5000):
         said = await tutor.submit({"action": "hours.undo", "entry": huge})
-        assert "нельзя изменить" in said.text
+        assert shows(said.text, "ru", "hours.not_correctable")
         said = await tutor.submit({"action": "questions.answer", "question_id": huge, "sid": "x", "answer": "ok"})
-        assert "Не нашёл этот вопрос" in said.text
+        assert shows(said.text, "ru", "questions.error.unknown")
         said = await tutor.submit({"action": "sessions.cancel", "session": huge})
-        assert "Такого занятия нет" in said.text
+        assert ru("sessions.not_found") in said.text
         said = await tutor.submit({"action": "integration_map.edit", "course": huge, "step": "part1"})
-        assert "Не удалось прочитать отправленную карточку" in said.text
+        assert ru("bad_submission") in said.text
         said = await tutor.submit({"action": "integration_map.docx", "course": 1, "version": huge})
-        assert "Не удалось прочитать отправленную карточку" in said.text
+        assert ru("bad_submission") in said.text
     assert await count(bot.database, HoursEntry) == 0
 
 
@@ -133,11 +135,11 @@ async def test_free_text_past_its_limit_names_the_limit(bot: RunningBot) -> None
     tutor = Chat(bot, TUTOR)
     card = (await tutor.say("hours")).card
     said = await tutor.submit(hours_data(card, hours="1", note="н" * 501, submission="long-note"))
-    assert "«Комментарий»: не длиннее 500 символов." in said.text
+    assert ru("hours.error.note.long", max=500) in said.text
     said = await tutor.submit(submit_data((await tutor.say("schedule")).card, "sessions.schedule") | {
         "course": "MGT2101", "kind": "webinar", "date": "2026-11-25", "time": "18:00", "duration": "60",
         "platform": "teams", "title": "т" * 201})
-    assert "Поле «Тема»: не длиннее 200 символов." in said.text
+    assert ru("sessions.bad.title", max=200) in said.text
     overview = (await tutor.say("map")).card
     said = await tutor.submit(submit_data(overview, "integration_map.edit") | {"step": "part1"})
     part1 = said.card
