@@ -16,6 +16,7 @@ from storage.models import Course, TutorAssignment
 from storage.outbox import OutboxMessage
 from tests.conftest import ADMIN, DEAN, STUDENT, TUTOR, RunningBot
 from tests.support.chat import Chat
+from tests.support.texts import ru, shows
 from tutoring.clock import ALMATY, Clock, FixedClock
 
 TODAY = dt.date(2026, 11, 16)
@@ -85,7 +86,7 @@ async def test_propose_approve_council_active_and_everyone_told(bot: RunningBot)
     dean = Chat(bot, DEAN)
     missing = await dean.execute("appoint.decide", {"proposal": proposal_id, "verdict": "approve",
                                                     "council_number": "4", "council_date": "2026-12-01"})
-    assert "не позже сегодняшнего дня" in json.dumps(missing.invoke_body, ensure_ascii=False)  # a future date
+    assert ru("appoint.error.council_date") in json.dumps(missing.invoke_body, ensure_ascii=False)  # a future date
     assert await assignment(bot, course_id, TUTOR.email or "") is None
 
     approved = await dean.execute("appoint.decide", {"proposal": proposal_id, "verdict": "approve",
@@ -93,7 +94,8 @@ async def test_propose_approve_council_active_and_everyone_told(bot: RunningBot)
     decided = approved.invoke_body["value"]
     assert "actions" not in decided
     shown = json.dumps(decided, ensure_ascii=False)
-    assert "Согласовано: Гульнара Сапарова" in shown and "№ 4 от 13.11.2026" in shown
+    assert shows(shown, "ru", "appoint.state.approved", who="Гульнара Сапарова")
+    assert ru("appoint.council", number="4", date="13.11.2026") in shown
     made = await assignment(bot, course_id, TUTOR.email or "")
     assert made is not None and made.active_from == dt.date(2026, 11, 13) and made.active_to is None
     assert made.approved_by == "Гульнара Сапарова" and made.council_decision == "№ 4 2026-11-13"
@@ -111,7 +113,7 @@ async def test_propose_approve_council_active_and_everyone_told(bot: RunningBot)
     assert "FIN2204" in tutor_courses
     # A second click shows the decision and changes nothing.
     again = await dean.execute("appoint.decide", {"proposal": proposal_id, "verdict": "reject", "comment": "нет"})
-    assert "Согласовано" in json.dumps(again.invoke_body, ensure_ascii=False)
+    assert shows(json.dumps(again.invoke_body, ensure_ascii=False), "ru", "appoint.state.approved")
     async with bot.database.unit_of_work() as uow:
         proposal = await uow.db.get(TutorProposal, proposal_id)
         assert proposal is not None and proposal.state == "approved" and proposal.comment is None
@@ -123,10 +125,10 @@ async def test_rejection_needs_a_comment_and_leaves_no_assignment(bot: RunningBo
     course_id = await fin_course_id(bot)
     dean = Chat(bot, DEAN)
     no_comment = await dean.execute("appoint.decide", {"proposal": proposal_id, "verdict": "reject", "comment": " "})
-    assert "напишите комментарий" in json.dumps(no_comment.invoke_body, ensure_ascii=False)
+    assert ru("appoint.error.comment") in json.dumps(no_comment.invoke_body, ensure_ascii=False)
     rejected = await dean.execute("appoint.decide", {"proposal": proposal_id, "verdict": "reject",
                                                      "comment": "Нагрузка уже 5 курсов"})
-    assert "Отклонено" in json.dumps(rejected.invoke_body, ensure_ascii=False)
+    assert shows(json.dumps(rejected.invoke_body, ensure_ascii=False), "ru", "appoint.state.rejected")
     assert await assignment(bot, course_id, TUTOR.email or "") is None
     async with bot.database.unit_of_work() as uow:
         proposal = await uow.db.get(TutorProposal, proposal_id)
@@ -140,13 +142,13 @@ async def test_only_the_dean_of_the_school_decides_and_candidates_come_from_its_
     proposal_id = await propose_aigerim_for_fin(bot)
     said = await Chat(bot, ADMIN).execute("appoint.decide", {"proposal": proposal_id, "verdict": "approve",
                                                              "council_number": "4", "council_date": "2026-11-13"})
-    assert "недоступна" in said.text
+    assert shows(said.text, "ru", "not_allowed", role=ru("role.admin"))
     refused = await Chat(bot, TUTOR).say("appoint FIN2204 a.kassymova@demo.almau.edu.kz")
-    assert "недоступна" in refused.text
+    assert shows(refused.text, "ru", "not_allowed", command="appoint", role=ru("role.tutor"))
     not_staff = await Chat(bot, DEAN).say("appoint FIN2204 e.zhumabayev@demo.almau.edu.kz")
-    assert "преподавателем" in not_staff.text
+    assert ru("appoint.error.tutor") in not_staff.text
     already = await Chat(bot, DEAN).say("appoint FIN2204 d.kovalev@demo.almau.edu.kz")
-    assert "уже тьютор" in already.text
+    assert shows(already.text, "ru", "appoint.error.already", course="FIN2204")
     async with bot.database.unit_of_work() as uow:
         assert len((await uow.db.scalars(select(TutorProposal))).all()) == 1
 
@@ -159,4 +161,4 @@ async def test_the_summary_lists_offerings_without_a_tutor(bot: RunningBot) -> N
         row.active_to = TODAY  # removed by the School Council (8.3)
     said = await Chat(bot, DEAN).say("report")
     shown = json.dumps(said.cards, ensure_ascii=False)
-    assert "Курсы без тьютора" in shown and "FIN2204" in shown
+    assert ru("appoint.summary.untutored") in shown and "FIN2204" in shown
