@@ -9,6 +9,7 @@ from storage.models import ConversationRef, Person
 from tests.conftest import ADMIN, DEAN, STRANGER, STUDENT, STUDENT_NO_AAD, TUTOR, RunningBot
 from tests.support import teams
 from tests.support.adaptive_cards import card_problems
+from tests.support.texts import ru, shows
 
 
 def facts(card: dict[str, object]) -> list[str]:
@@ -30,7 +31,7 @@ async def test_student_help_in_russian_by_default(bot: RunningBot) -> None:
     assert sent.conversation_id == f"a:personal-{STUDENT.teams_id}"
     [card] = sent.cards
     assert card_problems(card) == []
-    assert "Здравствуйте, Ерлан Жумабаев" in str(card)
+    assert shows(str(card), "ru", "help.greeting", name="Ерлан Жумабаев")
     assert facts(card) == ["ask", "sessions", "help"]
 
 
@@ -38,8 +39,8 @@ async def test_help_follows_teams_locale(bot: RunningBot) -> None:
     await bot.client.post(teams.message(bot.connector.url, STUDENT, "help", locale="en-US"))
     await bot.client.post(teams.message(bot.connector.url, STUDENT, "көмек", locale="kk-KZ"))
     first, second = await bot.connector.wait_for(2)
-    assert "Hello, Ерлан Жумабаев" in str(first.cards[0])
-    assert "Сәлеметсіз бе" in str(second.cards[0])
+    assert shows(str(first.cards[0]), "en", "help.greeting", name="Ерлан Жумабаев")
+    assert shows(str(second.cards[0]), "kk", "help.greeting", name="Ерлан Жумабаев")
 
 
 @pytest.mark.parametrize(
@@ -113,7 +114,7 @@ async def test_role_rule_refuses_other_roles_commands(bot: RunningBot) -> None:
 async def test_unknown_command_is_explained(bot: RunningBot) -> None:
     await bot.client.post(teams.message(bot.connector.url, TUTOR, "абракадабра"))
     [sent] = await bot.connector.wait_for(1)
-    assert "Не понял команду «абракадабра»" in sent.text
+    assert ru("unknown_command", text="абракадабра") in sent.text
 
 
 async def test_reply_survives_connector_throttling(bot: RunningBot) -> None:

@@ -24,6 +24,7 @@ from tests.support.cards import nodes
 from tests.support.chat import Chat
 from tests.support.connector import ConnectorStandIn
 from tests.support.teams import BotClient
+from tests.support.texts import ru
 from tutoring.clock import ALMATY, FixedClock
 
 KEY = "proctoring-test-key"
@@ -119,7 +120,7 @@ async def test_the_tutor_reviews_once_and_a_changed_resend_reopens(proctored: Ru
     listed = await tutor.say("reviews", expect=0)
     assert len(listed.cards) == 1
     no_comment = await tutor.submit({**submit, "verdict": "decline", "comment": ""}, expect=0)
-    assert "напишите комментарий" in json.dumps(no_comment.cards, ensure_ascii=False)
+    assert ru("proctoring.error.comment") in json.dumps(no_comment.cards, ensure_ascii=False)
     assert (await stored(proctored))[0].review_state == "pending"
     await tutor.submit({**submit, "verdict": "decline", "comment": "Телефон в кадре на 40-й минуте"}, expect=0)
     [row] = await stored(proctored)
@@ -133,7 +134,7 @@ async def test_the_tutor_reviews_once_and_a_changed_resend_reopens(proctored: Ru
     [row] = await stored(proctored)
     assert status == 200 and row.review_state == "pending" and row.version == 2 and row.comment is None
     assert len(await review_cards(proctored)) == 2
-    assert "Отчётов прокторинга на проверку нет" not in (await tutor.say("reviews", expect=0)).text
+    assert ru("proctoring.none") not in (await tutor.say("reviews", expect=0)).text
 
 
 async def test_a_clean_report_is_kept_without_a_review(proctored: RunningBot) -> None:
