@@ -88,63 +88,66 @@ def check_entry(
 
     Returns the draft when there is no problem, else (None, problems)."""
     problems: list[EntryProblem] = []
-
-    course_raw = str(data.get("course") or "").strip()
-    course: CourseWindow | None = None
-    if not course_raw:
-        problems.append(EntryProblem("course", "hours.error.course.missing"))
-    else:
-        course_id = int(course_raw) if course_raw.isdigit() else None
-        course = courses.get(course_id) if course_id is not None else None
-        if course is None:
-            problems.append(EntryProblem("course", "hours.error.course.not_yours"))
-
-    category_raw = str(data.get("category") or "").strip()
-    try:
-        category: Category | None = Category(category_raw)
-    except ValueError:
-        category = None
-        problems.append(EntryProblem("category", "hours.error.category"))
-
+    course = _course(data.get("course"), courses, problems)
+    category = _category(data.get("category"), problems)
     date_raw = data.get("date")
     date = parse_date(date_raw)
-    hours_raw = data.get("hours")
-    hours = parse_hours(hours_raw)
-    if hours is None:
-        shown = str(hours_raw or "").strip()[:20]
-        problems.append(EntryProblem("hours", "hours.error.hours.not_number" if shown else "hours.error.hours.missing",
-                                {"value": shown}))
-    elif hours <= 0:
-        problems.append(EntryProblem("hours", "hours.error.hours.not_positive"))
-    elif hours > MAX_PER_DAY:  # no day takes it (said with the day's figures below); `%` of 1e40 would raise
-        if date is None:
-            problems.append(EntryProblem("hours", "hours.error.hours.too_large", {"max": MAX_PER_DAY}))
-    elif hours % STEP != 0:
-        problems.append(EntryProblem("hours", "hours.error.hours.step", {"value": hours}))
-
+    hours = _hours(data.get("hours"), dated=date is not None, problems=problems)
     if date is None:
         problems.append(EntryProblem("date", "hours.error.date.invalid", {"value": str(date_raw or "")[:20]}))
     elif date > today:
         problems.append(EntryProblem("date", "hours.error.date.future", {"date": date}))
-    elif course is not None:
-        problem = _date_outside(course, category, date)
-        if problem is not None:
-            problems.append(problem)
-
+    elif course is not None and (outside := _date_outside(course, category, date)) is not None:
+        problems.append(outside)
     if hours is not None and hours > 0 and (hours > MAX_PER_DAY or hours % STEP == 0) and date is not None:
         already = (logged_that_day or {}).get(date, Decimal(0))
         if already + hours > MAX_PER_DAY:
             problems.append(EntryProblem("hours", "hours.error.hours.day_limit",
-                                    {"date": date, "already": already, "left": max(MAX_PER_DAY - already, Decimal(0)),
-                                     "max": MAX_PER_DAY}))
-
+                                         {"date": date, "already": already,
+                                          "left": max(MAX_PER_DAY - already, Decimal(0)), "max": MAX_PER_DAY}))
     note = str(data.get("note") or "").strip() or None
     if note is not None and len(note) > MAX_NOTE:
         problems.append(EntryProblem("note", "hours.error.note.long", {"max": MAX_NOTE}))
-
     if problems or course is None or category is None or hours is None or date is None:
         return None, problems
     return EntryDraft(course.course_id, category, hours, date, note), []
+
+
+def _course(raw: object, courses: dict[int, CourseWindow], problems: list[EntryProblem]) -> CourseWindow | None:
+    text = str(raw or "").strip()
+    if not text:
+        problems.append(EntryProblem("course", "hours.error.course.missing"))
+        return None
+    course = courses.get(int(text)) if text.isdigit() else None
+    if course is None:
+        problems.append(EntryProblem("course", "hours.error.course.not_yours"))
+    return course
+
+
+def _category(raw: object, problems: list[EntryProblem]) -> Category | None:
+    try:
+        return Category(str(raw or "").strip())
+    except ValueError:
+        problems.append(EntryProblem("category", "hours.error.category"))
+        return None
+
+
+def _hours(raw: object, *, dated: bool, problems: list[EntryProblem]) -> Decimal | None:
+    """The hours as a number, or None with the field's problem. Over the day's maximum is said with the day's figures
+    by the caller when there is a date; `%` of 1e40 would raise, so the step is checked only below the maximum."""
+    hours = parse_hours(raw)
+    if hours is None:
+        shown = str(raw or "").strip()[:20]
+        problems.append(EntryProblem("hours", "hours.error.hours.not_number" if shown else "hours.error.hours.missing",
+                                     {"value": shown}))
+    elif hours <= 0:
+        problems.append(EntryProblem("hours", "hours.error.hours.not_positive"))
+    elif hours > MAX_PER_DAY:
+        if not dated:
+            problems.append(EntryProblem("hours", "hours.error.hours.too_large", {"max": MAX_PER_DAY}))
+    elif hours % STEP != 0:
+        problems.append(EntryProblem("hours", "hours.error.hours.step", {"value": hours}))
+    return hours
 
 
 def _date_outside(course: CourseWindow, category: Category | None, date: dt.date) -> EntryProblem | None:
