@@ -18,6 +18,7 @@ from bot.settings import Settings
 from storage import Database
 from tests.support import watchdog as watchdog_module
 from tests.support.connector import ConnectorStandIn
+from tests.support.onedrive import UploadStandIn
 from tests.support.postgres import PostgresServer, start_postgres
 from tests.support.teams import BotClient, TeamsUser
 from tests.support.watchdog import arm, settle_leftovers
@@ -131,6 +132,13 @@ async def start_bot(settings: Settings, database: Database, clock: Clock | None 
 def make_settings(database_url: str, **overrides: object) -> Settings:
     base = Settings.load(env={"DATABASE_URL": database_url, "TUTORBOT_SCHEDULER": "0"}, env_file=None)
     return Settings(**{**base.__dict__, **overrides})  # type: ignore[arg-type]
+
+
+@pytest.fixture
+async def onedrive() -> AsyncIterator[UploadStandIn]:
+    """OneDrive's upload session, for files a person accepts through Teams' file consent card."""
+    async with UploadStandIn() as stand_in:
+        yield stand_in
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ import datetime as dt
 import json
 import re
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -67,12 +67,6 @@ OTHERS = (STUDENT_NO_AAD, KOVALEV, MADINA, SOE_DEAN, SOE_TUTOR, SOE_STUDENT)
 @pytest.fixture
 def bot_clock() -> Clock:
     return FixedClock(NOW)
-
-
-@pytest.fixture
-async def onedrive() -> AsyncIterator[UploadStandIn]:
-    async with UploadStandIn() as stand_in:
-        yield stand_in
 
 
 # --- the other people's things -------------------------------------------------------------------------------------

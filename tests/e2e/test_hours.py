@@ -118,12 +118,6 @@ def upload_info(onedrive: UploadStandIn, name: str) -> dict[str, Any]:
     return onedrive.info(name, file_type="xlsx", unique_id="1D2F-0002")
 
 
-@pytest.fixture
-async def onedrive() -> AsyncIterator[UploadStandIn]:
-    async with UploadStandIn() as stand_in:
-        yield stand_in
-
-
 def write_bytes(path: Path, content: bytes) -> None:
     path.write_bytes(content)
 

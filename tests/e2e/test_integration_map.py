@@ -14,7 +14,6 @@ import io
 import json
 import os
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -88,12 +87,6 @@ async def wait_for_text(bot: RunningBot, conversation: str, needle: str, timeout
 def bot_clock() -> Clock:
     """A day inside the demo semester: these tests name its dates, which the demo keeps only on such days."""
     return FixedClock(NOW)
-
-
-@pytest.fixture
-async def onedrive() -> AsyncIterator[UploadStandIn]:
-    async with UploadStandIn() as stand_in:
-        yield stand_in
 
 
 def upload_info(onedrive: UploadStandIn, name: str) -> dict[str, Any]:

@@ -15,7 +15,6 @@ import json
 import os
 import sys
 import zipfile
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -44,12 +43,6 @@ SHOWN_AS_TYPED = r"\*\*Срочно\*\* \[ответ здесь\](https://evil.e
 @pytest.fixture
 def bot_clock() -> Clock:
     return FixedClock(NOW)
-
-
-@pytest.fixture
-async def onedrive() -> AsyncIterator[UploadStandIn]:
-    async with UploadStandIn() as stand_in:
-        yield stand_in
 
 
 def rendered(card: dict[str, Any]) -> str:
