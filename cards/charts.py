@@ -59,14 +59,15 @@ def number(value: Decimal | int) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def fact_table(rows: Sequence[tuple[str, str]], *, heading: str | None = None) -> Json:
-    """The textual twin of a chart: a FactSet (under the chart's title, when given), what a host without charts
-    shows in the chart's place."""
-    facts: Json = {"type": "FactSet", "facts": [{"title": plain(label), "value": value} for label, value in rows]}
-    if heading is None:
-        return facts
-    return {"type": "Container", "items": [
-        {"type": "TextBlock", "text": heading, "weight": "Bolder", "wrap": True}, facts]}
+def fact_table(rows: Sequence[tuple[str, str]]) -> Json:
+    """The textual twin of a chart: a FactSet, what a host without charts shows in the chart's place."""
+    return {"type": "FactSet", "facts": [{"title": plain(label), "value": value} for label, value in rows]}
+
+
+def heading(title: str) -> Json:
+    """A chart's title as a TextBlock above it: Teams draws no chart title unless asked (`showTitle`), and a host
+    without charts still shows what its fallback table is."""
+    return {"type": "TextBlock", "text": title, "weight": "Bolder", "wrap": True}
 
 
 def donut(title: str, slices: Sequence[Slice], *, fallback: Json) -> Json:

@@ -4,7 +4,7 @@ questions answered on time. Each falls back to a FactSet with the same numbers o
 from __future__ import annotations
 
 from cards.base import Json
-from cards.charts import ChartColor, Series, Slice, donut, fact_table, grouped_bars, short_name
+from cards.charts import ChartColor, Series, Slice, donut, fact_table, grouped_bars, heading, short_name
 from cards.formats import fmt_hours
 from cards.i18n import text
 from tutoring.locale import Lang
@@ -15,14 +15,15 @@ MAX_TUTORS = 10  # groups of bars in the hours chart: 9 tutors most behind and t
 
 
 def summary_charts(summary: WeeklySummary, lang: Lang) -> list[Json]:
-    """The charts for the summary card, in the order they are shown (none for a school without rows)."""
+    """The charts for the summary card, each under its title, in the order they are shown (none for a school
+    without rows)."""
     if not summary.rows:
         return []
-    charts = [hours_chart(hours_by_tutor(summary.rows, MAX_TUTORS), lang)]
+    title = heading(text(lang, "charts.hours.title")) | {"separator": True, "spacing": "Medium"}
+    charts = [title, hours_chart(hours_by_tutor(summary.rows, MAX_TUTORS), lang)]
     questions = questions_chart(summary, lang)
     if questions is not None:
-        charts.append(questions)
-    charts[0] |= {"separator": True, "spacing": "Medium"}
+        charts += [heading(text(lang, "charts.questions.title")), questions]
     return charts
 
 
@@ -45,8 +46,7 @@ def hours_chart(hours: HoursByTutor, lang: Lang) -> Json:
         Series(text(lang, "charts.hours.delivered"), [t.delivered for t in tutors], ChartColor.BLUE),
         Series(text(lang, "charts.hours.norm"), [t.norm for t in tutors], ChartColor.LILAC),
     ]
-    title = text(lang, "charts.hours.title")
-    return grouped_bars(title, labels, series, fallback=fact_table(facts, heading=title))
+    return grouped_bars(text(lang, "charts.hours.title"), labels, series, fallback=fact_table(facts))
 
 
 def questions_chart(summary: WeeklySummary, lang: Lang) -> Json | None:
@@ -59,5 +59,5 @@ def questions_chart(summary: WeeklySummary, lang: Lang) -> Json | None:
         Slice(text(lang, "charts.questions.late"), outcomes.late, ChartColor.ROSE),
         Slice(text(lang, "charts.questions.waiting"), outcomes.waiting, ChartColor.ATTENTION),
     ]
-    title = text(lang, "charts.questions.title")
-    return donut(title, slices, fallback=fact_table([(s.legend, str(s.value)) for s in slices], heading=title))
+    return donut(text(lang, "charts.questions.title"), slices,
+                 fallback=fact_table([(s.legend, str(s.value)) for s in slices]))
