@@ -128,6 +128,24 @@ def _own_problems(card: Any) -> list[str]:
     elif _version_tuple(version) > MAX_VERSION:
         problems.append(f"version {version} is newer than 1.5, the highest Teams renders")
     problems.extend(_input_id_problems(card))
+    problems.extend(_chart_problems(card, "$"))
+    return problems
+
+
+def _chart_problems(node: Any, where: str) -> list[str]:
+    """Every chart needs an element as its fallback: Teams on iOS draws no chart and shows the fallback instead."""
+    if isinstance(node, list):
+        return [p for i, item in enumerate(node) for p in _chart_problems(item, f"{where}[{i}]")]
+    if not isinstance(node, dict):
+        return []
+    problems: list[str] = []
+    node_type: Any = node.get("type")
+    if isinstance(node_type, str) and node_type.startswith("Chart.") and not isinstance(node.get("fallback"), dict):
+        problems.append(f"{node_type} at {where} has no fallback element (a table of its numbers) for hosts "
+                        "that draw no charts")
+    for key, value in node.items():
+        if key != "data":
+            problems += _chart_problems(value, f"{where}.{key}")
     return problems
 
 

@@ -245,10 +245,13 @@ def test_the_renderers_own_rules_hold() -> None:
     series = [Series(str(n), [1], ChartColor.BLUE) for n in range(4)]
     chart = grouped_bars("x", ["a"], series, fallback=fact_table([]))
     chart["data"].append(copy.deepcopy(chart["data"][0]))  # a fifth series, past what the renderer draws
-    bars = {"type": "Chart.HorizontalBar", "data": [], "fallback": "drop"}
-    problems = card_problems_many([adaptive_card([chart]), adaptive_card([bars])])
+    bars = {"type": "Chart.HorizontalBar", "data": [], "fallback": fact_table([])}
+    dropped = {"type": "Chart.Pie", "data": [{"legend": "a", "value": 1}], "fallback": "drop"}
+    problems = card_problems_many([adaptive_card([chart]), adaptive_card([bars]), adaptive_card([dropped])])
     assert any("Maximum of 4 data sets" in p for p in problems[0]), problems
     assert any("No data sets provided" in p for p in problems[1]), problems
+    assert problems[2] == ["Chart.Pie at $.body[0] has no fallback element (a table of its numbers) for hosts that "
+                           "draw no charts"]
 
 
 @pytest.mark.usefixtures("node_tools")
