@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from cards.base import Json, adaptive_card, command_button, file_consent, file_info, paragraph, plain, title
+from cards.charts import ChartColor, Series, grouped_bars
 from cards.formats import fmt_date, fmt_hours, fmt_when
 from cards.i18n import text
 from tutoring.locale import Lang
@@ -193,13 +194,33 @@ def _history_button(lang: Lang) -> Json:
     return {"type": "Action.Submit", "title": text(lang, "hours.button.history"), "data": {"action": ACTION_HISTORY}}
 
 
-def _progress_blocks(lang: Lang, item: CourseProgress, *, with_tutor: bool = False) -> list[Json]:
+def _progress_blocks(lang: Lang, item: CourseProgress, *, with_tutor: bool = False,
+                     chart: bool = False) -> list[Json]:
+    """A course's progress; with `chart`, a chart of the categories stands for their lines, which stay its
+    fallback (what Teams on iOS shows)."""
     course = item.item
     heading = text(lang, "hours.progress.course", code=plain(course.course_code), name=plain(course.course_name),
                    semester=plain(course.semester))
     if with_tutor:
         heading = f"{plain(course.tutor_name)} — {heading}"
     blocks: list[Json] = [{"type": "TextBlock", "text": heading, "weight": "Bolder", "wrap": True}]
+    lines = _category_lines(lang, item)
+    blocks += [category_chart(lang, item, fallback={"type": "Container", "items": lines})] if chart else lines
+    total = text(lang, "hours.progress.total", delivered=fmt_hours(item.delivered_total, lang),
+                 norm=fmt_hours(item.norm_total, lang))
+    if item.gap_total > 0:
+        total += " — " + text(lang, "hours.progress.gap", gap=fmt_hours(item.gap_total, lang))
+    else:
+        total += " — " + text(lang, "hours.progress.done")
+    if item.over_total > 0:
+        total += " " + text(lang, "hours.progress.over", over=fmt_hours(item.over_total, lang))
+    blocks.append({"type": "TextBlock", "text": total, "weight": "Bolder", "wrap": True})
+    blocks += _next_blocks(lang, item)
+    return blocks
+
+
+def _category_lines(lang: Lang, item: CourseProgress) -> list[Json]:
+    blocks: list[Json] = []
     for c in item.categories:
         label = category_label(c.category, lang)
         if c.norm is None:
@@ -216,17 +237,18 @@ def _progress_blocks(lang: Lang, item: CourseProgress, *, with_tutor: bool = Fal
         elif c.norm is not None and c.remaining == 0:
             block["color"] = "Good"
         blocks.append(block)
-    total = text(lang, "hours.progress.total", delivered=fmt_hours(item.delivered_total, lang),
-                 norm=fmt_hours(item.norm_total, lang))
-    if item.gap_total > 0:
-        total += " — " + text(lang, "hours.progress.gap", gap=fmt_hours(item.gap_total, lang))
-    else:
-        total += " — " + text(lang, "hours.progress.done")
-    if item.over_total > 0:
-        total += " " + text(lang, "hours.progress.over", over=fmt_hours(item.over_total, lang))
-    blocks.append({"type": "TextBlock", "text": total, "weight": "Bolder", "wrap": True})
-    blocks += _next_blocks(lang, item)
     return blocks
+
+
+def category_chart(lang: Lang, item: CourseProgress, *, fallback: Json) -> Json:
+    """Delivered against the norm per category (documentation, which has no norm, once something is logged)."""
+    shown = [c for c in item.categories if c.norm is not None or c.delivered != 0]
+    series = [
+        Series(text(lang, "charts.hours.delivered"), [c.delivered for c in shown], ChartColor.BLUE),
+        Series(text(lang, "charts.hours.norm"), [c.norm or Decimal(0) for c in shown], ChartColor.LILAC),
+    ]
+    return grouped_bars(text(lang, "charts.progress.title", code=item.item.course_code),
+                        [text(lang, f"charts.category.{c.category.value}") for c in shown], series, fallback=fallback)
 
 
 def _next_blocks(lang: Lang, item: CourseProgress) -> list[Json]:
@@ -266,7 +288,7 @@ def progress_card(
     if not progress:
         body.append(paragraph(text(lang, "hours.progress.none")))
     for item in progress:
-        body.append({"type": "Container", "separator": True, "items": _progress_blocks(lang, item)})
+        body.append({"type": "Container", "separator": True, "items": _progress_blocks(lang, item, chart=True)})
     actions = [command_button(text(lang, "hours.button.more"), "hours"), _history_button(lang)]
     return adaptive_card(body, actions)
 

@@ -9,6 +9,7 @@ from babel.dates import format_date
 
 from cards.base import Json, adaptive_card, command_button, paragraph, plain, title
 from cards.i18n import text
+from cards.summary_charts import summary_charts
 from tutoring.locale import Lang
 from tutoring.weekly import CourseProblem, ProblemKind, WeeklySummary
 
@@ -88,6 +89,7 @@ def summary_card(summary: WeeklySummary, lang: Lang, as_of: dt.date, *, export_c
                                   subtle=True))
     else:
         body.append(paragraph(text(lang, "summary.no_problems")))
+    body += summary_charts(summary, lang)
     body.append({**title(text(lang, "summary.table")), "size": "Default", "separator": True, "spacing": "Medium"})
     facts: list[Json] = []
     for row in summary.rows[:MAX_ROWS]:

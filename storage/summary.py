@@ -209,6 +209,7 @@ async def school_rows(session: AsyncSession, school_id: int, week: IsoWeek, now:
                 answered=figures.answered,
                 overdue=figures.overdue,
                 open_overdue=open_overdue.get(item.item.course_id, 0),
+                answered_in_time=figures.answered_in_time,
                 response_times=response_times,
             ),
             hours_this_week=week_hours.get(pair, Decimal(0)),

@@ -90,6 +90,7 @@ class QuestionFigures:
     answered: int = 0  # of those, answered by now
     overdue: int = 0  # of those, answered after 48 working hours or not yet and past them
     open_overdue: int = 0  # unanswered past 48 working hours now, whenever asked
+    answered_in_time: int = 0  # of `answered`, first answer within the 24 working hours promised
     response_times: tuple[dt.timedelta, ...] = ()  # asked this week → first answer
 
     @property

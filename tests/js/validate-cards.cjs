@@ -10,6 +10,14 @@ const path = require('path');
 const root = path.resolve(__dirname, '..', '..');
 // require('adaptivecards') resolves to an ESM build that Node cannot load; the UMD bundle works without a DOM.
 const AC = require(path.join(root, 'node_modules/adaptivecards/dist/adaptivecards.min.js'));
+const { registerCharts } = require('./chart-elements.cjs');
+
+// `--without-charts`: parse as a host that knows no chart type (Teams on iOS) and print what it keeps of each card
+// (each chart replaced by its fallback) instead of problems.
+const withoutCharts = process.argv.includes('--without-charts');
+if (!withoutCharts) {
+  registerCharts(AC);
+}
 
 function describeSource(source) {
   // Validation events carry the offending card object; name it so the message can be located.
@@ -72,6 +80,12 @@ function validateCard(json) {
   return problems;
 }
 
+function parsedWithoutCharts(json) {
+  const card = new AC.AdaptiveCard();
+  card.parse(json, contextFor(json));
+  return card.toJSON();
+}
+
 function main() {
   let cards;
   try {
@@ -86,7 +100,7 @@ function main() {
   }
   const results = cards.map((json) => {
     try {
-      return validateCard(json);
+      return withoutCharts ? parsedWithoutCharts(json) : validateCard(json);
     } catch (err) {
       // Report a crash per card rather than losing the whole batch (and never dump the minified bundle).
       return [`library error: ${err && err.message ? err.message : String(err)}`];

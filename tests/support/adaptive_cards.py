@@ -81,13 +81,24 @@ def card_problems_many(cards: list[dict[str, Any]]) -> list[list[str]]:
     return [_own_problems(card) + lib for card, lib in zip(cards, library, strict=True)]
 
 
+def without_charts(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The cards as a host that knows no chart type (Teams on iOS) reads them: each chart replaced by its
+    fallback, a chart without one dropped. Parsed by the same library, with the chart types left unregistered."""
+    result = _run_library(cards, "--without-charts")
+    return [card if isinstance(card, dict) else {} for card in result]  # pyright: ignore[reportUnknownVariableType]
+
+
 def _library_problems(cards: list[dict[str, Any]]) -> list[list[str]]:
+    return [[str(p) for p in problems] for problems in _run_library(cards)]
+
+
+def _run_library(cards: list[dict[str, Any]], *flags: str) -> list[Any]:
     if not node_tools_available():
         raise RuntimeError(f"node or {AC_BUNDLE.relative_to(ROOT)} missing: run `npm ci` in {ROOT}")
     node = shutil.which("node")
     assert node is not None
     proc = subprocess.run(
-        [node, str(NODE_SCRIPT)],
+        [node, str(NODE_SCRIPT), *flags],
         input=json.dumps(cards),
         capture_output=True,
         text=True,
@@ -98,9 +109,9 @@ def _library_problems(cards: list[dict[str, Any]]) -> list[list[str]]:
     if proc.returncode != 0:
         raise RuntimeError(f"{NODE_SCRIPT.name} failed ({proc.returncode}): {proc.stderr.strip()[:2000]}")
     result: Any = json.loads(proc.stdout)
-    if not isinstance(result, list) or len(result) != len(cards):
+    if not isinstance(result, list) or len(result) != len(cards):  # pyright: ignore[reportUnknownArgumentType]
         raise RuntimeError(f"{NODE_SCRIPT.name} returned an unexpected result: {proc.stdout[:500]}")
-    return [[str(p) for p in problems] for problems in result]
+    return result  # pyright: ignore[reportUnknownVariableType]
 
 
 def _own_problems(card: Any) -> list[str]:
@@ -117,6 +128,24 @@ def _own_problems(card: Any) -> list[str]:
     elif _version_tuple(version) > MAX_VERSION:
         problems.append(f"version {version} is newer than 1.5, the highest Teams renders")
     problems.extend(_input_id_problems(card))
+    problems.extend(_chart_problems(card, "$"))
+    return problems
+
+
+def _chart_problems(node: Any, where: str) -> list[str]:
+    """Every chart needs an element as its fallback: Teams on iOS draws no chart and shows the fallback instead."""
+    if isinstance(node, list):
+        return [p for i, item in enumerate(node) for p in _chart_problems(item, f"{where}[{i}]")]
+    if not isinstance(node, dict):
+        return []
+    problems: list[str] = []
+    node_type: Any = node.get("type")
+    if isinstance(node_type, str) and node_type.startswith("Chart.") and not isinstance(node.get("fallback"), dict):
+        problems.append(f"{node_type} at {where} has no fallback element (a table of its numbers) for hosts "
+                        "that draw no charts")
+    for key, value in node.items():
+        if key != "data":
+            problems += _chart_problems(value, f"{where}.{key}")
     return problems
 
 
