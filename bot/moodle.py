@@ -39,6 +39,16 @@ REST_PATH = "/webservice/rest/server.php"
 _TRANSIENT_ERRORCODES = frozenset({"dmlreadexception", "dmlwriteexception"})
 _RETRYABLE_STATUS = frozenset({408, 429})  # and every 5xx
 _MAX_WAIT_S = 30.0
+_DISABLED = "web services or the REST protocol are not enabled on this Moodle (docs/moodle.md)"
+# What an operator reading the log should check, by Moodle errorcode or HTTP status.
+_HINTS: dict[str | int, str] = {
+    "invalidtoken": "MOODLE_TOKEN is not a token of this Moodle, or it expired",
+    "accessexception": "the token's external service lacks this function, or its user a capability (docs/moodle.md)",
+    "servicenotavailable": "the token's external service is disabled",
+    "usernotfullysetup": "the token's user must complete its profile or accept the site policy in Moodle",
+    403: _DISABLED,
+    404: "is MOODLE_URL the site's address?",
+}
 
 FormValue = str | int | bool
 Params = Mapping[str, "FormValue | Sequence[FormValue]"]
@@ -243,33 +253,41 @@ class MoodleClient:
         form = [("wstoken", self._token), ("wsfunction", wsfunction), ("moodlewsrestformat", "json"),
                 *form_fields(params)]
         try:
-            async with self._http().post(self.endpoint, data=form) as response:
+            # A redirect is reported, not followed: it would turn the POST into a GET without the token.
+            async with self._http().post(self.endpoint, data=form, allow_redirects=False) as response:
                 status = response.status
                 body = (await response.read()).decode("utf-8", errors="replace")
+                moved_to = response.headers.get("Location", "")
         except TimeoutError:
             raise _Retry(MoodleError(f"{wsfunction}: no answer within {self.timeout:g} s",
                                      wsfunction=wsfunction)) from None
         except aiohttp.ClientError as error:
             raise _Retry(MoodleError(f"{wsfunction}: unreachable ({self._clean(type(error).__name__)}: "
                                      f"{self._clean(str(error))[:200]})", wsfunction=wsfunction)) from None
+        if 300 <= status < 400:
+            raise MoodleError(f"{wsfunction}: HTTP {status}, moved to {self._clean(moved_to)[:200]}: set MOODLE_URL "
+                              "to the site's address as Moodle names it", wsfunction=wsfunction, status=status)
         return self._decoded(wsfunction, status, body)
 
     def _decoded(self, wsfunction: str, status: int, body: str) -> object:
         if status >= 500 or status in _RETRYABLE_STATUS:
             raise _Retry(MoodleError(f"{wsfunction}: HTTP {status}", wsfunction=wsfunction, status=status))
         if status != 200:
-            raise MoodleError(f"{wsfunction}: HTTP {status} (is MOODLE_URL the site's address?)",
+            raise MoodleError(f"{wsfunction}: HTTP {status} ({_HINTS.get(status, 'not an answer of Moodle')})",
                               wsfunction=wsfunction, status=status)
+        if not body.strip():  # older Moodle answers an empty 200 when the REST protocol is off
+            raise MoodleError(f"{wsfunction}: an empty answer ({_DISABLED})", wsfunction=wsfunction)
         try:
-            answer: object = json.loads(body) if body.strip() else None
+            answer: object = json.loads(body)
         except ValueError:
-            raise MoodleError(f"{wsfunction}: the answer is not JSON (web services or the REST protocol "
-                              "may be disabled)", wsfunction=wsfunction) from None
+            raise MoodleError(f"{wsfunction}: the answer is not JSON (is MOODLE_URL the site's address?)",
+                              wsfunction=wsfunction) from None
         failure = _record(answer)
         if failure is not None and "exception" in failure:
             errorcode = str(failure.get("errorcode") or "")
+            hint = f" ({_HINTS[errorcode]})" if errorcode in _HINTS else ""
             error = MoodleError(f"{wsfunction}: {errorcode or failure.get('exception')}: "
-                                f"{self._clean(str(failure.get('message') or ''))[:300]}",
+                                f"{self._clean(str(failure.get('message') or ''))[:300]}{hint}",
                                 wsfunction=wsfunction, errorcode=errorcode)
             if errorcode in _TRANSIENT_ERRORCODES:
                 raise _Retry(error)

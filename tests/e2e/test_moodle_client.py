@@ -168,11 +168,28 @@ async def test_an_unreachable_moodle_is_a_moodle_error_after_the_retries() -> No
             await lms.assignments([7])
 
 
-async def test_wrong_url_and_disabled_web_services_say_so(moodle: MoodleStandIn) -> None:
+async def test_wrong_url_disabled_web_services_and_a_redirect_say_what_to_fix(moodle: MoodleStandIn) -> None:
     async with MoodleClient(moodle.url + "/moodle", TOKEN, retries=0) as lms:
-        with pytest.raises(MoodleError, match="HTTP 404") as raised:
+        with pytest.raises(MoodleError, match="MOODLE_URL the site's address") as raised:
             await lms.assignments([7])
     assert raised.value.status == 404
+    moodle.rest_enabled = False
+    async with client(moodle) as lms:
+        with pytest.raises(MoodleError, match="REST protocol are not enabled") as raised:
+            await lms.assignments([7])
+    assert (raised.value.status, len(moodle.requests)) == (403, 1)
+    moodle.rest_enabled, moodle.moved_to = True, "https://moodle.uni.kz/webservice/rest/server.php"
+    async with client(moodle) as lms:
+        with pytest.raises(MoodleError, match=r"moved to https://moodle\.uni\.kz/") as raised:
+            await lms.assignments([7])
+    assert raised.value.status == 301 and len(moodle.requests) == 2  # not followed as a GET without the token
+
+
+async def test_an_invalid_token_is_not_retried_and_names_the_setting(moodle: MoodleStandIn) -> None:
+    async with MoodleClient(moodle.url, "expired-token", backoff=0.0) as lms:
+        with pytest.raises(MoodleError, match="MOODLE_TOKEN") as raised:
+            await lms.participants(31)
+    assert raised.value.errorcode == "invalidtoken" and len(moodle.requests) == 1
 
 
 async def test_the_token_never_reaches_a_message_or_a_log_line(

@@ -64,6 +64,8 @@ class MoodleStandIn:
         self.courses: dict[int, dict[str, Any]] = {}
         self.hidden_courses: set[int] = set()  # exist, but the token's user may not see them
         self.assignments: dict[int, Assignment] = {}
+        self.rest_enabled = True  # off: 403 and no body, as Moodle's server.php without web services or REST
+        self.moved_to = ""  # set: every request is redirected there (an http:// address of an https:// site)
         self.show_emails = True  # off: list_participants leaves `email` out, as without the identity capability
         self.requests: list[dict[str, str]] = []
         self.url = ""
@@ -114,6 +116,10 @@ class MoodleStandIn:
         if request.method == "POST":
             form.update({k: str(v) for k, v in (await request.post()).items()})
         self.requests.append(form)
+        if self.moved_to:
+            raise web.HTTPMovedPermanently(self.moved_to)
+        if not self.rest_enabled:
+            return web.Response(status=403)
         if self._delays:
             await asyncio.sleep(self._delays.pop(0))
         if self._failures:
