@@ -39,6 +39,7 @@ REST_PATH = "/webservice/rest/server.php"
 _TRANSIENT_ERRORCODES = frozenset({"dmlreadexception", "dmlwriteexception"})
 _RETRYABLE_STATUS = frozenset({408, 429})  # and every 5xx
 _MAX_WAIT_S = 30.0
+CONNECTIONS = 4  # at once to Moodle, per client
 _DISABLED = "web services or the REST protocol are not enabled on this Moodle (docs/moodle.md)"
 # What an operator reading the log should check, by Moodle errorcode or HTTP status.
 _HINTS: dict[str | int, str] = {
@@ -296,7 +297,9 @@ class MoodleClient:
 
     def _http(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.timeout))
+            # A few connections at most: a sync that gathers many assignments must not crowd Moodle.
+            self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.timeout),
+                                                  connector=aiohttp.TCPConnector(limit_per_host=CONNECTIONS))
         return self._session
 
     def _clean(self, text: str) -> str:
@@ -341,5 +344,7 @@ def _log_warnings(answer: object, function: str) -> None:
     """Moodle's `warnings[]`: a course or module the token's user cannot see is left out, and said so here."""
     record = _record(answer)
     for warning in _records(record.get("warnings") if record is not None else None):
+        if str(warning.get("warningcode")) == "3":  # "No submissions found": an answer, not a problem
+            continue
         log.warning("moodle: %s: %s %s: %s", function, warning.get("item", ""), warning.get("itemid", ""),
                     str(warning.get("message", ""))[:200])

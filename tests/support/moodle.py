@@ -179,6 +179,7 @@ class MoodleStandIn:
     def _get_submissions(self, form: dict[str, str]) -> dict[str, Any]:
         wanted = form.get("status", "")
         answer: list[dict[str, Any]] = []
+        warnings: list[dict[str, Any]] = []
         for assign_id in (int(v) for v in _array(form, "assignmentids")):
             assignment = self.assignments[assign_id]
             submissions = [
@@ -186,7 +187,10 @@ class MoodleStandIn:
                  "timemodified": unix(p.submitted_at), "status": p.status, "groupid": 0, "plugins": []}
                 for p in assignment.participants if p.status and (not wanted or p.status == wanted)]
             answer.append({"assignmentid": assign_id, "submissions": submissions})
-        return {"assignments": answer, "warnings": []}
+            if not submissions:
+                warnings.append({"item": "module", "itemid": assign_id, "warningcode": "3",
+                                 "message": "No submissions found"})
+        return {"assignments": answer, "warnings": warnings}
 
     def _get_user_flags(self, form: dict[str, str]) -> dict[str, Any]:
         answer: list[dict[str, Any]] = []
