@@ -40,6 +40,8 @@ _TRANSIENT_ERRORCODES = frozenset({"dmlreadexception", "dmlwriteexception"})
 _RETRYABLE_STATUS = frozenset({408, 429})  # and every 5xx
 _MAX_WAIT_S = 30.0
 CONNECTIONS = 4  # at once to Moodle, per client
+# PHP reads at most max_input_vars (1000 by default) form fields and silently drops the rest.
+COURSES_PER_CALL = 200
 _DISABLED = "web services or the REST protocol are not enabled on this Moodle (docs/moodle.md)"
 # What an operator reading the log should check, by Moodle errorcode or HTTP status.
 _HINTS: dict[str | int, str] = {
@@ -160,25 +162,24 @@ class MoodleClient:
     async def assignments(self, moodle_course_ids: Sequence[int]) -> list[MoodleAssignment]:
         """The assignments of these Moodle courses. An empty list asks nothing (Moodle would read it as
         'every course of the token's user'); a course the token's user cannot see is logged and left out."""
-        if not moodle_course_ids:
-            return []
+        course_ids = list(dict.fromkeys(moodle_course_ids))
+        found: list[MoodleAssignment] = []
+        for start in range(0, len(course_ids), COURSES_PER_CALL):
+            found.extend(await self._assignments_of(course_ids[start:start + COURSES_PER_CALL]))
+        return found
+
+    async def _assignments_of(self, course_ids: list[int]) -> list[MoodleAssignment]:
         function = "mod_assign_get_assignments"
-        answer = await self.call(function, courseids=list(moodle_course_ids), includenotenrolledcourses=1)
+        answer = await self.call(function, courseids=course_ids, includenotenrolledcourses=1)
         courses = _list_field(answer, "courses", function)
         _log_warnings(answer, function)
-        found: list[MoodleAssignment] = []
-        for course in courses:
-            course_id = _required_int(course, "id", function)
-            for item in _list_field(course, "assignments", function):
-                found.append(MoodleAssignment(
-                    moodle_course_id=course_id,
-                    assign_id=_required_int(item, "id", function),
-                    cmid=_required_int(item, "cmid", function),
-                    name=str(item.get("name", "")).strip(),
-                    due=utc_from_unix(item.get("duedate")),
-                    cutoff=utc_from_unix(item.get("cutoffdate")),
-                ))
-        return found
+        return [MoodleAssignment(moodle_course_id=_required_int(course, "id", function),
+                                 assign_id=_required_int(item, "id", function),
+                                 cmid=_required_int(item, "cmid", function),
+                                 name=str(item.get("name", "")).strip(),
+                                 due=utc_from_unix(item.get("duedate")),
+                                 cutoff=utc_from_unix(item.get("cutoffdate")))
+                for course in courses for item in _list_field(course, "assignments", function)]
 
     async def participants(self, assign_id: int) -> list[MoodleParticipant]:
         """Everyone who may submit this assignment, with whether and when they submitted and any extension."""
@@ -207,6 +208,24 @@ class MoodleClient:
                                   submitted_at=submitted_at.get(user_id) if submitted else None,
                                   extension_due=extensions.get(user_id) if extended else None)
                 for user_id, email, submitted, extended in rows]
+
+    async def participants_of(self, assign_ids: Sequence[int]) -> dict[int, list[MoodleParticipant]]:
+        """`participants` of each assignment, a few at a time (CONNECTIONS); the first failure raises MoodleError
+        and stops the rest."""
+        found: dict[int, list[MoodleParticipant]] = {}
+        gate = asyncio.Semaphore(CONNECTIONS)
+
+        async def one(assign_id: int) -> None:
+            async with gate:
+                found[assign_id] = await self.participants(assign_id)
+
+        try:
+            async with asyncio.TaskGroup() as group:
+                for assign_id in dict.fromkeys(assign_ids):
+                    group.create_task(one(assign_id))
+        except* MoodleError as failed:
+            raise failed.exceptions[0] from None
+        return {assign_id: found[assign_id] for assign_id in dict.fromkeys(assign_ids)}
 
     async def _submission_times(self, assign_id: int) -> dict[int, datetime]:
         """When each submitted submission was last changed (its `timemodified`), by user id."""

@@ -52,6 +52,15 @@ async def test_assignments_of_the_asked_courses_with_their_dates_as_aware_utc(mo
     assert (sent["courseids[0]"], sent["courseids[1]"], sent["moodlewsrestformat"]) == ("7", "8", "json")
 
 
+async def test_a_university_of_courses_is_asked_in_parts_php_reads_whole(moodle: MoodleStandIn) -> None:
+    for course_id in range(100, 1300):  # 1,200 courses: more than PHP's 1,000 form fields in one request
+        moodle.add_assignment(course_id, assign_id=course_id * 10, cmid=course_id * 10 + 1, name="Essay")
+    async with client(moodle) as lms:
+        found = await lms.assignments([*range(100, 1300), 100])
+    assert sorted(a.moodle_course_id for a in found) == list(range(100, 1300))
+    assert len(moodle.calls("mod_assign_get_assignments")) == 6
+
+
 async def test_no_course_asks_nothing_and_a_course_moodle_hides_is_left_out(
         moodle: MoodleStandIn, caplog: pytest.LogCaptureFixture) -> None:
     moodle.hidden_courses.add(8)
@@ -85,6 +94,17 @@ async def test_nobody_submitted_nor_extended_costs_one_call(moodle: MoodleStandI
         people = await lms.participants(33)
     assert people == [MoodleParticipant("c.ospanov@uni.kz", False, None, None)]
     assert [r["wsfunction"] for r in moodle.requests] == ["mod_assign_list_participants"]
+
+
+async def test_participants_of_several_assignments_a_few_at_a_time(moodle: MoodleStandIn) -> None:
+    async with client(moodle) as lms:
+        by_assignment = await lms.participants_of([41, 31, 32, 31])
+        assert list(by_assignment) == [41, 31, 32]
+        assert by_assignment[31] == await lms.participants(31) and by_assignment[41] == []
+        moodle.functions.discard("mod_assign_get_submissions")
+        with pytest.raises(MoodleError) as raised:
+            await lms.participants_of([32, 31, 41])
+    assert raised.value.errorcode == "accessexception"
 
 
 async def test_participants_without_emails_are_an_error_naming_the_capability(moodle: MoodleStandIn) -> None:

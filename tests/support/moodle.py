@@ -28,6 +28,8 @@ TOKEN = "moodle-stand-in-token-5f1e0c"
 FUNCTIONS = frozenset({"mod_assign_get_assignments", "mod_assign_list_participants", "mod_assign_get_submissions",
                        "mod_assign_get_user_flags"})
 
+MAX_INPUT_VARS = 1000  # PHP's default max_input_vars
+
 
 def unix(at: datetime | None) -> int:
     """Moodle's way of writing a time: Unix seconds, 0 for none."""
@@ -66,6 +68,7 @@ class MoodleStandIn:
         self.assignments: dict[int, Assignment] = {}
         self.rest_enabled = True  # off: 403 and no body, as Moodle's server.php without web services or REST
         self.moved_to = ""  # set: every request is redirected there (an http:// address of an https:// site)
+        self.latency = 0.0  # seconds every answer takes (a Moodle across the network; bench/moodle.py)
         self.show_emails = True  # off: list_participants leaves `email` out, as without the identity capability
         self.requests: list[dict[str, str]] = []
         self.url = ""
@@ -115,13 +118,14 @@ class MoodleStandIn:
         form = dict(request.query)
         if request.method == "POST":
             form.update({k: str(v) for k, v in (await request.post()).items()})
+        form = dict(list(form.items())[:MAX_INPUT_VARS])  # PHP drops the fields beyond, silently
         self.requests.append(form)
         if self.moved_to:
             raise web.HTTPMovedPermanently(self.moved_to)
         if not self.rest_enabled:
             return web.Response(status=403)
-        if self._delays:
-            await asyncio.sleep(self._delays.pop(0))
+        if self._delays or self.latency:
+            await asyncio.sleep(self._delays.pop(0) if self._delays else self.latency)
         if self._failures:
             status = self._failures.pop(0)
             return web.Response(status=status, text=f"<html><body>{status}</body></html>", content_type="text/html")
