@@ -88,15 +88,18 @@ class MoodleError(Exception):
 class _Retry(Exception):
     """A failure worth another attempt; carries the message the final MoodleError will have."""
 
-    def __init__(self, error: MoodleError) -> None:
+    def __init__(self, error: MoodleError, retry_after: float | None = None) -> None:
         super().__init__(str(error))
         self.error = error
+        self.retry_after = retry_after  # the server's Retry-After, in seconds, when it sent one
 
 
 def moodle_client(settings: Settings) -> MoodleClient | None:
     """The client for the configured Moodle, or None without MOODLE_URL / MOODLE_TOKEN (the CSV import instead)."""
     if not settings.moodle_url:
         return None
+    if settings.moodle_url.lower().startswith("http://"):
+        log.warning("moodle: MOODLE_URL is http://: the token crosses the network unencrypted; use https://")
     return MoodleClient(settings.moodle_url, settings.moodle_token)
 
 
@@ -264,7 +267,8 @@ class MoodleClient:
             except _Retry as failure:
                 if attempt >= self.retries:
                     raise failure.error from None
-                wait = min(_MAX_WAIT_S, self.backoff * 2 ** attempt) * (0.5 + random.random())
+                wait = self.backoff * 2 ** attempt * (0.5 + random.random())
+                wait = min(_MAX_WAIT_S, max(wait, failure.retry_after or 0.0))
                 attempt += 1
                 log.warning("moodle: %s, retry %d of %d in %.2f s", failure.error, attempt, self.retries, wait)
                 await asyncio.sleep(wait)
@@ -278,6 +282,7 @@ class MoodleClient:
                 status = response.status
                 body = (await response.read()).decode("utf-8", errors="replace")
                 moved_to = response.headers.get("Location", "")
+                retry_after = response.headers.get("Retry-After", "")
         except TimeoutError:
             raise _Retry(MoodleError(f"{wsfunction}: no answer within {self.timeout:g} s",
                                      wsfunction=wsfunction)) from None
@@ -287,7 +292,11 @@ class MoodleClient:
         if 300 <= status < 400:
             raise MoodleError(f"{wsfunction}: HTTP {status}, moved to {self._clean(moved_to)[:200]}: set MOODLE_URL "
                               "to the site's address as Moodle names it", wsfunction=wsfunction, status=status)
-        return self._decoded(wsfunction, status, body)
+        try:
+            return self._decoded(wsfunction, status, body)
+        except _Retry as failure:
+            failure.retry_after = float(retry_after) if retry_after.strip().isdigit() else None
+            raise
 
     def _decoded(self, wsfunction: str, status: int, body: str) -> object:
         if status >= 500 or status in _RETRYABLE_STATUS:

@@ -148,6 +148,15 @@ async def test_503_twice_then_an_answer_is_retried(moodle: MoodleStandIn, caplog
     assert caplog.text.count("HTTP 503") == 2
 
 
+async def test_a_429_with_retry_after_is_waited_as_asked(moodle: MoodleStandIn,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    moodle.fail_next(1, status=429, retry_after=1)
+    async with client(moodle) as lms:  # backoff 0: only Retry-After makes it wait
+        with caplog.at_level(logging.WARNING, logger="tutorbot.moodle"):
+            assert len(await lms.assignments([8])) == 1
+    assert "HTTP 429, retry 1 of 3 in 1.00 s" in caplog.text
+
+
 async def test_5xx_beyond_the_retries_is_a_moodle_error(moodle: MoodleStandIn) -> None:
     moodle.fail_next(5, status=502)
     async with client(moodle, retries=2) as lms:

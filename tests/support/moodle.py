@@ -72,6 +72,7 @@ class MoodleStandIn:
         self.show_emails = True  # off: list_participants leaves `email` out, as without the identity capability
         self.requests: list[dict[str, str]] = []
         self.url = ""
+        self.retry_after: int | None = None  # the Retry-After header of the failures fail_next asked for
         self._failures: list[int] = []  # HTTP statuses to answer next, one per request
         self._exceptions: list[dict[str, str]] = []
         self._delays: list[float] = []
@@ -96,9 +97,10 @@ class MoodleStandIn:
 
     # Trouble on demand
 
-    def fail_next(self, count: int, status: int = 503) -> None:
+    def fail_next(self, count: int, status: int = 503, retry_after: int | None = None) -> None:
         """The next `count` requests get this HTTP status (a proxy's or Moodle's maintenance page)."""
         self._failures.extend([status] * count)
+        self.retry_after = retry_after
 
     def raise_next(self, errorcode: str, message: str = "Invalid parameter value detected",
                    exception: str = "invalid_parameter_exception") -> None:
@@ -128,7 +130,9 @@ class MoodleStandIn:
             await asyncio.sleep(self._delays.pop(0) if self._delays else self.latency)
         if self._failures:
             status = self._failures.pop(0)
-            return web.Response(status=status, text=f"<html><body>{status}</body></html>", content_type="text/html")
+            headers = {"Retry-After": str(self.retry_after)} if self.retry_after is not None else {}
+            return web.Response(status=status, text=f"<html><body>{status}</body></html>", content_type="text/html",
+                                headers=headers)
         return web.json_response(self._answer(form))
 
     def _answer(self, form: dict[str, str]) -> Any:
