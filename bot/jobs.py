@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot.scheduler import Scheduler
 from bot.services import Services
 from bot.weekly_summary import scheduled_weekly_summaries
-from dialogs import gradesheets, questions
+from dialogs import deadlines, gradesheets, questions
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,12 @@ async def _gradesheet_reminders(services: Services) -> str:
     return f"grade sheets: {reminded} reminded"
 
 
+async def _deadline_reminders(services: Services) -> str:
+    reminded = await deadlines.run_sweep(services.database, services.clock)
+    services.deliverer.kick()
+    return f"deadlines: {reminded} reminded"
+
+
 async def _weekly_summary(services: Services) -> str:
     result = await scheduled_weekly_summaries(services)
     return f"weekly summary {result.week}: {result.posted} posted, {result.already} already sent"
@@ -62,6 +68,9 @@ JOBS: tuple[Job, ...] = (
     # A grade sheet not marked filled on or after its due day (7.4): its tutors are reminded once.
     Job("gradesheet-reminders", "AIS grade sheets not marked filled by their due day: remind the tutor once",
         _gradesheet_reminders, every_s=600),
+    # Work not handed in 48 h before its deadline (7.3): each student reminded once, unless `deadlines off`.
+    Job("deadline-reminders", "syllabus deadlines within 48 h, work not handed in: remind each student once",
+        _deadline_reminders, every_s=600),
     # Monday 09:00 local time; a missed Monday runs once at start (the unique key keeps it to one post).
     Job("weekly-summary", "the deans' weekly summary to subscribed channels (Monday 09:00)", _weekly_summary,
         weekly=("mon", 9, 0), at_start=True),

@@ -8,6 +8,7 @@ from types import ModuleType
 from cards.texts import (
     appointments,
     core,
+    deadlines,
     gradesheets,
     hours,
     integration_map,
@@ -21,7 +22,7 @@ from tutoring.locale import DEFAULT_LANG, Lang
 log = logging.getLogger(__name__)
 
 FEATURE_TEXTS: tuple[ModuleType, ...] = (core, questions, sessions, hours, summary, integration_map, appointments,
-                                         gradesheets, proctoring)
+                                         gradesheets, proctoring, deadlines)
 TEXTS: dict[str, dict[Lang, str]] = {}
 for _module in FEATURE_TEXTS:
     _clash = TEXTS.keys() & _module.TEXTS.keys()
