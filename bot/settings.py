@@ -54,6 +54,8 @@ class Settings:
     teams_app_catalog_id: str = ""  # the org catalog's id of the app (else looked up by the manifest id)
     calendar_backend: str = "local"
     proctoring_api_key: str = field(default="", repr=False)  # PROCTORING_API_KEY: unset, /api/proctoring is 404
+    moodle_url: str = ""  # MOODLE_URL: the site (its web services, CONTRACT §9); unset, no Moodle
+    moodle_token: str = field(default="", repr=False)  # MOODLE_TOKEN: a web service token, with MOODLE_URL
     gradesheet_days: int = 3  # GRADESHEET_DAYS: working days after a control point to fill the AIS grade sheet
     import_demo_roster: bool = True
     workers: int = 1  # processes serving one port (SO_REUSEPORT), WORKERS
@@ -140,6 +142,7 @@ class Settings:
         workers_text = get("WORKERS", "1")
         if not workers_text.isdigit() or not 0 < int(workers_text) <= 64:
             raise ValueError(f"WORKERS must be a number of processes from 1 to 64, not {workers_text!r}")
+        moodle_url, moodle_token = _moodle(get("MOODLE_URL"), get("MOODLE_TOKEN"))
         settings = cls(
             workers=int(workers_text),
             host=get("HOST", "127.0.0.1"),
@@ -163,6 +166,8 @@ class Settings:
             calendar_backend=backend,
             gradesheet_days=_days(get("GRADESHEET_DAYS", "3")),
             proctoring_api_key=get("PROCTORING_API_KEY"),
+            moodle_url=moodle_url,
+            moodle_token=moodle_token,
             import_demo_roster=get("TUTORBOT_DEMO_ROSTER", "1") not in {"0", "false", "no"},
             scheduler_enabled=get("TUTORBOT_SCHEDULER", "1") not in {"0", "false", "no"},
         )
@@ -175,3 +180,14 @@ def _days(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 30:
         raise ValueError(f"GRADESHEET_DAYS must be a number of working days from 1 to 30, not {text!r}")
     return int(text)
+
+
+def _moodle(url: str, token: str) -> tuple[str, str]:
+    """MOODLE_URL and MOODLE_TOKEN: both (Moodle's web services are read) or neither (submissions from a CSV)."""
+    if bool(url) != bool(token):
+        given, missing = ("MOODLE_URL", "MOODLE_TOKEN") if url else ("MOODLE_TOKEN", "MOODLE_URL")
+        raise ValueError(f"{given} is set but {missing} is not: set both (Moodle web services) or neither")
+    if url and not url.lower().startswith(("https://", "http://")):
+        raise ValueError(f"MOODLE_URL must be the site's address such as https://moodle.example.edu, "
+                         f"not {mask_url(url)!r}")
+    return url.rstrip("/"), token
