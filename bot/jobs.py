@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from bot import moodle_sync
+from bot.moodle import moodle_client
 from bot.scheduler import Scheduler
 from bot.services import Services
 from bot.weekly_summary import scheduled_weekly_summaries
@@ -52,6 +54,14 @@ async def _deadline_reminders(services: Services) -> str:
     return f"deadlines: {reminded} reminded"
 
 
+async def _moodle_sync(services: Services) -> str:
+    client = moodle_client(services.settings)
+    if client is None:
+        return "moodle: not configured (MOODLE_URL, MOODLE_TOKEN); submissions come from import-submissions"
+    async with client:
+        return str(await moodle_sync.sync(services.database, client, services.clock))
+
+
 async def _weekly_summary(services: Services) -> str:
     result = await scheduled_weekly_summaries(services)
     return f"weekly summary {result.week}: {result.posted} posted, {result.already} already sent"
@@ -71,6 +81,9 @@ JOBS: tuple[Job, ...] = (
     # Work not handed in 48 h before its deadline (7.3): each student reminded once, unless `deadlines off`.
     Job("deadline-reminders", "syllabus deadlines within 48 h, work not handed in: remind each student once",
         _deadline_reminders, every_s=600),
+    # A local copy of Moodle's assignments and submissions (no turn waits on Moodle); failures retry next run.
+    Job("moodle-sync", "Moodle's assignments, submissions and extensions into the local copy (with MOODLE_URL)",
+        _moodle_sync, every_s=900),
     # Monday 09:00 local time; a missed Monday runs once at start (the unique key keeps it to one post).
     Job("weekly-summary", "the deans' weekly summary to subscribed channels (Monday 09:00)", _weekly_summary,
         weekly=("mon", 9, 0), at_start=True),

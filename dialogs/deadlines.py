@@ -133,7 +133,8 @@ async def remind_all(turn: Turn, form: RemindButton) -> list[Reply]:
 
 async def _remind(turn: Turn, course: Course, pending: list[Standing]) -> list[Reply]:
     """One message per student and assignment, once: the claimed row and the queued message share the turn."""
-    sent = unreachable = 0
+    sent = 0
+    unreachable: set[int] = set()
     for w in pending:
         if not await turn.uow.deadlines.claim_reminder(w.assignment.id, w.student.id, "tutor", turn.now,
                                                        turn.person.id):
@@ -143,10 +144,11 @@ async def _remind(turn: Turn, course: Course, pending: list[Standing]) -> list[R
                     title=w.assignment.title, due=fmt_when(w.standing.due, lang))
         outcome = await turn.uow.outbox.to_person(w.student, _key(w, "tutor"), {"type": "message", "text": said})
         sent += 1
-        unreachable += outcome is EnqueueOutcome.UNREACHABLE
+        if outcome is EnqueueOutcome.UNREACHABLE:
+            unreachable.add(w.student.id)
     said = text(turn.lang, "deadlines.reminded", sent=sent) if sent else text(turn.lang, "deadlines.reminded_already")
     if unreachable:
-        said += " " + text(turn.lang, "deadlines.unreachable", count=unreachable)
+        said += " " + text(turn.lang, "deadlines.unreachable", count=len(unreachable))
     card = await _course_card(turn, course)
     return [Reply(text=said)] + ([Reply(card=card.card, update=True)] if card is not None else [])
 
