@@ -15,8 +15,9 @@ from tutoring.locale import Lang
 
 ACTION_REMIND = "deadlines.remind"
 ACTION_REMIND_ALL = "deadlines.remind_all"
-MAX_STUDENTS = 40  # per course card: 150 students stay well under Teams' 28 KB (bench/deadlines_card.py)
-MAX_WORKS = 3  # per student line; the rest are counted
+MAX_STUDENTS = 20  # per course card: the rest are counted ("and N more"); Remind all reaches them too
+MAX_WORKS = 2  # per student line; the rest are counted (+N)
+SHOWN_CHARS = 60  # of a name or a title on the tutor's card: 20 lines of the longest still fit in 28 KB
 
 
 class RemindInput(StrEnum):
@@ -73,8 +74,12 @@ def student_card(lang: Lang, lines: list[StudentLine], now: dt.datetime, *, remi
     return adaptive_card(body)
 
 
+def _short(value: str) -> str:
+    return value if len(value) <= SHOWN_CHARS else value[: SHOWN_CHARS - 1] + "…"
+
+
 def _works(lang: Lang, works: list[Work]) -> str:
-    said = [text(lang, "deadlines.tutor.work", title=plain(w.title), when=text(
+    said = [text(lang, "deadlines.tutor.work", title=plain(_short(w.title)), when=text(
         lang, "deadlines.tutor.overdue" if w.overdue else "deadlines.tutor.due", due=fmt_when(w.due, lang)))
         for w in works[:MAX_WORKS]]
     if len(works) > MAX_WORKS:
@@ -83,7 +88,7 @@ def _works(lang: Lang, works: list[Work]) -> str:
 
 
 def _row(lang: Lang, course_id: int, row: BehindRow) -> Json:
-    who: list[Json] = [{"type": "TextBlock", "text": plain(row.name), "weight": "Bolder", "wrap": True},
+    who: list[Json] = [{"type": "TextBlock", "text": plain(_short(row.name)), "weight": "Bolder", "wrap": True},
                        {"type": "TextBlock", "text": _works(lang, row.works), "isSubtle": True, "wrap": True,
                         "spacing": "None"}]
     if row.reminded:
