@@ -21,13 +21,15 @@ from cards.deadlines import (
 )
 from cards.formats import fmt_when
 from cards.i18n import text
+from dialogs.guards import personal_chat
 from dialogs.router import Refusal, Reply, Router, Turn
 from dialogs.submission import Id, Submission
 from storage import Database, UnitOfWork
-from storage.deadlines import Work as Standing
+from storage.deadlines import WorkStanding
 from storage.models import Course, Person
 from storage.outbox import EnqueueOutcome
 from tutoring.clock import Clock, local_date
+from tutoring.deadlines import REMIND_BEFORE
 from tutoring.locale import Lang, lang_from_locale
 from tutoring.response_time import quiet_hours
 from tutoring.roles import Command, Role
@@ -39,6 +41,7 @@ ON_WORDS = ("on", "вкл", "қосу")
 
 @router.command(Command.DEADLINES, "сроки", "мерзімдер")
 async def deadlines(turn: Turn) -> list[Reply]:
+    personal_chat(turn, "deadlines.error.channel")  # names and marks of students: never in a shared conversation
     word = turn.args.strip().lower()
     if word in OFF_WORDS or word in ON_WORDS:
         if turn.role is not Role.STUDENT:
@@ -67,14 +70,14 @@ async def _student_reply(turn: Turn, courses: list[Course]) -> Reply:
 
 
 # --- the tutor -----------------------------------------------------------------------------------------------------
-async def _pending(uow: UnitOfWork, course: Course, now: dt.datetime) -> list[Standing]:
+async def _pending(uow: UnitOfWork, course: Course, now: dt.datetime) -> list[WorkStanding]:
     """The course's students' work not handed in, overdue or due within 7 days."""
     return [w for w in await uow.deadlines.work([course.id]) if w.standing.for_tutor(now)]
 
 
-async def _rows(uow: UnitOfWork, pending: list[Standing], now: dt.datetime) -> list[BehindRow]:
+async def _rows(uow: UnitOfWork, pending: list[WorkStanding], now: dt.datetime) -> list[BehindRow]:
     reminded = await uow.deadlines.reminded(sorted({w.assignment.id for w in pending}), "tutor")
-    by_student: dict[int, list[Standing]] = {}
+    by_student: dict[int, list[WorkStanding]] = {}
     for w in pending:
         by_student.setdefault(w.student.id, []).append(w)
     rows = [BehindRow(works[0].student.id, works[0].student.name,
@@ -131,7 +134,7 @@ async def remind_all(turn: Turn, form: RemindButton) -> list[Reply]:
     return await _remind(turn, course, pending)
 
 
-async def _remind(turn: Turn, course: Course, pending: list[Standing]) -> list[Reply]:
+async def _remind(turn: Turn, course: Course, pending: list[WorkStanding]) -> list[Reply]:
     """One message per student and assignment, once: the claimed row and the queued message share the turn."""
     sent = 0
     unreachable: set[int] = set()
@@ -153,7 +156,7 @@ async def _remind(turn: Turn, course: Course, pending: list[Standing]) -> list[R
     return [Reply(text=said)] + ([Reply(card=card.card, update=True)] if card is not None else [])
 
 
-def _key(work: Standing, kind: str) -> str:
+def _key(work: WorkStanding, kind: str) -> str:
     return f"deadline:{work.assignment.id}:{work.student.id}:{kind}"
 
 
@@ -166,9 +169,13 @@ async def sweep(uow: UnitOfWork, now: dt.datetime) -> int:
     if not semester:
         return 0
     courses = {c.id: c for c in await uow.gradesheets.courses(semester)}
+    # Only what falls due in the next 48 h (a student's extension included): the rest of the term is not read.
+    due_soon = await uow.deadlines.due_between(list(courses), now, now + REMIND_BEFORE)
+    if not due_soon:
+        return 0
     preferences = await uow.deadlines.preferences()
     reminded = 0
-    for w in await uow.deadlines.work(list(courses)):
+    for w in await uow.deadlines.work(list(courses), only=due_soon):
         preference = preferences.get(w.student.id)
         if preference is not None and preference.off:
             continue
@@ -181,7 +188,7 @@ async def sweep(uow: UnitOfWork, now: dt.datetime) -> int:
     return reminded
 
 
-async def _send_reminder(uow: UnitOfWork, work: Standing, course: Course) -> None:
+async def _send_reminder(uow: UnitOfWork, work: WorkStanding, course: Course) -> None:
     lang = lang_from_locale(work.student.locale)
     said = text(lang, "deadlines.reminder", course=f"{course.code} {course.name}", title=work.assignment.title,
                 due=fmt_when(work.standing.due, lang))

@@ -72,7 +72,7 @@ class DeadlinePreference(Base):
 
 
 @dataclass(frozen=True)
-class Work:
+class WorkStanding:
     """One student's standing on one assignment of an offering."""
 
     assignment: Assignment
@@ -88,11 +88,25 @@ class DeadlinesRepository:
         rows = (await self.session.scalars(select(Course))).all()
         return {(c.code.lower(), c.semester): c for c in rows}
 
-    async def assignments(self, course_ids: list[int]) -> list[Assignment]:
+    async def assignments(self, course_ids: list[int], only: list[int] | None = None) -> list[Assignment]:
         if not course_ids:
             return []
-        return list((await self.session.scalars(select(Assignment).where(Assignment.course_id.in_(course_ids))
-                                                .order_by(Assignment.due, Assignment.id))).all())
+        query = select(Assignment).where(Assignment.course_id.in_(course_ids))
+        if only is not None:
+            query = query.where(Assignment.id.in_(only))
+        return list((await self.session.scalars(query.order_by(Assignment.due, Assignment.id))).all())
+
+    async def due_between(self, course_ids: list[int], start: dt.datetime, end: dt.datetime) -> list[int]:
+        """The assignments of these offerings whose deadline, or a student's extension, falls in [start, end)."""
+        if not course_ids:
+            return []
+        own = select(Assignment.id).where(Assignment.course_id.in_(course_ids), Assignment.due >= start,
+                                          Assignment.due < end)
+        extended = select(AssignmentSubmission.assignment_id).join(
+            Assignment, Assignment.id == AssignmentSubmission.assignment_id).where(
+            Assignment.course_id.in_(course_ids), AssignmentSubmission.extension_due >= start,
+            AssignmentSubmission.extension_due < end)
+        return sorted(set((await self.session.scalars(own)).all()) | set((await self.session.scalars(extended)).all()))
 
     async def assignment(self, course_id: int, key: str) -> Assignment | None:
         return await self.session.scalar(select(Assignment).where(Assignment.course_id == course_id,
@@ -145,16 +159,18 @@ class DeadlinesRepository:
             found[course_id].append(person)
         return found
 
-    async def work(self, course_ids: list[int], student_id: int | None = None) -> list[Work]:
-        """Every enrolled student's standing on every assignment of these offerings (one student's, if named)."""
-        assignments = await self.assignments(course_ids)
+    async def work(self, course_ids: list[int], student_id: int | None = None,
+                   only: list[int] | None = None) -> list[WorkStanding]:
+        """Every enrolled student's standing on every assignment of these offerings (one student's, if named; these
+        assignments only, if given)."""
+        assignments = await self.assignments(course_ids, only)
         if not assignments:
             return []
-        students = await self.students(course_ids)
+        students = await self.students(sorted({a.course_id for a in assignments}))
         rows = (await self.session.scalars(select(AssignmentSubmission).where(
             AssignmentSubmission.assignment_id.in_([a.id for a in assignments])))).all()
         handed = {(r.assignment_id, r.student_id): r for r in rows}
-        found: list[Work] = []
+        found: list[WorkStanding] = []
         for a in assignments:
             for student in students[a.course_id]:
                 if student_id is not None and student.id != student_id:
@@ -163,7 +179,7 @@ class DeadlinesRepository:
                 extension = row.extension_due if row else None
                 due = own_due(a.due, extension)
                 cutoff = max(a.cutoff, due) if a.cutoff is not None else None
-                found.append(Work(a, student, Standing(due, cutoff, row.submitted_at if row else None)))
+                found.append(WorkStanding(a, student, Standing(due, cutoff, row.submitted_at if row else None)))
         return found
 
     async def claim_reminder(self, assignment_id: int, student_id: int, kind: str, now: dt.datetime,

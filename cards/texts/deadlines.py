@@ -82,6 +82,12 @@ TEXTS: dict[str, dict[Lang, str]] = {
     D + "unreachable": {"ru": "Не дошло до {count}: бот у них не установлен.",
                         "kk": "{count} адамға жетпеді: оларда бот орнатылмаған.",
                         "en": "Could not reach {count}: the bot is not installed for them."},
+    D + "error.channel": {"ru": "Сроки и кто не сдал — в личном чате со мной, не в канале: здесь их увидели бы все. "
+                                "Откройте чат с Tutorbot и напишите «deadlines».",
+                          "kk": "Мерзімдер мен кім тапсырмағаны — арнада емес, менімен жеке чатта: мұнда оларды бәрі "
+                                "көреді. Tutorbot-пен чатты ашып, «deadlines» деп жазыңыз.",
+                          "en": "Deadlines and who is behind are for your personal chat with me, not a channel: "
+                                "everyone would see them here. Open the chat with Tutorbot and say “deadlines”."},
     D + "error.not_yours": {"ru": "Этого студента нет среди несдавших в ваших курсах.",
                             "kk": "Бұл студент сіздің курстарыңызда тапсырмағандар арасында жоқ.",
                             "en": "This student is not among those behind in your courses."},

@@ -37,7 +37,7 @@ MGT2101,2026-fall,501,Кейс 2,2026-11-20,2026-11-30 23:59,11
 MGT2101,2026-fall,project,Проект,2026-12-20 18:00,,16
 FIN2204,2026-fall,fin1,Баланс,2026-11-26 12:00,,12
 """
-ANNA, DANIYAR, MADINA = STUDENT_NO_AAD.email, "d.akhmetov@demo.almau.edu.kz", "m.ospanova@demo.almau.edu.kz"
+ANNA, DANIYAR, MADINA = STUDENT_NO_AAD.email or "", "d.akhmetov@demo.almau.edu.kz", "m.ospanova@demo.almau.edu.kz"
 
 
 @pytest.fixture
@@ -103,6 +103,24 @@ async def test_a_bad_assignments_row_is_named_and_nothing_is_imported(bot: Runni
     assert len((await stored(bot))[0]) == 4
 
 
+async def test_a_bad_moodle_course_id_is_named_with_the_syllabus_rows(bot: RunningBot, tmp_path: Path) -> None:
+    folder = moodle_course(tmp_path)
+    courses = (folder / "courses.csv").read_text(encoding="utf-8").replace(",7\n", ",seven\n")
+    (folder / "courses.csv").write_text(courses, encoding="utf-8")
+    (folder / "assignments.csv").write_text(ASSIGNMENTS + "MGT2101,2026-fall,x,,2026-11-26,,\n", encoding="utf-8")
+    result = await import_roster(bot.database, folder, today=NOW.date())
+    assert [str(p) for p in result.problems] == [
+        "assignments.csv:6: title is empty",
+        "courses.csv:2: moodle_course_id 'seven' is not a Moodle course id (a positive whole number)",
+    ]
+    assert await stored(bot) == ([], [])
+    (folder / "courses.csv").write_text(courses.replace(",seven", ",7"), encoding="utf-8")
+    (folder / "assignments.csv").write_text(ASSIGNMENTS, encoding="utf-8")
+    dry = await import_roster(bot.database, folder, today=NOW.date(), dry_run=True)
+    assert "add assignment MGT2101 2026-fall essay1" in [str(c) for c in dry.changes]
+    assert await stored(bot) == ([], [])
+
+
 async def test_import_submissions_refuses_a_bad_row_and_changes_nothing(bot: RunningBot, tmp_path: Path) -> None:
     assert await load(bot, tmp_path) == []
     path = tmp_path / "export.csv"
@@ -163,6 +181,16 @@ async def test_one_reminder_48_hours_before_none_after_submission_none_after_off
     assert (await erlan.say("deadlines on")).text == text("ru", "deadlines.on")
     assert await sweep(bot, NOW + dt.timedelta(hours=2)) == 0
     assert len(await messages(bot)) == 2
+
+
+async def test_deadlines_are_for_the_personal_chat_and_off_is_for_students(bot: RunningBot) -> None:
+    in_channel = await Chat(bot, TUTOR, channel=True).say("deadlines")
+    assert in_channel.text == text("ru", "deadlines.error.channel") and in_channel.cards == []
+    assert (await Chat(bot, TUTOR).say("deadlines off")).text == text("ru", "deadlines.students_only")
+    assert (await Chat(bot, STUDENT).say("deadlines soon")).text == text("ru", "deadlines.usage")
+    assert (await Chat(bot, STUDENT).say("сроки")).text == text("ru", "deadlines.student.none")
+    async with bot.database.unit_of_work() as uow:
+        assert await uow.deadlines.preferences() == {}
 
 
 # --- tutors -------------------------------------------------------------------------------------------------------------
@@ -238,7 +266,7 @@ async def test_moodle_sync_keeps_a_local_copy_and_retries_after_errors(bot: Runn
         moodle.add_assignment(7, assign_id=32, cmid=502, name="Тест 3", due=dt.datetime(2026, 12, 2, 13, tzinfo=utc))
         moodle.add_participant(31, user_id=4, email=(STUDENT.email or "").upper(), status="submitted",
                                submitted_at=dt.datetime(2026, 11, 24, 8, 0, tzinfo=utc))
-        moodle.add_participant(31, user_id=5, email=ANNA or "", status="new",
+        moodle.add_participant(31, user_id=5, email=ANNA, status="new",
                                extension=dt.datetime(2026, 11, 29, 13, 0, tzinfo=utc))
         moodle.add_participant(32, user_id=99, email="someone@elsewhere.kz", status="submitted",
                                submitted_at=dt.datetime(2026, 11, 24, 8, 0, tzinfo=utc))
@@ -264,3 +292,8 @@ async def test_moodle_sync_keeps_a_local_copy_and_retries_after_errors(bot: Runn
     assert await load(bot, tmp_path) == []  # the syllabus again: Moodle's dates stay
     assert next(a for a in (await stored(bot))[0] if a.key == "501").due == dt.datetime(2026, 11, 27, 13, tzinfo=utc)
     assert await messages(bot, "%") == []  # nothing of Moodle's trouble went to any chat
+    # Анна's extension is her deadline: her reminder comes 48 h before it, when Кейс 2 is already past for others.
+    assert await sweep(bot, dt.datetime(2026, 11, 28, 10, 0, tzinfo=ALMATY)) == 1
+    [reminder] = await messages(bot)
+    assert reminder.key.endswith(f":{await person_id(bot, ANNA)}:auto")
+    assert fmt_when(dt.datetime(2026, 11, 29, 13, tzinfo=utc), "ru") in reminder.activity_json
