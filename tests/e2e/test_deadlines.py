@@ -13,10 +13,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.adapter import build_adapter
 from bot.deadlines_import import import_submissions
 from bot.moodle import MoodleClient
 from bot.moodle_sync import sync
+from bot.outbox import Deliverer
 from bot.roster_import import import_roster
+from bot.services import Services
+from bot.weekly_summary import send_weekly_summaries
 from cards.formats import fmt_when
 from cards.i18n import text
 from dialogs import deadlines
@@ -28,6 +32,7 @@ from tests.support.chat import Chat
 from tests.support.moodle import TOKEN, MoodleStandIn
 from tutoring.clock import ALMATY, Clock, FixedClock
 from tutoring.proctoring import parse_record
+from tutoring.weekly import IsoWeek
 
 NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=ALMATY)  # Wednesday of the demo semester
 REPO = Path(__file__).resolve().parents[2]
@@ -242,6 +247,20 @@ async def test_the_dean_sees_students_behind_and_reviews_waiting(bot: RunningBot
     assert text("ru", "deadlines.summary.title") in seen
     assert "MGT2101: " + text("ru", "deadlines.summary.behind", count=3) in seen
     assert "FIN2204: " + text("ru", "deadlines.summary.reviews", count=1, days=4) in seen
+
+
+async def test_the_weekly_summary_counts_students_behind_per_course(bot: RunningBot, tmp_path: Path) -> None:
+    assert await load(bot, tmp_path) == []
+    await Chat(bot, DEAN, channel=True).say("subscribe")  # the channel of the dean's school
+    adapter, _ = build_adapter(bot.settings)
+    services = Services(bot.settings, bot.database, Deliverer(bot.database, adapter, ""), FixedClock(NOW))
+    try:
+        assert (await send_weekly_summaries(services, week=IsoWeek.of(NOW.date()).previous())).posted == 1
+    finally:
+        await adapter.close()
+    [post] = await messages(bot, "summary:%")
+    assert text("ru", "deadlines.summary.title") in post.activity_json
+    assert "MGT2101: " + text("ru", "deadlines.summary.behind", count=3) in post.activity_json
 
 
 # --- Moodle -------------------------------------------------------------------------------------------------------------
