@@ -1,4 +1,4 @@
-"""Command line: `serve` (default), `import-roster DIR`, `package`, `export hours`, `export map`, `norms`, `jobs`."""
+"""Command line: `serve` (default), `import-roster DIR`, `import-submissions FILE`, `package`, `export hours`, `export map`, `norms`, `jobs`."""
 
 from __future__ import annotations
 
@@ -32,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
                           help="go through even when a semester would lose more than a fifth of its tutors or students")
     proctoring = commands.add_parser("import-proctoring", help="import proctoring reports from a JSON-lines file")
     proctoring.add_argument("file", type=Path)
+    submissions = commands.add_parser("import-submissions",
+                                      help="import who handed in what from the LMS's CSV export (no Moodle)")
+    submissions.add_argument("file", type=Path)
     commands.add_parser("package", help="write manifest/build/appPackage.zip for Teams")
     reach = commands.add_parser("reach", help="install the app (Graph) for roster people the bot cannot write to")
     reach.add_argument("--dry-run", action="store_true", help="only say who is not reachable yet")
@@ -59,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_import_roster(settings, args.directory, dry_run=args.dry_run, accept=args.yes))
         case "import-proctoring":
             return asyncio.run(_import_proctoring(settings, args.file))
+        case "import-submissions":
+            return asyncio.run(_import_submissions(settings, args.file))
         case "package":
             return _package(settings)
         case "reach":
@@ -182,6 +187,25 @@ async def _import_proctoring(settings: Settings, path: Path) -> int:
         print(f"nothing imported: {len(outcome.problems)} problem(s)", file=sys.stderr)
         return 1
     print(f"{outcome.imported} proctoring report(s) imported from {path.name}")
+    return 0
+
+
+async def _import_submissions(settings: Settings, path: Path) -> int:
+    from bot.deadlines_import import import_submissions
+    from storage import Database
+
+    database = Database(settings.database_url)
+    try:
+        await database.migrate()
+        outcome = await import_submissions(database, path)
+    finally:
+        await database.close()
+    if outcome.problems:
+        for problem in outcome.problems:
+            print(problem, file=sys.stderr)
+        print(f"nothing imported: {len(outcome.problems)} problem(s); the database is unchanged", file=sys.stderr)
+        return 1
+    print(f"submissions imported from {path.name}: {outcome.recorded} recorded, {outcome.unchanged} unchanged")
     return 0
 
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from bot import moodle_sync
+from bot.moodle import moodle_client
 from bot.scheduler import Scheduler
 from bot.services import Services
 from bot.weekly_summary import scheduled_weekly_summaries
-from dialogs import gradesheets, questions
+from dialogs import deadlines, gradesheets, questions
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,20 @@ async def _gradesheet_reminders(services: Services) -> str:
     return f"grade sheets: {reminded} reminded"
 
 
+async def _deadline_reminders(services: Services) -> str:
+    reminded = await deadlines.run_sweep(services.database, services.clock)
+    services.deliverer.kick()
+    return f"deadlines: {reminded} reminded"
+
+
+async def _moodle_sync(services: Services) -> str:
+    client = moodle_client(services.settings)
+    if client is None:
+        return "moodle: not configured (MOODLE_URL, MOODLE_TOKEN); submissions come from import-submissions"
+    async with client:
+        return str(await moodle_sync.sync(services.database, client, services.clock))
+
+
 async def _weekly_summary(services: Services) -> str:
     result = await scheduled_weekly_summaries(services)
     return f"weekly summary {result.week}: {result.posted} posted, {result.already} already sent"
@@ -62,6 +78,12 @@ JOBS: tuple[Job, ...] = (
     # A grade sheet not marked filled on or after its due day (7.4): its tutors are reminded once.
     Job("gradesheet-reminders", "AIS grade sheets not marked filled by their due day: remind the tutor once",
         _gradesheet_reminders, every_s=600),
+    # Work not handed in 48 h before its deadline (7.3): each student reminded once, unless `deadlines off`.
+    Job("deadline-reminders", "syllabus deadlines within 48 h, work not handed in: remind each student once",
+        _deadline_reminders, every_s=600),
+    # A local copy of Moodle's assignments and submissions (no turn waits on Moodle); failures retry next run.
+    Job("moodle-sync", "Moodle's assignments, submissions and extensions into the local copy (with MOODLE_URL)",
+        _moodle_sync, every_s=900),
     # Monday 09:00 local time; a missed Monday runs once at start (the unique key keeps it to one post).
     Job("weekly-summary", "the deans' weekly summary to subscribed channels (Monday 09:00)", _weekly_summary,
         weekly=("mon", 9, 0), at_start=True),

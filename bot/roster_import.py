@@ -6,10 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.deadlines_import import apply_assignments, check_assignments, read_assignments
 from dialogs.integration_map import calendar_changed
 from dialogs.questions import hand_over
 from storage import Database
 from storage.roster import ImportCounts, RosterChange, RosterRejected
+from tutoring.deadlines import ASSIGNMENTS_FILE
 from tutoring.roster import ROSTER_FILES, RosterProblem, Where, parse_roster
 
 
@@ -45,7 +47,7 @@ def read_roster_dir(directory: Path) -> tuple[dict[str, str], list[RosterProblem
             except UnicodeDecodeError as error:
                 line = path.read_bytes()[: error.start].count(b"\n") + 1
                 problems.append(RosterProblem(Where(name, line), "not UTF-8 text (save the CSV as UTF-8)"))
-    if not files and not problems:
+    if not files and not problems and not (directory / ASSIGNMENTS_FILE).is_file():
         problems.append(RosterProblem(Where(str(directory), 0), f"none of {', '.join(ROSTER_FILES)} found"))
     return files, problems
 
@@ -54,15 +56,22 @@ async def import_roster(database: Database, directory: Path, *, today: dt.date, 
                         accept_losses: bool = False) -> ImportResult:
     """All or nothing. Format and reference problems come together, every bad row every time."""
     files, problems = read_roster_dir(directory)
-    result = ImportResult(files=sorted(files))
+    assignments, assignment_problems = read_assignments(directory)
+    result = ImportResult(files=sorted(files) + ([ASSIGNMENTS_FILE] if (directory / ASSIGNMENTS_FILE).is_file()
+                                                 else []))
     roster, parse_problems = parse_roster(files)
-    problems += parse_problems
+    problems += parse_problems + assignment_problems
     try:
         async with database.unit_of_work() as uow:
+            problems += await check_assignments(uow, roster, assignments)
             if problems:
                 problems += await uow.roster.check(roster)
                 raise RosterRejected(sorted(problems, key=lambda p: (p.where.file, p.where.line)))
             outcome = await uow.roster.apply(roster, today)
+            syllabus = await apply_assignments(uow, assignments)  # the courses are written: their ids are known
+            outcome.changes += syllabus
+            outcome.counts.created += sum(c.verb == "add" for c in syllabus)
+            outcome.counts.updated += sum(c.verb == "change" for c in syllabus)
             result.counts, result.changes, result.losses = outcome.counts, outcome.changes, outcome.losses
             result.handed_over = outcome.handed_over
             if dry_run or (outcome.losses and not accept_losses):

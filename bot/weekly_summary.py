@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from bot.services import Services
 from cards.base import CARD_CONTENT_TYPE
 from cards.summary import summary_card
+from dialogs.deadlines import control_lines
 from dialogs.gradesheets import overdue_lines
 from tutoring.clock import local_date
 from tutoring.locale import lang_from_locale
@@ -37,6 +38,7 @@ async def send_weekly_summaries(
     today = local_date(now)
     async with services.database.unit_of_work() as uow:
         summaries = {}
+        controls: dict[tuple[int, str], list[str]] = {}
         for subscription in await uow.summary.active_subscriptions(school_code):
             ref = await uow.summary.ref(subscription.conversation_ref_id)
             school = await uow.summary.school(subscription.school_id)
@@ -57,8 +59,9 @@ async def send_weekly_summaries(
                 term = await uow.people.current_semester(run.week.sunday)
                 sheets = await overdue_lines(uow, school.id, term, today, lang, services.settings.gradesheet_days)
                 summaries[(school.id, lang)] = compose(school.name, run.week, rows, today, untutored, sheets)
+                controls[(school.id, lang)] = await control_lines(uow, school.id, term, now, lang)
             card = summary_card(summaries[(school.id, lang)], lang, today,
-                                export_command=f"export hours {school.code}")
+                                export_command=f"export hours {school.code}", control=controls[(school.id, lang)])
             activity = {"type": "message", "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": card}]}
             key = f"summary:{subscription.id}:{run.week}:{edition}"
             await uow.outbox.to_conversation(ref, key, activity, new_thread=True)

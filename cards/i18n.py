@@ -9,6 +9,7 @@ from cards.texts import (
     appointments,
     charts,
     core,
+    deadlines,
     gradesheets,
     hours,
     integration_map,
@@ -22,7 +23,7 @@ from tutoring.locale import DEFAULT_LANG, Lang
 log = logging.getLogger(__name__)
 
 FEATURE_TEXTS: tuple[ModuleType, ...] = (core, questions, sessions, hours, summary, integration_map, appointments,
-                                         gradesheets, proctoring, charts)
+                                         gradesheets, proctoring, charts, deadlines)
 TEXTS: dict[str, dict[Lang, str]] = {}
 for _module in FEATURE_TEXTS:
     _clash = TEXTS.keys() & _module.TEXTS.keys()

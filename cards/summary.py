@@ -50,7 +50,16 @@ def problem_line(problem: CourseProblem, lang: Lang) -> str:
     return who + what
 
 
-def summary_card(summary: WeeklySummary, lang: Lang, as_of: dt.date, *, export_command: str | None) -> Json:
+def control_block(lang: Lang, lines: list[str]) -> list[Json]:
+    """7.3 per course: students behind on deadlines, proctoring reports waiting and the oldest's age."""
+    if not lines:
+        return []
+    return [{**title(text(lang, "deadlines.summary.title")), "size": "Default", "color": "Attention"},
+            paragraph("\n".join(f"- {plain(line)}" for line in lines[:MAX_PROBLEMS]))]
+
+
+def summary_card(summary: WeeklySummary, lang: Lang, as_of: dt.date, *, export_command: str | None,
+                 control: list[str] | None = None) -> Json:
     week = summary.week
     body: list[Json] = [
         title(text(lang, "summary.title", school=plain(summary.school))),
@@ -63,6 +72,7 @@ def summary_card(summary: WeeklySummary, lang: Lang, as_of: dt.date, *, export_c
     if summary.overdue_sheets:
         body.append({**title(text(lang, "gradesheets.summary.title")), "size": "Default", "color": "Attention"})
         body.append(paragraph("\n".join(f"- {line}" for line in summary.overdue_sheets[:MAX_PROBLEMS])))
+    body += control_block(lang, control or [])
     if not summary.rows:
         body.append(paragraph(text(lang, "summary.empty")))
         return adaptive_card(body)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dialogs import (
     appointments,
+    deadlines,
     gradesheets,
     hours,
     integration_map,
@@ -30,5 +31,6 @@ def build_dispatch() -> Dispatch:
         appointments.router,
         gradesheets.router,
         proctoring.router,
+        deadlines.router,
     )
     return Dispatch.build(root)

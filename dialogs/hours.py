@@ -45,6 +45,7 @@ from cards.hours import (
 )
 from cards.hours_xlsx import LedgerSheetRow, hours_workbook
 from cards.i18n import text
+from dialogs import deadlines
 from dialogs.guards import roles_only, tutor_only
 from dialogs.router import FileUpload, Refusal, Reply, Router, Turn
 from dialogs.semesters import semester_named
@@ -312,7 +313,9 @@ async def report(turn: Turn) -> list[Reply]:
     semester = await semester_named(turn)
     if turn.role is Role.TUTOR:
         progress = await _tutor_progress(turn, semester=semester)
-        return [Reply(card=progress_card(turn.lang, turn.person.name, _today(turn), progress))]
+        behind = None if semester else await deadlines.tutor_report(turn, turn.person)  # 7.3: students behind
+        return [Reply(card=progress_card(turn.lang, turn.person.name, _today(turn), progress))] + (
+            [behind] if behind else [])
     return await dean_report(turn)
 
 

@@ -7,6 +7,7 @@ import secrets
 from cards.base import CARD_CONTENT_TYPE
 from cards.i18n import text
 from cards.summary import summary_card
+from dialogs.deadlines import control_lines
 from dialogs.gradesheets import overdue_lines
 from dialogs.guards import own_school
 from dialogs.router import Refusal, Reply, Router, Turn
@@ -54,7 +55,9 @@ async def summary_reply(turn: Turn, school: School, week: IsoWeek, semester: str
     term = semester or await turn.uow.people.current_semester(week.sunday)
     sheets = await overdue_lines(turn.uow, school.id, term, today, turn.lang, turn.gradesheet_days)
     summary = compose(school.name, week, rows, today, untutored, sheets)
-    return Reply(card=summary_card(summary, turn.lang, today, export_command=f"export hours {school.code}"))
+    control = await control_lines(turn.uow, school.id, term, turn.now, turn.lang)
+    return Reply(card=summary_card(summary, turn.lang, today, export_command=f"export hours {school.code}",
+                                   control=control))
 
 
 async def dean_report(turn: Turn) -> list[Reply]:

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.appointments import AppointmentsRepository
 from storage.conversations import ConversationRepository
+from storage.deadlines import DeadlinesRepository
 from storage.gradesheets import GradeSheetsRepository
 from storage.hours import HoursRepository
 from storage.integration_map import IntegrationMapRepository
@@ -51,6 +52,7 @@ class UnitOfWork:
         self.appointments = AppointmentsRepository(session)
         self.gradesheets = GradeSheetsRepository(session)
         self.proctoring = ProctoringRepository(session)
+        self.deadlines = DeadlinesRepository(session)
 
 
 COMMAND_TIMEOUT_S = 60.0

@@ -68,6 +68,7 @@ class Course(Base):
     rk2_date: Mapped[dt.date] = mapped_column(Date)
     exam_date: Mapped[dt.date] = mapped_column(Date)
     mooc_url: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    moodle_course_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # courses.csv, optional (§9)
 
 
 class Enrollment(Base):

@@ -311,5 +311,5 @@ def _course_fields(c: CourseRow, school_id: int) -> dict[str, object]:
     return {
         "code": c.code, "name": c.name, "school_id": school_id, "semester": c.semester, "language": c.language,
         "start_date": c.start_date, "rk1_date": c.rk1_date, "rk2_date": c.rk2_date, "exam_date": c.exam_date,
-        "mooc_url": c.mooc_url,
+        "mooc_url": c.mooc_url, "moodle_course_id": c.moodle_course_id,
     }

@@ -27,17 +27,19 @@ class Command(StrEnum):
     EXPORT = "export"  # `export hours`: the XLSX of the hours ledger (dean, admin)
     REVIEWS = "reviews"  # proctoring reports waiting for the tutor's decision (7.3)
     GRADESHEETS = "gradesheets"  # AIS grade sheets after each control point (7.4)
+    DEADLINES = "deadlines"  # syllabus deadlines: a student's own, a tutor's students behind (7.3, §9)
     APPOINT = "appoint"  # propose a tutor for an offering (8.2); the dean agrees, the council decides (8.3)
     # Card-only (no typed word: a value with a space is never a command word). A card action belongs to one
     # command; these exist where the typed command's roles are wider than who may press the card's button.
     MAP_EDIT = "map edit"  # fill and submit a course's integration map (`map` is also the reviewers')
     MAP_REVIEW = "map review"  # approve or return a submitted map (`map` is also the tutors')
     APPOINT_DECIDE = "appoint decide"  # agree a tutor candidate (8.2): the dean only, though admins propose
+    DEADLINES_REMIND = "deadlines remind"  # the tutor's Remind / Remind all (`deadlines` is also the students')
 
 
 # Order matters: it is the order the help card lists them in.
 COMMANDS_BY_ROLE: dict[Role, tuple[Command, ...]] = {
-    Role.STUDENT: (Command.ASK, Command.SESSIONS, Command.HELP),
+    Role.STUDENT: (Command.ASK, Command.SESSIONS, Command.DEADLINES, Command.HELP),
     Role.TUTOR: (
         Command.QUESTIONS,
         Command.SCHEDULE,
@@ -47,6 +49,7 @@ COMMANDS_BY_ROLE: dict[Role, tuple[Command, ...]] = {
         Command.MAP,
         Command.REVIEWS,
         Command.GRADESHEETS,
+        Command.DEADLINES,
         Command.HELP,
     ),
     Role.DEAN: (
@@ -65,7 +68,7 @@ COMMANDS_BY_ROLE: dict[Role, tuple[Command, ...]] = {
 
 # The card-only commands; not on the help card. A role not named here has none.
 CARD_COMMANDS_BY_ROLE: dict[Role, tuple[Command, ...]] = {
-    Role.TUTOR: (Command.MAP_EDIT,),
+    Role.TUTOR: (Command.MAP_EDIT, Command.DEADLINES_REMIND),
     # Appendix 1, "Согласовано: Программ лидер школы, Директор УОО". The roster has no program leader: the dean of
     # the course's school stands for the school, an admin for the Online Education Office (УОО). Either approves.
     Role.DEAN: (Command.MAP_REVIEW, Command.APPOINT_DECIDE),

@@ -86,6 +86,7 @@ class CourseRow:
     rk2_date: dt.date
     exam_date: dt.date
     mooc_url: str | None
+    moodle_course_id: int | None = None  # optional column: the course's id in Moodle (CONTRACT §9)
 
 
 @dataclass(frozen=True)
@@ -310,7 +311,11 @@ def _course(where: Where, v: dict[str, str], p: list[str]) -> CourseRow | None:
     mooc = v.get("mooc_url", "") or None
     if mooc is not None and not re.match(r"^https?://\S+$", mooc):
         p.append(f"mooc_url {mooc!r} is not an http(s) link")
-    return CourseRow(where, code, name, school, semester, language, start, rk1, rk2, exam, mooc)
+    moodle = v.get("moodle_course_id", "")
+    if moodle and not (moodle.isdigit() and 0 < int(moodle) < 2**31):
+        p.append(f"moodle_course_id {moodle!r} is not a Moodle course id (a positive whole number)")
+    moodle_id = int(moodle) if moodle.isdigit() and 0 < int(moodle) < 2**31 else None
+    return CourseRow(where, code, name, school, semester, language, start, rk1, rk2, exam, mooc, moodle_id)
 
 
 def _enrollment(where: Where, v: dict[str, str], p: list[str]) -> EnrollmentRow:

@@ -115,6 +115,11 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "kk": "АБ1, АБ2 және емтиханнан кейінгі АЖЖ ведомостары: не толтыру керек және қай күнге дейін (7.4-т.)",
         "en": "AIS grade sheets after RK1, RK2 and the exam: what to fill in, and by when (7.4)",
     },
+    "cmd.deadlines": {
+        "ru": "сроки работ по силлабусу: студенту — свои и их статус, тьютору — кто не сдал; «deadlines off» / «on»",
+        "kk": "силлабус бойынша жұмыс мерзімдері: студентке — өзінікі, тьюторға — кім тапсырмады; «deadlines off» / «on»",
+        "en": "syllabus deadlines: a student's own with their status, a tutor's students behind; “deadlines off” / “on”",
+    },
     "cmd.appoint": {
         "ru": "предложить тьютора курса на согласование декану (п. 8.2, 8.3)",
         "kk": "курс тьюторын деканның келісуіне ұсыну (8.2, 8.3-т.)",

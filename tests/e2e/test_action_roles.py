@@ -88,6 +88,7 @@ class World:
     kovalev_ended: int  # Дмитрий's webinar of last Friday
     soe_proposal: int  # a tutor candidate for SOE1001, waiting for the other school's dean
     fin_report: int  # a proctoring report of Мадина's FIN2204 exam, waiting for Дмитрий's review
+    madina: int = 0  # Мадина, behind on FIN2204's syllabus work (Дмитрий's Remind button carries her id)
 
 
 async def build_world(bot: RunningBot) -> World:
@@ -170,8 +171,10 @@ async def build_world(bot: RunningBot) -> World:
             "video_url": "https://proctor.example.kz/world"})
         assert record is not None
         received = await uow.proctoring.receive(record, course=fin, student=madina, now=yesterday)
+        await uow.deadlines.put_assignment(fin.id, "fin-essay", {"title": f"{MARK}essay", "due": yesterday,
+                                                                 "cutoff": None, "week": 12}, moodle=False)
         return World(mgt.id, fin.id, soe.id, madina_question.id, anna_question.id, soe_question.id, kovalev_entry,
-                     own_entry, upcoming.id, ended.id, proposal.id, received.report.id)
+                     own_entry, upcoming.id, ended.id, proposal.id, received.report.id, madina.id)
 
 
 # --- the cases ---------------------------------------------------------------------------------------------------
@@ -313,6 +316,9 @@ CASES: dict[str, Case] = {
                                                          "comment": ""}, TUTORS),)),
     "gradesheets.filled": Case(TUTORS, (Forged(lambda w: {"course": "FIN2204", "control": "rk1", "hours": "1"},
                                                TUTORS),)),
+    # Syllabus deadlines (7.3): Дмитрий's FIN2204 card's Remind (Мадина) and Remind all.
+    "deadlines.remind": Case(TUTORS, (Forged(lambda w: {"course": w.fin, "student": w.madina}, TUTORS),)),
+    "deadlines.remind_all": Case(TUTORS, (Forged(lambda w: {"course": w.fin}, TUTORS),)),
     "integration_map.copy": Case(TUTORS, (map_of(fin, TUTORS), map_of(soe, TUTORS))),
     "integration_map.review": Case(REVIEWERS, (map_of(soe, DEANS),)),
     "integration_map.approve": Case(REVIEWERS, (map_of(soe, DEANS, version=1),)),
@@ -345,6 +351,7 @@ OWNERSHIP_REFUSALS = (
     "gradesheets.error.sheet",
     "proctoring.error.unknown",
     "appoint.error.not_dean",
+    "deadlines.error.not_yours",
 )
 
 

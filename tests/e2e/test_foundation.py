@@ -32,7 +32,7 @@ async def test_student_help_in_russian_by_default(bot: RunningBot) -> None:
     [card] = sent.cards
     assert card_problems(card) == []
     assert shows(str(card), "ru", "help.greeting", name="Ерлан Жумабаев")
-    assert facts(card) == ["ask", "sessions", "help"]
+    assert facts(card) == ["ask", "sessions", "deadlines", "help"]
 
 
 async def test_help_follows_teams_locale(bot: RunningBot) -> None:
@@ -46,7 +46,8 @@ async def test_help_follows_teams_locale(bot: RunningBot) -> None:
 @pytest.mark.parametrize(
     ("user", "expected"),
     [
-        (TUTOR, ["questions", "schedule", "sessions", "hours", "report", "map", "reviews", "gradesheets", "help"]),
+        (TUTOR, ["questions", "schedule", "sessions", "hours", "report", "map", "reviews", "gradesheets", "deadlines",
+                "help"]),
         (DEAN, ["report", "subscribe", "unsubscribe", "sessions", "export", "map", "appoint", "help"]),
         (ADMIN, ["report", "sessions", "export", "map", "appoint", "help"]),
     ],

@@ -31,7 +31,7 @@ async def test_jobs_list_names_every_timed_job(bot: RunningBot) -> None:
     code, out = await jobs_cli(bot, "list")
     assert code == 0, out
     names = [line.split(":")[0] for line in out.splitlines() if ":" in line]
-    assert {"weekly-summary", "reminders"} <= set(names)
+    assert {"weekly-summary", "reminders", "deadline-reminders", "moodle-sync"} <= set(names)
     assert names == [j.name for j in JOBS]
 
 

@@ -243,7 +243,7 @@ def _help_card(demo: Demo, message: dict[str, Any]) -> dict[str, Any]:
     assert len(cards) == 1, demo.diagnostics(f"expected one Adaptive Card, got {message}")
     card = cards[0]
     assert card_problems(card) == [], demo.diagnostics(f"invalid card: {card_problems(card)}")
-    assert _facts(card) == ["ask", "sessions", "help"], demo.diagnostics(f"not the student help card: {card}")
+    assert _facts(card) == ["ask", "sessions", "deadlines", "help"], demo.diagnostics(f"not the student help card: {card}")
     return card
 
 
