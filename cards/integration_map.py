@@ -159,7 +159,7 @@ def _row_summary(lang: Lang, row: WeekPlan | ControlRow) -> tuple[str, str]:
     return name, " · ".join(parts)
 
 
-def content_facts(lang: Lang, content: MapContent) -> list[Json]:
+def content_facts(lang: Lang, content: MapContent, start: dt.date) -> list[Json]:
     """The whole map, read-only: Part 1 facts, MOOCs, the model, the 15 weeks with the control rows."""
     c = content.course
 
@@ -178,7 +178,7 @@ def content_facts(lang: Lang, content: MapContent) -> list[Json]:
               "value": plain(f"{m.name} — {m.match if m.match is not None else '?'}%"
                              + (f" ({m.url})" if m.url else ""))}
              for i, m in enumerate(content.moocs, start=1)]
-    rows = [_row_summary(lang, r) for r in schedule(content)]
+    rows = [_row_summary(lang, r) for r in schedule(content, start)]
     blocks: list[Json] = [
         {"type": "TextBlock", "text": text(lang, KEY + "step.part1"), "weight": "Bolder", "wrap": True},
         {"type": "FactSet", "facts": [{"title": label(n), "value": plain(v) or "—"} for n, v in part1]},
@@ -213,7 +213,7 @@ def review_card(lang: Lang, view: MapView, *, version: int, state: MapState, con
         facts.append({"title": text(lang, KEY + "fact.returned", who=plain(view.reviewer or "—")),
                       "value": plain(view.comment)})
     body.append({"type": "FactSet", "facts": facts})
-    body += content_facts(lang, content)
+    body += content_facts(lang, content, view.facts.start_date)
     ids = {"course": view.course_id, "version": version}
     actions: list[Json] = []
     if can_review and state is MapState.SUBMITTED:

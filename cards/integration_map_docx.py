@@ -34,10 +34,18 @@ from docx.text.paragraph import Paragraph
 from cards.formats import fmt_date, fmt_day_month, fmt_number
 from cards.i18n import text
 from tutoring.integration_map import (
+    COURSE_PART,
+    MOOC_COLUMNS,
+    MOOC_ROW,
+    SCHEDULE_COLUMNS,
+    WEEK_ROW,
     ControlRow,
+    Field,
+    Kind,
     MapDocument,
     MapState,
     WeekPlan,
+    control_row,
     is_url,
     model_text,
     schedule,
@@ -104,43 +112,62 @@ def _title(document: DocxDocument, doc: MapDocument) -> None:
 
 
 def _part1(document: DocxDocument, doc: MapDocument) -> None:
-    lang, c = doc.lang, doc.content.course
-
-    def t(key: str) -> str:
-        return _t(doc, key)
-
-    _heading(document, t("doc.part1"))
-    workload = " / ".join(x for x in (fmt_number(c.hours, lang, places=4), fmt_number(c.credits, lang, places=4)) if x)
-    rows = [
-        (t("doc.f.discipline"), c.discipline),
-        (t("doc.f.spoc_name"), c.spoc_name),
-        (t("doc.f.platform_url"), c.platform_url),
-        (t("doc.f.workload"), workload),
-        (t("doc.f.study_form"), t(f"study_form.{c.study_form}") if c.study_form else ""),
-        (t("doc.f.level"), t(f"level.{c.level}") if c.level else ""),
-        (t("doc.f.language"), t(f"language.{c.language}") if c.language else ""),
-        (t("doc.f.semester"), c.semester),
-        (t("doc.f.attestation"), c.attestation),
-    ]
-    table = _table(document, len(rows), 2, (Cm(7.0), Cm(10.0)))
-    for i, (label, value) in enumerate(rows):
-        _fill(table.cell(i, 0), label, bold=True)
-        _fill(table.cell(i, 1), value, link=value if i == 2 else None)
+    """Part 1's table: a row per DOCX cell of the part's fields (`COURSE_PART`), labelled `doc.f.<cell>`."""
+    _heading(document, _t(doc, "doc.part1"))
+    cells = doc_cells(doc.lang, doc.content.course, COURSE_PART, sep=" / ")
+    table = _table(document, len(cells), 2, (Cm(7.0), Cm(10.0)))
+    for i, (name, (value, link)) in enumerate(cells.items()):
+        _fill(table.cell(i, 0), _t(doc, f"doc.f.{name}"), bold=True)
+        _fill(table.cell(i, 1), value, link=link)
 
 
 def _part2(document: DocxDocument, doc: MapDocument) -> None:
     _heading(document, _t(doc, "doc.part2"))
     _subheading(document, _t(doc, "doc.part2_1"))
     moocs = doc.content.moocs
-    table = _table(document, len(moocs) + 1, 4, (Cm(1.0), Cm(6.5), Cm(6.5), Cm(3.0)))
-    for col, key in enumerate(("doc.mooc.no", "doc.mooc.name", "doc.mooc.url", "doc.mooc.match")):
-        _fill(table.cell(0, col), _t(doc, key), bold=True, shade=True)
+    table = _table(document, len(moocs) + 1, len(MOOC_COLUMNS), (Cm(1.0), Cm(6.5), Cm(6.5), Cm(3.0)))
+    for col, name in enumerate(MOOC_COLUMNS):
+        _fill(table.cell(0, col), _t(doc, f"doc.mooc.{name}"), bold=True, shade=True)
     _repeat_header(table)
     for i, mooc in enumerate(moocs, start=1):
-        _fill(table.cell(i, 0), str(i))
-        _fill(table.cell(i, 1), mooc.name)
-        _fill(table.cell(i, 2), mooc.url, link=mooc.url)
-        _fill(table.cell(i, 3), "" if mooc.match is None else f"{mooc.match}%")
+        cells = doc_cells(doc.lang, mooc, MOOC_ROW) | {"no": (str(i), None)}
+        for col, name in enumerate(MOOC_COLUMNS):
+            value, link = cells.get(name, ("", None))
+            _fill(table.cell(i, col), value, link=link)
+
+
+Cell = tuple[str, str | None]  # a DOCX cell's text and the link in it
+
+
+def doc_cells(lang: Lang, row: object, fields: tuple[Field, ...], *, sep: str = "\n") -> dict[str, Cell]:
+    """One row of a part as its DOCX cells, from the field protocol: each field's value shown in the document's
+    language, fields sharing a cell joined by `sep`, a URL field's value as the cell's link."""
+    texts: dict[str, list[str]] = {}
+    links: dict[str, str] = {}
+    for f in fields:
+        if not f.doc_cell:
+            continue
+        value = _shown(lang, f, getattr(row, f.attribute))
+        texts.setdefault(f.doc_cell, []).extend([value] if value else [])
+        if f.kind is Kind.URL and value:
+            links[f.doc_cell] = value
+    return {cell: (sep.join(values), links.get(cell)) for cell, values in texts.items()}
+
+
+def _shown(lang: Lang, f: Field, value: Any) -> str:
+    match f.kind:
+        case Kind.NUMBER:
+            return fmt_number(value, lang, places=4)
+        case Kind.PERCENT:
+            return "" if value is None else f"{value}%"
+        case Kind.CHOICE:
+            return text(lang, P + f"{f.name}.{value}") if value else ""
+        case Kind.CHOICES:
+            return "\n".join(text(lang, P + f"{f.name}.{v}") for v in value)
+        case Kind.DATE:
+            return fmt_date(value, lang) if value else ""
+        case _:
+            return str(value)
 
 
 # --- pieces ------------------------------------------------------------------------------------------------
@@ -303,22 +330,12 @@ def _repeat_header(table: Table) -> None:
     tr_pr.append(header)
 
 
-def _forms(lang: Lang, forms: tuple[str, ...]) -> str:
-    return "\n".join(text(lang, P + f"form.{f}") for f in forms)
-
-
-def _platform(platform: str, link: str) -> str:
-    return "\n".join(x for x in (platform, link) if x)
-
-
 def _schedule_table(document: DocxDocument, doc: MapDocument) -> None:
     lang = doc.lang
-    rows = schedule(doc.content)
-    table = _table(document, len(rows) + 1, 7, SCHEDULE_WIDTHS)
-    headers = ("doc.col.week", "doc.col.topic", "doc.col.hours", "doc.col.assignments", "doc.col.assessment",
-               "doc.col.form", "doc.col.platform")
-    for col, key in enumerate(headers):
-        _fill(table.cell(0, col), text(lang, P + key), bold=True, shade=True, size=9, center=True)
+    rows = schedule(doc.content, doc.facts.start_date)
+    table = _table(document, len(rows) + 1, len(SCHEDULE_COLUMNS), SCHEDULE_WIDTHS)
+    for col, name in enumerate(SCHEDULE_COLUMNS):
+        _fill(table.cell(0, col), text(lang, P + f"doc.col.{name}"), bold=True, shade=True, size=9, center=True)
     _repeat_header(table)
     for i, row in enumerate(rows, start=1):
         cells = table.rows[i].cells
@@ -326,32 +343,31 @@ def _schedule_table(document: DocxDocument, doc: MapDocument) -> None:
             first, last = week_dates(doc.facts.start_date, row.week)
             _fill(cells[0], str(row.week), size=9, center=True,
                   small=f"{fmt_day_month(first, lang)}–{fmt_day_month(last, lang)}")
-            _fill(cells[1], row.topic, size=9)
-            _fill(cells[2], fmt_number(row.hours, lang, places=4), size=9, center=True)
-            _fill(cells[3], row.assignments, size=9)
-            _fill(cells[4], row.assessment, size=9)
+            _row_cells(cells, doc_cells(lang, row, WEEK_ROW), first=1)
         else:
             _control_cells(lang, cells, row)
-        shade = CONTROL_FILL if isinstance(row, ControlRow) and not row.is_consultation else False
-        _fill(cells[5], _forms(lang, row.forms), size=9, shade=shade)
-        _fill(cells[6], _platform(row.platform, row.link), size=9, link=row.link or None, shade=shade)
+
+
+def _row_cells(cells: Sequence[Any], values: dict[str, Cell], *, first: int, shade: bool | str = False) -> None:
+    """The schedule's columns from `first` on, each from its cell of the field protocol (empty when none)."""
+    for col in range(first, len(SCHEDULE_COLUMNS)):
+        name = SCHEDULE_COLUMNS[col]
+        value, link = values.get(name, ("", None))
+        _fill(cells[col], value, size=9, link=link, shade=shade, center=name == "hours")
 
 
 def _control_cells(lang: Lang, cells: Sequence[Any], row: ControlRow) -> None:
     name = text(lang, P + f"control.{row.kind.value}")
     when = fmt_date(row.date, lang) if row.date else ""
+    values = doc_cells(lang, row, control_row(row.kind))
     if row.is_consultation:
         _fill(cells[0], "", size=9)
         _fill(cells[1], name, size=9, small=when or None)
-        _fill(cells[2], fmt_number(row.hours, lang, places=4), size=9, center=True)
-        _fill(cells[3], "", size=9)
-        _fill(cells[4], row.assessment, size=9)
+        _row_cells(cells, values, first=2)
         return
     merged = cells[0].merge(cells[1])
     _fill(merged, name, bold=True, size=9, small=when or None, shade=CONTROL_FILL)
-    _fill(cells[2], fmt_number(row.hours, lang, places=4), size=9, center=True, shade=CONTROL_FILL)
-    _fill(cells[3], "", size=9, shade=CONTROL_FILL)
-    _fill(cells[4], row.assessment, size=9, shade=CONTROL_FILL)
+    _row_cells(cells, values, first=2, shade=CONTROL_FILL)
 
 
 def _signatures(document: DocxDocument, doc: MapDocument) -> None:

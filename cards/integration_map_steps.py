@@ -29,7 +29,6 @@ from cards.integration_map_pieces import (
     text_input,
 )
 from tutoring.integration_map import (
-    CONTROL_OF,
     COURSE_PART,
     MOOC_ROW,
     STEP_WEEKS,
@@ -38,8 +37,8 @@ from tutoring.integration_map import (
     IntegrationModel,
     Kind,
     MapContent,
+    MapProblem,
     Mooc,
-    Problem,
     Step,
     control_id,
     control_row,
@@ -51,7 +50,8 @@ from tutoring.integration_map import (
     week_id,
 )
 from tutoring.locale import Lang
-from tutoring.regulation_calendar import consultation_window, week_dates
+from tutoring.norms import SessionKind
+from tutoring.regulation_calendar import CONSULTATION_FOR, consultation_window, week_dates
 
 # --- values of a step's inputs -------------------------------------------------------------------------
 
@@ -110,7 +110,7 @@ def next_step(step: Step) -> Step | None:
 
 
 def step_card(lang: Lang, view: MapView, step: Step, *, values: Mapping[str, Any] | None = None,
-              problems: list[Problem] | None = None, notice: str | None = None) -> Json:
+              problems: list[MapProblem] | None = None, notice: str | None = None) -> Json:
     """One part of the map to edit. `values` (what was submitted) replaces the stored ones after a refusal."""
     shown = step_values(view.content, step)
     if values is not None:
@@ -221,10 +221,10 @@ def _control_inputs(lang: Lang, view: MapView, v: Mapping[str, str]) -> list[Jso
         window = consultation_window(facts.start_date, control_day) if row.is_consultation else None
         i = _inputs(lang, control_row(row.kind), partial(control_id, row.kind), "field.w.", v, window=window)
         container_items: list[Json] = []
-        if row.is_consultation:
+        if isinstance(row.kind, SessionKind):
             container_items += [
                 {"type": "TextBlock", "text": control_name(lang, row.kind), "weight": "Bolder", "wrap": True},
-                paragraph(text(lang, KEY + "control_date", name=control_name(lang, CONTROL_OF[row.kind]),
+                paragraph(text(lang, KEY + "control_date", name=control_name(lang, CONSULTATION_FOR[row.kind]),
                                date=fmt_date(control_day, lang)), subtle=True),
                 columns((i["date"], "1"), (i["hours"], "1")),
             ]

@@ -85,7 +85,7 @@ async def _scheduled_consultations(turn: Turn, course: Course) -> dict[SessionKi
     days: dict[SessionKind, dt.date] = {}
     for row in await turn.uow.sessions.of_courses([course.id]):
         session = row.session
-        if session.state == SessionState.CANCELLED.value or session.kind not in CONSULTATIONS.values():
+        if session.state == SessionState.CANCELLED.value or session.kind not in CONSULTATIONS:
             continue
         kind = SessionKind(session.kind)
         day = local_date(session.start_at)
@@ -294,7 +294,7 @@ async def calendar_changed(uow: UnitOfWork, course_ids: set[int]) -> int:
         for person in people:
             lang = _lang_of(person)
             shown = ", ".join(f"{text(lang, ACTION + 'control.' + label)} {fmt_date(getattr(course, k + '_date'), lang)}"
-                              for k, label in (("rk1", "rk1"), ("rk2", "rk2"), ("exam", "final")))
+                              for k, label in (("rk1", "rk1"), ("rk2", "rk2"), ("exam", "exam")))
             line = text(lang, ACTION + "notify.calendar_changed", code=course.code, name=course.name, dates=shown,
                         n=version.number)
             await uow.outbox.to_person(person, f"map:{course.id}:calendar:{dates}:{person.id}",

@@ -64,6 +64,11 @@ class IntegrationMapVersion(Base):
     review_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
     # The course's dates when it was submitted: an approved version keeps them if the AIS moves the calendar.
     course_dates_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The first of the two signatures (Appendix 1, "Согласовано"): the school's; the УОО's is `reviewed_*`.
+    school_approved_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", name="fk_map_versions_school_approved_by"), nullable=True)
+    school_approved_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    change_note: Mapped[str | None] = mapped_column(Text, nullable=True)  # what a new version of an approved map changes
 
 
 class IntegrationMapEdit(Base):

@@ -188,7 +188,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
     P + "control.consultation_exam": {"ru": "Консультация по экзамену", "kk": "Емтихан бойынша кеңес",
                                       "en": "Consultation before the exam"},
     P + "control.rk2": {"ru": "Рубежный контроль 2", "kk": "Аралық бақылау 2", "en": "Midterm control 2 (RK 2)"},
-    P + "control.final": {"ru": "Итоговый контроль", "kk": "Қорытынды бақылау", "en": "Final control"},
+    P + "control.exam": {"ru": "Итоговый контроль", "kk": "Қорытынды бақылау", "en": "Final control"},
     # problems: one line per refused value, naming the field
     P + "problems.save": {
         "ru": "Не сохранено, карта не изменилась. Исправьте, пожалуйста:",

@@ -33,8 +33,9 @@ from tests.support.chat import Chat, Said
 from tests.support.onedrive import UploadStandIn
 from tests.support.waiting import until
 from tutoring.clock import ALMATY, Clock, FixedClock
-from tutoring.integration_map import ControlKind, MapState, Problem, Rule, content_from_json
+from tutoring.integration_map import MapProblem, MapState, Rule, content_from_json
 from tutoring.norms import SessionKind
+from tutoring.regulation_calendar import ControlKind
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=ALMATY)
@@ -148,7 +149,7 @@ async def fill_whole_map(chat: Chat) -> dict[str, Any]:
     assert control_inputs["consultation_exam_date"] == "2026-12-24"
     assert control_inputs["consultation_rk1_hours"] == "1"  # the norm of 7.2
     said = await press(chat, controls, "integration_map.save", {
-        "rk1_assessment": "Тест в LMS", "rk2_assessment": "Кейс-стади", "final_assessment": "Экзамен (прокторинг OES)",
+        "rk1_assessment": "Тест в LMS", "rk2_assessment": "Кейс-стади", "exam_assessment": "Экзамен (прокторинг OES)",
         "consultation_rk2_date": "2026-12-10",
     }, then="overview")
     overview = said.card
@@ -256,9 +257,9 @@ def check_document(data: bytes) -> None:
                       "Форма проведения занятия", "Платформа и ссылка"]
     labels = [row.cells[1].text.split("\n")[0] for row in plan.rows[1:]]
     weeks = [row.cells[0].text.split("\n")[0] for row in plan.rows[1:]]
-    expected = [*[WEEK_TOPICS[n] for n in range(1, 8)], "Консультация по РК 1", "Рубежный контроль 1",
-                *[WEEK_TOPICS[n] for n in range(8, 15)], "Консультация по РК 2", WEEK_TOPICS[15],
-                "Консультация по экзамену", "Рубежный контроль 2", "Итоговый контроль"]
+    expected = [*[WEEK_TOPICS[n] for n in range(1, 9)], "Консультация по РК 1", "Рубежный контроль 1",  # date order
+                *[WEEK_TOPICS[n] for n in range(9, 16)], "Консультация по РК 2", "Рубежный контроль 2",
+                "Консультация по экзамену", "Итоговый контроль"]
     assert labels == expected
     assert [w for w in weeks if w.isdigit()] == [str(n) for n in range(1, 16)]
     rows = {row.cells[1].text.split("\n")[0]: [c.text for c in row.cells] for row in plan.rows[1:]}
@@ -290,26 +291,26 @@ async def draft_of(bot: RunningBot) -> str:
 
 # Per step of the map: where the card goes next, and each refused save's values with the problems the refusal names
 # (field id, rule, the value quoted, the bounds); the wording comes from the text catalogue through `problem_text`.
-REFUSED_SAVES: list[tuple[str, str, list[tuple[dict[str, str], list[Problem]]]]] = [
+REFUSED_SAVES: list[tuple[str, str, list[tuple[dict[str, str], list[MapProblem]]]]] = [
     ("part2", "next", [(
         {"mooc1_name": "MOOC", "mooc1_match": "120", "mooc2_name": "", "mooc2_url": "ftp://x.org", "mooc2_match": ""},
-        [Problem("mooc1_match", Rule.PERCENT, "120", "0", "100"), Problem("mooc2_url", Rule.URL, "ftp://x.org"),
-         Problem("mooc2_name", Rule.REQUIRED)],
+        [MapProblem("mooc1_match", Rule.PERCENT, "120", "0", "100"), MapProblem("mooc2_url", Rule.URL, "ftp://x.org"),
+         MapProblem("mooc2_name", Rule.REQUIRED)],
     )]),
     ("part3", "next", [
-        ({"model": chosen}, [Problem("model", Rule.ONE_MODEL, chosen)]) for chosen in ("", "1,3", "4")
+        ({"model": chosen}, [MapProblem("model", Rule.ONE_MODEL, chosen)]) for chosen in ("", "1,3", "4")
     ]),
     ("weeks11", "next", [(
         {"w12_hours": "-1", "w13_link": "www.coursera.org", "w16_topic": "Лишняя неделя", "w14_form": "async,online"},
-        [Problem("w12_hours", Rule.NOT_NEGATIVE, "-1"), Problem("w13_link", Rule.URL, "www.coursera.org"),
-         Problem("w16_topic", Rule.WEEK_RANGE, "16", "11", "15"), Problem("w14_form", Rule.CHOICE, "online")],
+        [MapProblem("w12_hours", Rule.NOT_NEGATIVE, "-1"), MapProblem("w13_link", Rule.URL, "www.coursera.org"),
+         MapProblem("w16_topic", Rule.WEEK_RANGE, "16", "11", "15"), MapProblem("w14_form", Rule.CHOICE, "online")],
     )]),
     ("controls", "overview", [(
         {"consultation_rk1_date": "2026-10-24", "consultation_exam_date": "26.12.2026"},
         # A date refused for its range is shown as the UI shows dates: 24.10.2026, within 01.09.2026–23.10.2026.
-        [Problem("consultation_rk1_date", Rule.DATE_RANGE, dt.date(2026, 10, 24), dt.date(2026, 9, 1),
+        [MapProblem("consultation_rk1_date", Rule.DATE_RANGE, dt.date(2026, 10, 24), dt.date(2026, 9, 1),
                  dt.date(2026, 10, 23)),
-         Problem("consultation_exam_date", Rule.DATE, "26.12.2026")],
+         MapProblem("consultation_exam_date", Rule.DATE, "26.12.2026")],
     )]),
 ]
 
@@ -324,13 +325,13 @@ async def test_bad_values_are_refused_field_by_field_and_the_draft_is_unchanged(
         "platform_url": "coursera learn managing", "hours": "-5", "credits": "пять", "level": "doctor",
     }, expect=2, then="next")
     assert said.text.startswith(T("problems.save"))
-    for problem in (Problem("platform_url", Rule.URL, "coursera learn managing"),
-                    Problem("hours", Rule.NOT_NEGATIVE, "-5"), Problem("credits", Rule.NUMBER, "пять"),
-                    Problem("level", Rule.CHOICE, "doctor")):
+    for problem in (MapProblem("platform_url", Rule.URL, "coursera learn managing"),
+                    MapProblem("hours", Rule.NOT_NEGATIVE, "-5"), MapProblem("credits", Rule.NUMBER, "пять"),
+                    MapProblem("level", Rule.CHOICE, "doctor")):
         assert problem_text("ru", problem) in said.text, problem
     again = said.card  # the same card comes back with what was typed, to correct
     assert input_values(again)["platform_url"] == "coursera learn managing"
-    assert problem_text("ru", Problem("hours", Rule.NOT_NEGATIVE, "-5")) in text_and_facts(again)
+    assert problem_text("ru", MapProblem("hours", Rule.NOT_NEGATIVE, "-5")) in text_and_facts(again)
     assert await draft_of(bot) == before
 
     for step, then, attempts in REFUSED_SAVES:
@@ -343,13 +344,13 @@ async def test_bad_values_are_refused_field_by_field_and_the_draft_is_unchanged(
 
     said = await press(chat, overview, "integration_map.topics", {"topics": "1. Введение\n15. Итоги\n16. Лишняя"},
                        expect=2)
-    assert problem_text("ru", Problem("topics", Rule.WEEK_RANGE, "16", "1", "15")) in said.text
+    assert problem_text("ru", MapProblem("topics", Rule.WEEK_RANGE, "16", "1", "15")) in said.text
     assert await draft_of(bot) == before
 
     # Submitting an incomplete map: refused with what is missing, no version.
     said = await press(chat, overview, "integration_map.submit", expect=2)
     assert said.text.startswith(T("problems.submit"))
-    assert problem_text("ru", Problem("spoc_name", Rule.REQUIRED)) in said.text
+    assert problem_text("ru", MapProblem("spoc_name", Rule.REQUIRED)) in said.text
     _, versions = await stored_map(bot)
     assert versions == [] and await draft_of(bot) == before
 
@@ -415,7 +416,7 @@ async def test_returned_with_a_comment_then_resubmitted_every_version_kept(bot: 
     assert "MGT2101" in json.dumps(listing, ensure_ascii=False)
     review = (await press(admin, listing, "integration_map.review")).card
     said = await press(admin, review, "integration_map.return", {"comment": ""}, expect=1)
-    assert problem_text("ru", Problem("comment", Rule.REQUIRED)) in said.text
+    assert problem_text("ru", MapProblem("comment", Rule.REQUIRED)) in said.text
     said = await press(admin, review, "integration_map.return", {"comment": "Уточните задания недель 8–10"},
                        expect=2)
     assert "возвращена на доработку" in said.text
@@ -497,7 +498,7 @@ async def test_kazakh_course_and_sessions_feed(bot: RunningBot) -> None:
         (SessionKind.CONSULTATION_EXAM, 15, 15, "2026-12-26"),
     ]
     assert document is not None and document.lang == "kk" and document.version == 0
-    assert document.content.control(ControlKind.FINAL).date is not None
+    assert document.content.control(ControlKind.EXAM).date is not None
     from cards.integration_map_docx import render_map_docx
 
     text_of = "\n".join(p.text for p in Document(io.BytesIO(render_map_docx(document, now=NOW))).paragraphs)
