@@ -71,8 +71,12 @@ def _state_facts(lang: Lang, view: MapView) -> list[Json]:
     return facts
 
 
-def _progress_facts(lang: Lang, content: MapContent) -> list[Json]:
+def _progress_facts(lang: Lang, content: MapContent, *, controls_saved: bool) -> list[Json]:
     done = progress(content)
+    # A new map's consultation dates are the calendar's proposals: "3 of 3 planned" before the tutor has seen them
+    # would say more than anyone did.
+    consultations = text(lang, KEY + "fact.consultations", n=done.consultations_done) if controls_saved \
+        else text(lang, KEY + "fact.consultations_proposed")
     part1 = (text(lang, KEY + "fact.filled") if done.course_missing == 0
              else text(lang, KEY + "fact.missing", n=done.course_missing))
     matches = ", ".join(f"{m.match}%" for m in content.moocs if m.match is not None)
@@ -84,8 +88,7 @@ def _progress_facts(lang: Lang, content: MapContent) -> list[Json]:
         {"title": text(lang, KEY + "fact.part2"), "value": part2},
         {"title": text(lang, KEY + "fact.part3"), "value": part3},
         {"title": text(lang, KEY + "fact.part4"), "value": text(lang, KEY + "fact.weeks", n=done.weeks_done)},
-        {"title": text(lang, KEY + "fact.controls"),
-         "value": text(lang, KEY + "fact.consultations", n=done.consultations_done)},
+        {"title": text(lang, KEY + "fact.controls"), "value": consultations},
     ]
 
 
@@ -113,11 +116,13 @@ def overview_card(lang: Lang, view: MapView, *, notice: str | None = None,
         header(lang, view),
         *notice_blocks(notice),
         *attention(problems or []),
-        {"type": "FactSet", "facts": _state_facts(lang, view) + _progress_facts(lang, view.content)},
+        {"type": "FactSet", "facts": _state_facts(lang, view)
+         + _progress_facts(lang, view.content, controls_saved=view.controls_saved)},
         paragraph(text(lang, KEY + "overview.hint"), subtle=True),
         {"type": "ActionSet", "actions": [edit(Step.COURSE), edit(Step.MOOCS), edit(Step.MODEL)]},
+        paragraph(text(lang, KEY + "part4.buttons")),
         {"type": "ActionSet", "actions": [edit(Step.WEEKS_1), edit(Step.WEEKS_6), edit(Step.WEEKS_11),
-                                          edit(Step.CONTROLS)]},
+                                          edit(Step.CONTROLS)], "spacing": "Small"},
         {"type": "ActionSet", "actions": [
             {"type": "Action.ShowCard", "title": text(lang, KEY + "btn.topics"), "card": topics_card},
         ]},
@@ -141,9 +146,10 @@ def overview_card(lang: Lang, view: MapView, *, notice: str | None = None,
 def _row_summary(lang: Lang, row: WeekPlan | ControlRow) -> tuple[str, str]:
     hours = fmt_number(row.hours, lang, places=4)
     parts: list[str] = []
-    if isinstance(row, WeekPlan):
+    if isinstance(row, WeekPlan):  # all of the week: the reviewer signs what the DOCX will show
         name = str(row.week)
         parts.append(plain(row.topic) or "—")
+        parts += [plain(v) for v in (row.assignments, row.assessment) if v]
     else:
         name = control_name(lang, row.kind)
         if row.date:
@@ -154,8 +160,7 @@ def _row_summary(lang: Lang, row: WeekPlan | ControlRow) -> tuple[str, str]:
         parts.append(f"{hours} h" if lang == "en" else f"{hours} ч" if lang == "ru" else f"{hours} сағ")
     if row.forms:
         parts.append(forms_text(lang, row.forms))
-    if row.platform:
-        parts.append(plain(row.platform))
+    parts += [plain(v) for v in (row.platform, row.link) if v]
     return name, " · ".join(parts)
 
 
@@ -209,6 +214,8 @@ def review_card(lang: Lang, view: MapView, *, version: int, state: MapState, con
     body.append(paragraph(text(lang, KEY + "review.version", n=version, tutor=plain(tutor),
                                date=fmt_date(submitted_on, lang) if submitted_on else "—")))
     facts: list[Json] = [{"title": text(lang, KEY + "fact.state"), "value": state_name(lang, state)}]
+    if view.school_signer:
+        facts.append({"title": text(lang, KEY + "doc.program_leader"), "value": plain(view.school_signer)})
     if view.comment and state is MapState.RETURNED:
         facts.append({"title": text(lang, KEY + "fact.returned", who=plain(view.reviewer or "—")),
                       "value": plain(view.comment)})
@@ -216,7 +223,7 @@ def review_card(lang: Lang, view: MapView, *, version: int, state: MapState, con
     body += content_facts(lang, content, view.facts.start_date)
     ids = {"course": view.course_id, "version": version}
     actions: list[Json] = []
-    if can_review and state is MapState.SUBMITTED:
+    if can_review and state in (MapState.SUBMITTED, MapState.SCHOOL_APPROVED):
         return_card = adaptive_card(
             [text_input("comment", text(lang, KEY + "field.comment"), "", multiline=True, max_length=MAX_COMMENT,
                          placeholder=text(lang, KEY + "review.comment_hint"))],
@@ -228,7 +235,8 @@ def review_card(lang: Lang, view: MapView, *, version: int, state: MapState, con
             submit_button(text(lang, KEY + "btn.approve"), {"action": ACTION + "approve", **ids}, style="positive", inputs=False),
             {"type": "Action.ShowCard", "title": text(lang, KEY + "btn.return"), "card": return_card},
         ]
-    actions.append(submit_button(text(lang, KEY + "btn.docx"), {"action": ACTION + "docx", **ids}, inputs=False))
+    docx = submit_button(text(lang, KEY + "btn.docx"), {"action": ACTION + "docx", **ids}, inputs=False)
+    body.append({"type": "ActionSet", "actions": [docx]})  # its own row: the two decisions keep their width
     return adaptive_card(body, actions)
 
 

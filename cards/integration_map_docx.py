@@ -175,6 +175,9 @@ def _shown(lang: Lang, f: Field, value: Any) -> str:
 
 def _status(doc: MapDocument) -> str:
     lang = doc.lang
+    if doc.version == 0 and doc.latest_version:  # the working draft of a map that has versions
+        return text(lang, P + "doc.status.draft_after", n=doc.latest_version,
+                    state=text(lang, P + f"state.{doc.latest_state.value}"))
     if doc.version == 0:
         return text(lang, P + "doc.status.draft")
     if doc.state is MapState.APPROVED:
@@ -253,7 +256,14 @@ def _model_paragraph(document: DocxDocument, doc: MapDocument) -> None:
         return
     name, description = model_text(doc.content.model, doc.lang)
     _run(paragraph, name + ": ", bold=True)
-    _run(paragraph, description[0].lower() + description[1:] if doc.lang != "en" else description)
+    _run(paragraph, description if doc.lang == "en" else continued(description))
+
+
+def continued(description: str) -> str:
+    """A model's description after "Name: ": its first word lower-cased, unless it is an abbreviation ("МООК
+    используется…" stays, where "мООК" was printed)."""
+    first = description.split(" ", 1)[0]
+    return description if first.isupper() else description[0].lower() + description[1:]
 
 
 def _table(document: DocxDocument, rows: int, cols: int, widths: tuple[Length, ...]) -> Table:
@@ -374,8 +384,9 @@ def _signatures(document: DocxDocument, doc: MapDocument) -> None:
     lang = doc.lang
     placeholder = text(lang, P + "doc.name_placeholder")
     lines = [
-        ("doc.compiled", [("doc.lecturer", doc.lecturer)]),
-        ("doc.agreed", [("doc.program_leader", doc.program_leader), ("doc.director", doc.director)]),
+        ("doc.compiled", [("doc.lecturer", doc.lecturer, None)]),
+        ("doc.agreed", [("doc.program_leader", doc.program_leader, doc.program_leader_on),
+                        ("doc.director", doc.director, doc.director_on)]),
     ]
     spacer: Paragraph = document.add_paragraph()
     spacer.paragraph_format.space_before = Pt(10)
@@ -384,10 +395,12 @@ def _signatures(document: DocxDocument, doc: MapDocument) -> None:
         heading.paragraph_format.keep_with_next = True
         heading.paragraph_format.space_before = Pt(6)
         _run(heading, text(lang, P + header), bold=True)
-        for role, name in people:
+        for role, name, day in people:
             paragraph: Paragraph = document.add_paragraph()
             tab_stops = cast(Any, paragraph.paragraph_format.tab_stops)
             tab_stops.add_tab_stop(Cm(7.5))
             tab_stops.add_tab_stop(Cm(12.5))
             _run(paragraph, text(lang, P + role) + "\t" + "_" * 22 + "\t")
             _run(paragraph, name or placeholder, italic=name is None)
+            if day is not None:  # each signature with its day (the УОО signs after the school)
+                _run(paragraph, "\t" + fmt_date(day, lang))

@@ -45,6 +45,8 @@ class MapView:
     changed: bool  # the draft differs from the latest version
     comment: str | None = None  # the reviewer's comment on a returned version
     reviewer: str | None = None  # who approved or returned the latest version
+    controls_saved: bool = False  # the tutor saved the consultations card (else its dates are only proposed)
+    school_signer: str | None = None  # who signed the latest version for the school (the first of two)
 
 
 # --- small formatting helpers ---------------------------------------------------------------------------

@@ -53,6 +53,8 @@ from tutoring.locale import Lang
 from tutoring.norms import SessionKind
 from tutoring.regulation_calendar import CONSULTATION_FOR, consultation_window, week_dates
 
+REQUIRED_MARK = " *"  # on the label of an input a submission needs (`Field.required`)
+
 # --- values of a step's inputs -------------------------------------------------------------------------
 
 
@@ -83,7 +85,7 @@ def _inputs(lang: Lang, fields: tuple[Field, ...], id_of: Callable[[str], str], 
     """The inputs of one row by field name, built from the field descriptions (the layout places them)."""
     built: dict[str, Json] = {}
     for f in fields:
-        id_, label = id_of(f.name), text(lang, KEY + label_key + f.name)
+        id_, label = id_of(f.name), text(lang, KEY + label_key + f.name) + (REQUIRED_MARK if f.required else "")
         match f.kind:
             case Kind.NUMBER:
                 built[f.name] = number_input(id_, label, v[id_])
@@ -116,6 +118,8 @@ def step_card(lang: Lang, view: MapView, step: Step, *, values: Mapping[str, Any
     if values is not None:
         shown = {k: ("" if values.get(k) is None else str(values.get(k))) for k in shown}
     body: list[Json] = [header(lang, view), *notice_blocks(notice)]
+    if step is not Step.MODEL:
+        body.append(paragraph(text(lang, KEY + "required.hint"), subtle=True))
     if problems:
         body += attention([text(lang, KEY + "problems.save"), *problem_lines(lang, problems)])
     match step:

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from docx import Document
 
+from cards.i18n import text
 from cards.integration_map import ListItem, course_choice_card, overview_card, review_card, review_list_card
 from cards.integration_map_docx import render_map_docx
 from cards.integration_map_pieces import MapView, field_label, problem_text
@@ -60,6 +61,8 @@ def full(facts: CourseFacts = MGT) -> MapContent:
         moocs=(Mooc("Managing as a Coach", "https://www.coursera.org/learn/x", 80),),
         model=IntegrationModel.BLENDED_PLUS_MOOC,
         weeks=tuple(replace(w, topic=f"Тема {w.week}", hours=Decimal("1.5"), forms=("async",)) for w in content.weeks),
+        controls=tuple(r if r.is_consultation else replace(r, assessment=f"Тест {r.kind.value}")
+                       for r in content.controls),
     )
 
 
@@ -224,6 +227,19 @@ def test_what_a_submission_needs() -> None:
     assert "discipline" not in missing and "consultation_rk1_date" not in missing
     assert missing_for_submission(full()) == []
     assert progress(full()).complete and not progress(default_content(MGT)).complete
+
+
+def test_rk_and_exam_need_their_assessment_at_submission() -> None:
+    """Appendix 1's "Оценка знаний" of RK1, RK2 and the exam is what those rows are for (the walk-through could
+    submit a map without it); a consultation has none to give."""
+    missing = {p.field for p in missing_for_submission(default_content(MGT))}
+    assert {"rk1_assessment", "rk2_assessment", "exam_assessment"} <= missing
+    assert "consultation_rk1_assessment" not in missing
+    content = full()
+    without = replace(content, controls=tuple(replace(r, assessment="") if r.kind is ControlKind.RK2 else r
+                                              for r in content.controls))
+    assert missing_for_submission(without) == [MapProblem("rk2_assessment", Rule.REQUIRED)]
+    assert text("ru", "integration_map.control.rk2") in problem_text("ru", missing_for_submission(without)[0])
 
 
 def test_json_round_trip_is_canonical() -> None:

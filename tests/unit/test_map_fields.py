@@ -56,6 +56,7 @@ def filled() -> MapContent:
         model=IntegrationModel.SUPPORT,
         weeks=tuple(replace(w, topic=f"Тема {w.week}", hours=Decimal("1.25"), forms=("async", "sync"),
                             assignments="Эссе") for w in content.weeks),
+        controls=tuple(r if r.is_consultation else replace(r, assessment="Тест") for r in content.controls),
     )
 
 

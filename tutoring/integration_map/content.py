@@ -25,8 +25,9 @@ MAX_COMMENT = 2000  # a reviewer's comment on a returned map
 
 class MapState(StrEnum):
     DRAFT = "draft"  # never submitted
-    SUBMITTED = "submitted"  # a version awaits the program leader / the Online Education Office
-    APPROVED = "approved"
+    SUBMITTED = "submitted"  # a version awaits the school's signature (its dean, for the program leader)
+    SCHOOL_APPROVED = "school_approved"  # signed by the school; awaits the Online Education Office (УОО)
+    APPROVED = "approved"  # signed by both
     RETURNED = "returned"  # sent back with a comment
     SUPERSEDED = "superseded"  # a version replaced by a newer submission before anyone reviewed it
 
@@ -314,9 +315,13 @@ class MapDocument:
     version: int  # 0: the working draft
     state: MapState
     lecturer: str | None = None  # "Составлено: Преподаватель" — who submitted it (for a draft: who edited it last)
-    program_leader: str | None = None  # "Программ лидер школы" — the dean who approved it
-    director: str | None = None  # "Директор УОО" — the Online Education Office admin who approved it
-    approved_on: dt.date | None = None
+    program_leader: str | None = None  # "Программ лидер школы" — the dean who signed for the school
+    director: str | None = None  # "Директор УОО" — the Online Education Office person who signed second
+    approved_on: dt.date | None = None  # the last signature's day
+    program_leader_on: dt.date | None = None
+    director_on: dt.date | None = None
+    latest_version: int = 0  # for the draft: the map's latest version, whose state the status line names
+    latest_state: MapState = MapState.DRAFT
 
     @property
     def lang(self) -> Lang:

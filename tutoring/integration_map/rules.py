@@ -189,10 +189,9 @@ def missing_for_submission(content: MapContent) -> list[MapProblem]:
     for w in content.weeks:
         problems += [MapProblem(week_id(w.week, f.name), Rule.REQUIRED) for f in WEEK_ROW
                      if f.required and is_empty(getattr(w, f.attribute))]
-    for r in content.controls:
-        if r.is_consultation:
-            problems += [MapProblem(control_id(r.kind, f.name), Rule.REQUIRED) for f in control_row(r.kind)
-                         if f.required and is_empty(getattr(r, f.attribute))]
+    for r in content.controls:  # a consultation's date and hours; how RK1, RK2 and the exam assess knowledge
+        problems += [MapProblem(control_id(r.kind, f.name), Rule.REQUIRED) for f in control_row(r.kind)
+                     if f.required and is_empty(getattr(r, f.attribute))]
     return problems
 
 
@@ -225,5 +224,6 @@ def progress(content: MapContent) -> Progress:
         moocs=sum(1 for m in content.moocs if m.name and m.match is not None),
         model=content.model,
         weeks_done=WEEKS - len({r.number for r in refs if r.part is Part.WEEK}),
-        consultations_done=len(CONSULTATIONS) - len({r.kind for r in refs if r.part is Part.CONTROL}),
+        consultations_done=len(CONSULTATIONS) - len({r.kind for r in refs
+                                                     if r.part is Part.CONTROL and r.kind in CONSULTATIONS}),
     )
