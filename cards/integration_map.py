@@ -132,12 +132,29 @@ def overview_card(lang: Lang, view: MapView, *, notice: str | None = None,
             submit_button(text(lang, KEY + "btn.copy", semester=copy_from), {"action": ACTION + "copy", **course}, inputs=False),
         ]})
     actions = [
-        submit_button(text(lang, KEY + "btn.submit"), {"action": ACTION + "submit", **course}, style="positive", inputs=False),
+        _submit_action(lang, view),
         # The DOCX of the latest version while the draft is that version; of the draft once it has changed.
         submit_button(text(lang, KEY + "btn.docx"),
                 {"action": ACTION + "docx", **course, "version": 0 if view.changed else view.version}, inputs=False),
     ]
     return adaptive_card(body, actions)
+
+
+def _submit_action(lang: Lang, view: MapView) -> Json:
+    """Submit; for a new version of an approved map, with the change note it needs (7.4 syllabus updates)."""
+    course = {"course": view.course_id}
+    if not view.approved_version:
+        return submit_button(text(lang, KEY + "btn.submit"), {"action": ACTION + "submit", **course},
+                             style="positive", inputs=False)
+    note_card = adaptive_card(
+        [paragraph(text(lang, KEY + "note.hint"), subtle=True),
+         text_input("note", text(lang, KEY + "field.note") + " *", "", multiline=True, max_length=MAX_COMMENT)],
+        [submit_button(text(lang, KEY + "btn.submit_send"), {"action": ACTION + "submit", **course},
+                       style="positive")],
+    )
+    for key in ("$schema", "version", "msteams"):
+        note_card.pop(key, None)
+    return {"type": "Action.ShowCard", "title": text(lang, KEY + "btn.submit"), "card": note_card}
 
 
 # --- what a reviewer sees --------------------------------------------------------------------------------
@@ -204,7 +221,8 @@ def content_facts(lang: Lang, content: MapContent, start: dt.date) -> list[Json]
 
 
 def review_card(lang: Lang, view: MapView, *, version: int, state: MapState, content: MapContent,
-                submitted_on: dt.date | None, tutor: str, can_review: bool, notice: str | None = None) -> Json:
+                submitted_on: dt.date | None, tutor: str, can_review: bool, notice: str | None = None,
+                changes: list[Json] | None = None) -> Json:
     """A submitted version for the dean or the Online Education Office: read it, approve it or return it."""
     body: list[Json] = [title(text(lang, KEY + "review.title", code=plain(view.facts.code), name=plain(view.facts.name))),
                         *notice_blocks(notice)]
@@ -220,6 +238,7 @@ def review_card(lang: Lang, view: MapView, *, version: int, state: MapState, con
         facts.append({"title": text(lang, KEY + "fact.returned", who=plain(view.reviewer or "—")),
                       "value": plain(view.comment)})
     body.append({"type": "FactSet", "facts": facts})
+    body += changes or []  # a new version of an approved map: what changed, before the whole of it
     body += content_facts(lang, content, view.facts.start_date)
     ids = {"course": view.course_id, "version": version}
     actions: list[Json] = []

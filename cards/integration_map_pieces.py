@@ -47,6 +47,7 @@ class MapView:
     reviewer: str | None = None  # who approved or returned the latest version
     controls_saved: bool = False  # the tutor saved the consultations card (else its dates are only proposed)
     school_signer: str | None = None  # who signed the latest version for the school (the first of two)
+    approved_version: int = 0  # the latest approved version (a new one needs a change note), 0 when none
 
 
 # --- small formatting helpers ---------------------------------------------------------------------------

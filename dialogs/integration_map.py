@@ -5,9 +5,11 @@
   one card of consultations and control rows. Each card is saved on its own ("Save and continue" walks through
   all of them) and replaces itself in the chat with the next one. Week topics can be pasted as one list.
   A value that breaks a rule is refused field by field and nothing of that card is stored.
-  "Submit for approval" keeps the draft as a new version (every version is kept) and notifies the dean.
-* Dean (the course's school) and admin: `map [COURSE]` lists the maps / opens one; Approve, or Return with a
-  comment; the tutor is told either way. The roster has no "program leader" role: `tutoring.roles.MAP_REVIEWERS`.
+  "Submit" keeps the draft as a new version (every version is kept) and notifies the dean; a new version of an
+  approved map (a syllabus update) needs a note of what changed.
+* Reviewers (`dialogs/integration_map_review.py`): the dean of the course's school signs first, then a uoo person;
+  a return at either step goes to the tutor with the comment; an admin reads every map and signs none. An approved
+  update tells the course's students about the changed weeks still ahead.
 * "Download DOCX" (anyone who may see the map): Teams' file consent card; on "Allow" the bot uploads the DOCX
   to the user's OneDrive (`Reply.upload`, done by the bot after the commit) and shows the file card.
 """
@@ -33,6 +35,7 @@ from dialogs.integration_map_access import (
     MapCourse,
     MapFile,
     MapStep,
+    MapSubmission,
     MapTopics,
     Refusal,
     action,
@@ -59,6 +62,7 @@ from tutoring.integration_map import (
     Step,
     apply_step,
     apply_topics,
+    check_change_note,
     content_to_json,
     default_content,
     missing_for_submission,
@@ -199,8 +203,8 @@ def _key(turn: Turn, verb: str) -> str:
 # --- submission and review ---------------------------------------------------------------------------------
 
 
-@action("submit", Command.MAP_EDIT, MapCourse)
-async def submit_map(turn: Turn, submission: MapCourse) -> list[Reply]:
+@action("submit", Command.MAP_EDIT, MapSubmission)
+async def submit_map(turn: Turn, submission: MapSubmission) -> list[Reply]:
     course = await editable_course(turn, submission)
     key = _key(turn, "submit") or f"map:submit:{turn.person.id}:{turn.now.isoformat()}"
     replayed = await turn.uow.maps.by_submission_key(key)
@@ -209,17 +213,21 @@ async def submit_map(turn: Turn, submission: MapCourse) -> list[Reply]:
     map_ = await map_of(turn, course, create=True)
     assert map_ is not None
     view = await view_of(turn, course, map_)
-    missing = missing_for_submission(view.content)
-    if missing:
-        message = problems_message(turn.lang, "problems.submit", missing)
-        return [Reply(text=message), await _overview(turn, course, problems=message.splitlines(), update=True)]
     latest = await turn.uow.maps.latest(map_)
     if latest is not None and not view.changed and latest.state in (MapState.SUBMITTED, MapState.SCHOOL_APPROVED,
                                                                      MapState.APPROVED):
         return [Reply(text=text(turn.lang, ACTION + "unchanged", n=latest.number,
                                 state=state_name(turn.lang, MapState(latest.state))))]
+    note = submission.note.strip()
+    missing = missing_for_submission(view.content)
+    if view.approved_version:  # a syllabus update: reviewers and students read what changed
+        missing += check_change_note(note)
+    if missing:
+        message = problems_message(turn.lang, "problems.submit", missing)
+        return [Reply(text=message), await _overview(turn, course, problems=message.splitlines(), update=True)]
     map_.draft_json = content_to_json(view.content)  # with the roster's current control dates
-    version = await turn.uow.maps.submit(map_, key=key, person=turn.person, now=turn.now)
+    version = await turn.uow.maps.submit(map_, key=key, person=turn.person, now=turn.now,
+                                         note=note if view.approved_version else None)
     lines = [text(turn.lang, ACTION + "submitted", code=course.code, n=version.number)]
     lines.append(await notify_school(turn, course, version))
     return [Reply(text="\n".join(lines)), await _overview(turn, course, update=True)]

@@ -59,6 +59,12 @@ class MapStep(MapCourse):
     then: Text = ""  # "next": go on to the next part's card
 
 
+class MapSubmission(MapCourse):
+    """`submit`: a new version of an approved map carries the tutor's note of what changed (7.4)."""
+
+    note: Text = ""
+
+
 class MapTopics(MapCourse):
     topics: Text = ""
 
@@ -169,12 +175,13 @@ async def view_of(turn: Turn, course: Course, map_: IntegrationMap | None) -> Ma
     changed = latest is not None and latest.content_json != content_to_json(content)
     reviewer = await turn.uow.maps.person(latest.reviewed_by_id) if latest else None
     signer = await turn.uow.maps.person(latest.school_approved_by_id) if latest else None
+    approved = await turn.uow.maps.latest_approved(map_.id)
     return MapView(
         course.id, facts, content, MapState(map_.state), map_.latest_version, changed,
         comment=latest.review_comment if latest else None,
         reviewer=reviewer.name if reviewer else None,
         controls_saved=await turn.uow.maps.controls_saved(map_),
-        school_signer=signer.name if signer else None,
+        school_signer=signer.name if signer else None, approved_version=approved.number if approved else 0,
     )
 
 

@@ -6,6 +6,8 @@ of Online Education (role `uoo`); a return at either step sends the version back
 * `integration_map.approve` / `integration_map.return` belong to `Command.MAP_SIGN` (the dean and the УОО): the
   dean signs a version awaiting the school, the УОО one the school has signed. Each step is told on: the УОО gets
   the review card once the school has signed, the tutor the outcome (outbox, once per version and step).
+* Syllabus updates (7.4): a version after an approved one shows its note and the weeks' changes against that one;
+  once the УОО signs it, the course's students are told about the changed weeks not over yet (once per version).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from cards.base import Json, plain
 from cards.i18n import text
 from cards.integration_map import ListItem, review_card, review_list_card
+from cards.integration_map_changes import changes_blocks, students_message
 from cards.integration_map_pieces import MapView, problems_message, state_name
 from dialogs.integration_map_access import (
     ACTION,
@@ -32,7 +35,16 @@ from storage.integration_map import IntegrationMap, IntegrationMapVersion, cours
 from storage.models import Course, Person
 from storage.outbox import EnqueueOutcome
 from tutoring.clock import local_date
-from tutoring.integration_map import MapContent, MapState, check_review, content_from_json, with_course_dates
+from tutoring.integration_map import (
+    MapContent,
+    MapState,
+    WeekChange,
+    ahead,
+    check_review,
+    content_from_json,
+    week_changes,
+    with_course_dates,
+)
 from tutoring.locale import Lang
 from tutoring.roles import Command, Role
 
@@ -99,7 +111,41 @@ async def _review_card(turn: Turn, course: Course, map_: IntegrationMap, version
                    school_signer=signer.name if signer else None)
     return review_card(lang, view, version=version.number, state=MapState(version.state), content=content,
                        submitted_on=local_date(version.submitted_at), tutor=tutor.name if tutor else "—",
-                       can_review=can_review, notice=notice)
+                       can_review=can_review, notice=notice, changes=await _changes(turn, course, version, lang))
+
+
+async def _update_of(turn: Turn, version: IntegrationMapVersion) -> tuple[int, list[WeekChange]] | None:
+    """For a new version of an approved map: that approved version's number and the weeks changed since."""
+    earlier = await turn.uow.maps.approved_before(version.map_id, version.number)
+    if earlier is None:
+        return None
+    return earlier.number, week_changes(content_from_json(earlier.content_json),
+                                        content_from_json(version.content_json))
+
+
+async def _changes(turn: Turn, course: Course, version: IntegrationMapVersion, lang: Lang) -> list[Json]:
+    update = await _update_of(turn, version)
+    if update is None:
+        return []
+    since, changes = update
+    return changes_blocks(lang, since=since, note=version.change_note, changes=changes, start=course.start_date)
+
+
+async def _tell_students(turn: Turn, course: Course, version: IntegrationMapVersion) -> str:
+    """An approved syllabus update: the course's students hear of the weeks still ahead that changed, once per
+    version (the outbox key); nothing when no such week changed."""
+    update = await _update_of(turn, version)
+    changes = ahead(update[1], course.start_date, turn.today) if update else []
+    if not changes:
+        return ""
+    students = await turn.uow.sessions.students_of(course.id)
+    for student in students:
+        lang = lang_of(student)
+        line = students_message(lang, code=course.code, name=course.name, note=version.change_note or "",
+                                changes=changes, start=course.start_date)
+        await turn.uow.outbox.to_person(student, f"map:{version.map_id}:v{version.number}:students:{student.id}",
+                                        activity(line))
+    return text(turn.lang, ACTION + "notify.syllabus_told", n=len(students))
 
 
 async def reviewer_command(turn: Turn) -> list[Reply]:
@@ -192,7 +238,8 @@ async def _decide(turn: Turn, submission: MapDecision, *, approve: bool) -> list
     line = text(turn.lang, ACTION + ("review.approved" if approve else "review.returned"), code=course.code,
                 n=version.number)
     await _tell_tutor(turn, course, map_, version, approve=approve, comment=comment)
-    return [Reply(text=line), *await review(turn, course, notice=line)]
+    told = await _tell_students(turn, course, version) if approve else ""
+    return [Reply(text="\n".join(x for x in (line, told) if x)), *await review(turn, course, notice=line)]
 
 
 async def _tell_tutor(turn: Turn, course: Course, map_: IntegrationMap, version: IntegrationMapVersion, *,

@@ -196,6 +196,16 @@ class IntegrationMapRepository:
             .limit(1)
         )
 
+    async def approved_before(self, map_id: int, number: int) -> IntegrationMapVersion | None:
+        """The latest approved version older than version `number`: what a syllabus update changes."""
+        return await self.session.scalar(
+            select(IntegrationMapVersion)
+            .where(IntegrationMapVersion.map_id == map_id, IntegrationMapVersion.state == MapState.APPROVED.value,
+                   IntegrationMapVersion.number < number)
+            .order_by(IntegrationMapVersion.number.desc())
+            .limit(1)
+        )
+
     async def for_review(self, school_id: int | None) -> list[MapSummary]:
         """Maps of one school (a dean) or all (school_id None, an admin), those awaiting review first."""
         query = select(IntegrationMap, Course).join(Course, Course.id == IntegrationMap.course_id)
@@ -295,7 +305,7 @@ class IntegrationMapRepository:
         )
 
     async def submit(self, map_: IntegrationMap, *, key: str, person: Person, now: dt.datetime,
-                     course: Course | None = None) -> IntegrationMapVersion:
+                     course: Course | None = None, note: str | None = None) -> IntegrationMapVersion:
         """Keep the draft as version N+1 awaiting review; a version still awaiting review is superseded."""
         previous = await self.latest(map_)
         if previous is not None and previous.state in (MapState.SUBMITTED.value, MapState.SCHOOL_APPROVED.value):
@@ -303,7 +313,7 @@ class IntegrationMapRepository:
         version = IntegrationMapVersion(
             map_id=map_.id, number=map_.latest_version + 1, content_json=map_.draft_json,
             state=MapState.SUBMITTED.value, submission_key=key, submitted_by_id=person.id, submitted_at=now,
-            course_dates_json=dates_json(course or await self._course_of(map_)),
+            course_dates_json=dates_json(course or await self._course_of(map_)), change_note=note or None,
         )
         self.session.add(version)
         map_.latest_version = version.number

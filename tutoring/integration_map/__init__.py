@@ -9,9 +9,17 @@ final control rows.
   sessions feature uses as the defaults of its control-point plan);
 * `fields`: the field protocol, each part's inputs (ids, kinds, validation) described once;
 * `rules`: a card's values into the map, the pasted topics, what a submission needs, progress;
-* `stored`: the canonical JSON.
+* `stored`: the canonical JSON;
+* `changes`: syllabus updates, what a new version of an approved map changes in the weeks.
 """
 
+from tutoring.integration_map.changes import (
+    WeekChange,
+    WeekChangeKind,
+    ahead,
+    check_change_note,
+    week_changes,
+)
 from tutoring.integration_map.content import (
     AFTER_WEEK,
     CONSULTATIONS,
@@ -125,9 +133,13 @@ __all__ = [
     "ScheduleRow",
     "Step",
     "StudyForm",
+    "WeekChange",
+    "WeekChangeKind",
     "WeekPlan",
+    "ahead",
     "apply_step",
     "apply_topics",
+    "check_change_note",
     "check_review",
     "consultation_points",
     "content_from_json",
@@ -149,6 +161,7 @@ __all__ = [
     "row_values",
     "schedule",
     "step_of_field",
+    "week_changes",
     "week_id",
     "week_of",
     "with_course_dates",

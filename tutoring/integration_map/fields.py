@@ -161,7 +161,8 @@ CONTROL_ROW: tuple[Field, ...] = (
 MOOC_COLUMNS = ("no", "name", "url", "match")
 SCHEDULE_COLUMNS = ("week", "topic", "hours", "assignments", "assessment", "form", "platform")
 COURSE_FIELDS = tuple(f.name for f in COURSE_PART)
-SINGLE_FIELDS = ("model", "topics", "comment")  # Part 3's choice, the pasted topics, a reviewer's comment
+SINGLE_FIELDS = ("model", "topics", "comment", "note")  # Part 3's choice, the pasted topics, a reviewer's comment,
+# the change note of a new version of an approved map
 
 
 def control_row(kind: RowKind) -> tuple[Field, ...]:
