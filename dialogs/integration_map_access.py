@@ -1,5 +1,6 @@
 """The integration map's cards talking back: what each card action sends (a typed model per action), who may
-act on a course's map; refusals are dialogs.router's `Refusal(key, **values)`."""
+act on a course's map, and a course's map loaded as the cards show it (shared by the tutor's dialog and the
+reviewers'); refusals are dialogs.router's `Refusal(key, **values)`."""
 
 from __future__ import annotations
 
