@@ -57,6 +57,8 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(render_map_docx(found, now=dt.datetime.now(dt.UTC)))
     which = f"version {found.version} ({found.state.value})" if found.version else "draft"
+    if not found.version and found.latest_version:  # not "not submitted": the map has versions
+        which += f" after version {found.latest_version} ({found.latest_state.value})"
     print(f"wrote {output}: integration map of {found.facts.code}, {which}, language {found.lang}")
     return 0
 

@@ -13,6 +13,7 @@ from cards.texts import (
     gradesheets,
     hours,
     integration_map,
+    integration_map_changes,
     proctoring,
     questions,
     sessions,
@@ -23,7 +24,7 @@ from tutoring.locale import DEFAULT_LANG, Lang
 log = logging.getLogger(__name__)
 
 FEATURE_TEXTS: tuple[ModuleType, ...] = (core, questions, sessions, hours, summary, integration_map, appointments,
-                                         gradesheets, proctoring, charts, deadlines)
+                                         gradesheets, proctoring, charts, deadlines, integration_map_changes)
 TEXTS: dict[str, dict[Lang, str]] = {}
 for _module in FEATURE_TEXTS:
     _clash = TEXTS.keys() & _module.TEXTS.keys()

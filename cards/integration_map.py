@@ -71,8 +71,12 @@ def _state_facts(lang: Lang, view: MapView) -> list[Json]:
     return facts
 
 
-def _progress_facts(lang: Lang, content: MapContent) -> list[Json]:
+def _progress_facts(lang: Lang, content: MapContent, *, controls_saved: bool) -> list[Json]:
     done = progress(content)
+    # A new map's consultation dates are the calendar's proposals: "3 of 3 planned" before the tutor has seen them
+    # would say more than anyone did.
+    consultations = text(lang, KEY + "fact.consultations", n=done.consultations_done) if controls_saved \
+        else text(lang, KEY + "fact.consultations_proposed")
     part1 = (text(lang, KEY + "fact.filled") if done.course_missing == 0
              else text(lang, KEY + "fact.missing", n=done.course_missing))
     matches = ", ".join(f"{m.match}%" for m in content.moocs if m.match is not None)
@@ -84,8 +88,7 @@ def _progress_facts(lang: Lang, content: MapContent) -> list[Json]:
         {"title": text(lang, KEY + "fact.part2"), "value": part2},
         {"title": text(lang, KEY + "fact.part3"), "value": part3},
         {"title": text(lang, KEY + "fact.part4"), "value": text(lang, KEY + "fact.weeks", n=done.weeks_done)},
-        {"title": text(lang, KEY + "fact.controls"),
-         "value": text(lang, KEY + "fact.consultations", n=done.consultations_done)},
+        {"title": text(lang, KEY + "fact.controls"), "value": consultations},
     ]
 
 
@@ -113,11 +116,13 @@ def overview_card(lang: Lang, view: MapView, *, notice: str | None = None,
         header(lang, view),
         *notice_blocks(notice),
         *attention(problems or []),
-        {"type": "FactSet", "facts": _state_facts(lang, view) + _progress_facts(lang, view.content)},
+        {"type": "FactSet", "facts": _state_facts(lang, view)
+         + _progress_facts(lang, view.content, controls_saved=view.controls_saved)},
         paragraph(text(lang, KEY + "overview.hint"), subtle=True),
         {"type": "ActionSet", "actions": [edit(Step.COURSE), edit(Step.MOOCS), edit(Step.MODEL)]},
+        paragraph(text(lang, KEY + "part4.buttons")),
         {"type": "ActionSet", "actions": [edit(Step.WEEKS_1), edit(Step.WEEKS_6), edit(Step.WEEKS_11),
-                                          edit(Step.CONTROLS)]},
+                                          edit(Step.CONTROLS)], "spacing": "Small"},
         {"type": "ActionSet", "actions": [
             {"type": "Action.ShowCard", "title": text(lang, KEY + "btn.topics"), "card": topics_card},
         ]},
@@ -127,12 +132,29 @@ def overview_card(lang: Lang, view: MapView, *, notice: str | None = None,
             submit_button(text(lang, KEY + "btn.copy", semester=copy_from), {"action": ACTION + "copy", **course}, inputs=False),
         ]})
     actions = [
-        submit_button(text(lang, KEY + "btn.submit"), {"action": ACTION + "submit", **course}, style="positive", inputs=False),
+        _submit_action(lang, view),
         # The DOCX of the latest version while the draft is that version; of the draft once it has changed.
         submit_button(text(lang, KEY + "btn.docx"),
                 {"action": ACTION + "docx", **course, "version": 0 if view.changed else view.version}, inputs=False),
     ]
     return adaptive_card(body, actions)
+
+
+def _submit_action(lang: Lang, view: MapView) -> Json:
+    """Submit; for a new version of an approved map, with the change note it needs (7.4 syllabus updates)."""
+    course = {"course": view.course_id}
+    if not view.approved_version:
+        return submit_button(text(lang, KEY + "btn.submit"), {"action": ACTION + "submit", **course},
+                             style="positive", inputs=False)
+    note_card = adaptive_card(
+        [paragraph(text(lang, KEY + "note.hint"), subtle=True),
+         text_input("note", text(lang, KEY + "field.note") + " *", "", multiline=True, max_length=MAX_COMMENT)],
+        [submit_button(text(lang, KEY + "btn.submit_send"), {"action": ACTION + "submit", **course},
+                       style="positive")],
+    )
+    for key in ("$schema", "version", "msteams"):
+        note_card.pop(key, None)
+    return {"type": "Action.ShowCard", "title": text(lang, KEY + "btn.submit"), "card": note_card}
 
 
 # --- what a reviewer sees --------------------------------------------------------------------------------
@@ -141,9 +163,10 @@ def overview_card(lang: Lang, view: MapView, *, notice: str | None = None,
 def _row_summary(lang: Lang, row: WeekPlan | ControlRow) -> tuple[str, str]:
     hours = fmt_number(row.hours, lang, places=4)
     parts: list[str] = []
-    if isinstance(row, WeekPlan):
+    if isinstance(row, WeekPlan):  # all of the week: the reviewer signs what the DOCX will show
         name = str(row.week)
         parts.append(plain(row.topic) or "—")
+        parts += [plain(v) for v in (row.assignments, row.assessment) if v]
     else:
         name = control_name(lang, row.kind)
         if row.date:
@@ -154,12 +177,11 @@ def _row_summary(lang: Lang, row: WeekPlan | ControlRow) -> tuple[str, str]:
         parts.append(f"{hours} h" if lang == "en" else f"{hours} ч" if lang == "ru" else f"{hours} сағ")
     if row.forms:
         parts.append(forms_text(lang, row.forms))
-    if row.platform:
-        parts.append(plain(row.platform))
+    parts += [plain(v) for v in (row.platform, row.link) if v]
     return name, " · ".join(parts)
 
 
-def content_facts(lang: Lang, content: MapContent) -> list[Json]:
+def content_facts(lang: Lang, content: MapContent, start: dt.date) -> list[Json]:
     """The whole map, read-only: Part 1 facts, MOOCs, the model, the 15 weeks with the control rows."""
     c = content.course
 
@@ -178,7 +200,7 @@ def content_facts(lang: Lang, content: MapContent) -> list[Json]:
               "value": plain(f"{m.name} — {m.match if m.match is not None else '?'}%"
                              + (f" ({m.url})" if m.url else ""))}
              for i, m in enumerate(content.moocs, start=1)]
-    rows = [_row_summary(lang, r) for r in schedule(content)]
+    rows = [_row_summary(lang, r) for r in schedule(content, start)]
     blocks: list[Json] = [
         {"type": "TextBlock", "text": text(lang, KEY + "step.part1"), "weight": "Bolder", "wrap": True},
         {"type": "FactSet", "facts": [{"title": label(n), "value": plain(v) or "—"} for n, v in part1]},
@@ -199,7 +221,8 @@ def content_facts(lang: Lang, content: MapContent) -> list[Json]:
 
 
 def review_card(lang: Lang, view: MapView, *, version: int, state: MapState, content: MapContent,
-                submitted_on: dt.date | None, tutor: str, can_review: bool, notice: str | None = None) -> Json:
+                submitted_on: dt.date | None, tutor: str, can_review: bool, notice: str | None = None,
+                changes: list[Json] | None = None) -> Json:
     """A submitted version for the dean or the Online Education Office: read it, approve it or return it."""
     body: list[Json] = [title(text(lang, KEY + "review.title", code=plain(view.facts.code), name=plain(view.facts.name))),
                         *notice_blocks(notice)]
@@ -209,14 +232,17 @@ def review_card(lang: Lang, view: MapView, *, version: int, state: MapState, con
     body.append(paragraph(text(lang, KEY + "review.version", n=version, tutor=plain(tutor),
                                date=fmt_date(submitted_on, lang) if submitted_on else "—")))
     facts: list[Json] = [{"title": text(lang, KEY + "fact.state"), "value": state_name(lang, state)}]
+    if view.school_signer:
+        facts.append({"title": text(lang, KEY + "doc.program_leader"), "value": plain(view.school_signer)})
     if view.comment and state is MapState.RETURNED:
         facts.append({"title": text(lang, KEY + "fact.returned", who=plain(view.reviewer or "—")),
                       "value": plain(view.comment)})
     body.append({"type": "FactSet", "facts": facts})
-    body += content_facts(lang, content)
+    body += changes or []  # a new version of an approved map: what changed, before the whole of it
+    body += content_facts(lang, content, view.facts.start_date)
     ids = {"course": view.course_id, "version": version}
     actions: list[Json] = []
-    if can_review and state is MapState.SUBMITTED:
+    if can_review and state in (MapState.SUBMITTED, MapState.SCHOOL_APPROVED):
         return_card = adaptive_card(
             [text_input("comment", text(lang, KEY + "field.comment"), "", multiline=True, max_length=MAX_COMMENT,
                          placeholder=text(lang, KEY + "review.comment_hint"))],
@@ -228,7 +254,8 @@ def review_card(lang: Lang, view: MapView, *, version: int, state: MapState, con
             submit_button(text(lang, KEY + "btn.approve"), {"action": ACTION + "approve", **ids}, style="positive", inputs=False),
             {"type": "Action.ShowCard", "title": text(lang, KEY + "btn.return"), "card": return_card},
         ]
-    actions.append(submit_button(text(lang, KEY + "btn.docx"), {"action": ACTION + "docx", **ids}, inputs=False))
+    docx = submit_button(text(lang, KEY + "btn.docx"), {"action": ACTION + "docx", **ids}, inputs=False)
+    body.append({"type": "ActionSet", "actions": [docx]})  # its own row: the two decisions keep their width
     return adaptive_card(body, actions)
 
 

@@ -34,10 +34,18 @@ from docx.text.paragraph import Paragraph
 from cards.formats import fmt_date, fmt_day_month, fmt_number
 from cards.i18n import text
 from tutoring.integration_map import (
+    COURSE_PART,
+    MOOC_COLUMNS,
+    MOOC_ROW,
+    SCHEDULE_COLUMNS,
+    WEEK_ROW,
     ControlRow,
+    Field,
+    Kind,
     MapDocument,
     MapState,
     WeekPlan,
+    control_row,
     is_url,
     model_text,
     schedule,
@@ -104,43 +112,62 @@ def _title(document: DocxDocument, doc: MapDocument) -> None:
 
 
 def _part1(document: DocxDocument, doc: MapDocument) -> None:
-    lang, c = doc.lang, doc.content.course
-
-    def t(key: str) -> str:
-        return _t(doc, key)
-
-    _heading(document, t("doc.part1"))
-    workload = " / ".join(x for x in (fmt_number(c.hours, lang, places=4), fmt_number(c.credits, lang, places=4)) if x)
-    rows = [
-        (t("doc.f.discipline"), c.discipline),
-        (t("doc.f.spoc_name"), c.spoc_name),
-        (t("doc.f.platform_url"), c.platform_url),
-        (t("doc.f.workload"), workload),
-        (t("doc.f.study_form"), t(f"study_form.{c.study_form}") if c.study_form else ""),
-        (t("doc.f.level"), t(f"level.{c.level}") if c.level else ""),
-        (t("doc.f.language"), t(f"language.{c.language}") if c.language else ""),
-        (t("doc.f.semester"), c.semester),
-        (t("doc.f.attestation"), c.attestation),
-    ]
-    table = _table(document, len(rows), 2, (Cm(7.0), Cm(10.0)))
-    for i, (label, value) in enumerate(rows):
-        _fill(table.cell(i, 0), label, bold=True)
-        _fill(table.cell(i, 1), value, link=value if i == 2 else None)
+    """Part 1's table: a row per DOCX cell of the part's fields (`COURSE_PART`), labelled `doc.f.<cell>`."""
+    _heading(document, _t(doc, "doc.part1"))
+    cells = doc_cells(doc.lang, doc.content.course, COURSE_PART, sep=" / ")
+    table = _table(document, len(cells), 2, (Cm(7.0), Cm(10.0)))
+    for i, (name, (value, link)) in enumerate(cells.items()):
+        _fill(table.cell(i, 0), _t(doc, f"doc.f.{name}"), bold=True)
+        _fill(table.cell(i, 1), value, link=link)
 
 
 def _part2(document: DocxDocument, doc: MapDocument) -> None:
     _heading(document, _t(doc, "doc.part2"))
     _subheading(document, _t(doc, "doc.part2_1"))
     moocs = doc.content.moocs
-    table = _table(document, len(moocs) + 1, 4, (Cm(1.0), Cm(6.5), Cm(6.5), Cm(3.0)))
-    for col, key in enumerate(("doc.mooc.no", "doc.mooc.name", "doc.mooc.url", "doc.mooc.match")):
-        _fill(table.cell(0, col), _t(doc, key), bold=True, shade=True)
+    table = _table(document, len(moocs) + 1, len(MOOC_COLUMNS), (Cm(1.0), Cm(6.5), Cm(6.5), Cm(3.0)))
+    for col, name in enumerate(MOOC_COLUMNS):
+        _fill(table.cell(0, col), _t(doc, f"doc.mooc.{name}"), bold=True, shade=True)
     _repeat_header(table)
     for i, mooc in enumerate(moocs, start=1):
-        _fill(table.cell(i, 0), str(i))
-        _fill(table.cell(i, 1), mooc.name)
-        _fill(table.cell(i, 2), mooc.url, link=mooc.url)
-        _fill(table.cell(i, 3), "" if mooc.match is None else f"{mooc.match}%")
+        cells = doc_cells(doc.lang, mooc, MOOC_ROW) | {"no": (str(i), None)}
+        for col, name in enumerate(MOOC_COLUMNS):
+            value, link = cells.get(name, ("", None))
+            _fill(table.cell(i, col), value, link=link)
+
+
+Cell = tuple[str, str | None]  # a DOCX cell's text and the link in it
+
+
+def doc_cells(lang: Lang, row: object, fields: tuple[Field, ...], *, sep: str = "\n") -> dict[str, Cell]:
+    """One row of a part as its DOCX cells, from the field protocol: each field's value shown in the document's
+    language, fields sharing a cell joined by `sep`, a URL field's value as the cell's link."""
+    texts: dict[str, list[str]] = {}
+    links: dict[str, str] = {}
+    for f in fields:
+        if not f.doc_cell:
+            continue
+        value = _shown(lang, f, getattr(row, f.attribute))
+        texts.setdefault(f.doc_cell, []).extend([value] if value else [])
+        if f.kind is Kind.URL and value:
+            links[f.doc_cell] = value
+    return {cell: (sep.join(values), links.get(cell)) for cell, values in texts.items()}
+
+
+def _shown(lang: Lang, f: Field, value: Any) -> str:
+    match f.kind:
+        case Kind.NUMBER:
+            return fmt_number(value, lang, places=4)
+        case Kind.PERCENT:
+            return "" if value is None else f"{value}%"
+        case Kind.CHOICE:
+            return text(lang, P + f"{f.name}.{value}") if value else ""
+        case Kind.CHOICES:
+            return "\n".join(text(lang, P + f"{f.name}.{v}") for v in value)
+        case Kind.DATE:
+            return fmt_date(value, lang) if value else ""
+        case _:
+            return str(value)
 
 
 # --- pieces ------------------------------------------------------------------------------------------------
@@ -148,6 +175,9 @@ def _part2(document: DocxDocument, doc: MapDocument) -> None:
 
 def _status(doc: MapDocument) -> str:
     lang = doc.lang
+    if doc.version == 0 and doc.latest_version:  # the working draft of a map that has versions
+        return text(lang, P + "doc.status.draft_after", n=doc.latest_version,
+                    state=text(lang, P + f"state.{doc.latest_state.value}"))
     if doc.version == 0:
         return text(lang, P + "doc.status.draft")
     if doc.state is MapState.APPROVED:
@@ -226,7 +256,14 @@ def _model_paragraph(document: DocxDocument, doc: MapDocument) -> None:
         return
     name, description = model_text(doc.content.model, doc.lang)
     _run(paragraph, name + ": ", bold=True)
-    _run(paragraph, description[0].lower() + description[1:] if doc.lang != "en" else description)
+    _run(paragraph, description if doc.lang == "en" else continued(description))
+
+
+def continued(description: str) -> str:
+    """A model's description after "Name: ": its first word lower-cased, unless it is an abbreviation ("МООК
+    используется…" stays, where "мООК" was printed)."""
+    first = description.split(" ", 1)[0]
+    return description if first.isupper() else description[0].lower() + description[1:]
 
 
 def _table(document: DocxDocument, rows: int, cols: int, widths: tuple[Length, ...]) -> Table:
@@ -303,22 +340,12 @@ def _repeat_header(table: Table) -> None:
     tr_pr.append(header)
 
 
-def _forms(lang: Lang, forms: tuple[str, ...]) -> str:
-    return "\n".join(text(lang, P + f"form.{f}") for f in forms)
-
-
-def _platform(platform: str, link: str) -> str:
-    return "\n".join(x for x in (platform, link) if x)
-
-
 def _schedule_table(document: DocxDocument, doc: MapDocument) -> None:
     lang = doc.lang
-    rows = schedule(doc.content)
-    table = _table(document, len(rows) + 1, 7, SCHEDULE_WIDTHS)
-    headers = ("doc.col.week", "doc.col.topic", "doc.col.hours", "doc.col.assignments", "doc.col.assessment",
-               "doc.col.form", "doc.col.platform")
-    for col, key in enumerate(headers):
-        _fill(table.cell(0, col), text(lang, P + key), bold=True, shade=True, size=9, center=True)
+    rows = schedule(doc.content, doc.facts.start_date)
+    table = _table(document, len(rows) + 1, len(SCHEDULE_COLUMNS), SCHEDULE_WIDTHS)
+    for col, name in enumerate(SCHEDULE_COLUMNS):
+        _fill(table.cell(0, col), text(lang, P + f"doc.col.{name}"), bold=True, shade=True, size=9, center=True)
     _repeat_header(table)
     for i, row in enumerate(rows, start=1):
         cells = table.rows[i].cells
@@ -326,40 +353,40 @@ def _schedule_table(document: DocxDocument, doc: MapDocument) -> None:
             first, last = week_dates(doc.facts.start_date, row.week)
             _fill(cells[0], str(row.week), size=9, center=True,
                   small=f"{fmt_day_month(first, lang)}–{fmt_day_month(last, lang)}")
-            _fill(cells[1], row.topic, size=9)
-            _fill(cells[2], fmt_number(row.hours, lang, places=4), size=9, center=True)
-            _fill(cells[3], row.assignments, size=9)
-            _fill(cells[4], row.assessment, size=9)
+            _row_cells(cells, doc_cells(lang, row, WEEK_ROW), first=1)
         else:
             _control_cells(lang, cells, row)
-        shade = CONTROL_FILL if isinstance(row, ControlRow) and not row.is_consultation else False
-        _fill(cells[5], _forms(lang, row.forms), size=9, shade=shade)
-        _fill(cells[6], _platform(row.platform, row.link), size=9, link=row.link or None, shade=shade)
+
+
+def _row_cells(cells: Sequence[Any], values: dict[str, Cell], *, first: int, shade: bool | str = False) -> None:
+    """The schedule's columns from `first` on, each from its cell of the field protocol (empty when none)."""
+    for col in range(first, len(SCHEDULE_COLUMNS)):
+        name = SCHEDULE_COLUMNS[col]
+        value, link = values.get(name, ("", None))
+        _fill(cells[col], value, size=9, link=link, shade=shade, center=name == "hours")
 
 
 def _control_cells(lang: Lang, cells: Sequence[Any], row: ControlRow) -> None:
     name = text(lang, P + f"control.{row.kind.value}")
     when = fmt_date(row.date, lang) if row.date else ""
+    values = doc_cells(lang, row, control_row(row.kind))
     if row.is_consultation:
         _fill(cells[0], "", size=9)
         _fill(cells[1], name, size=9, small=when or None)
-        _fill(cells[2], fmt_number(row.hours, lang, places=4), size=9, center=True)
-        _fill(cells[3], "", size=9)
-        _fill(cells[4], row.assessment, size=9)
+        _row_cells(cells, values, first=2)
         return
     merged = cells[0].merge(cells[1])
     _fill(merged, name, bold=True, size=9, small=when or None, shade=CONTROL_FILL)
-    _fill(cells[2], fmt_number(row.hours, lang, places=4), size=9, center=True, shade=CONTROL_FILL)
-    _fill(cells[3], "", size=9, shade=CONTROL_FILL)
-    _fill(cells[4], row.assessment, size=9, shade=CONTROL_FILL)
+    _row_cells(cells, values, first=2, shade=CONTROL_FILL)
 
 
 def _signatures(document: DocxDocument, doc: MapDocument) -> None:
     lang = doc.lang
     placeholder = text(lang, P + "doc.name_placeholder")
     lines = [
-        ("doc.compiled", [("doc.lecturer", doc.lecturer)]),
-        ("doc.agreed", [("doc.program_leader", doc.program_leader), ("doc.director", doc.director)]),
+        ("doc.compiled", [("doc.lecturer", doc.lecturer, None)]),
+        ("doc.agreed", [("doc.program_leader", doc.program_leader, doc.program_leader_on),
+                        ("doc.director", doc.director, doc.director_on)]),
     ]
     spacer: Paragraph = document.add_paragraph()
     spacer.paragraph_format.space_before = Pt(10)
@@ -368,10 +395,12 @@ def _signatures(document: DocxDocument, doc: MapDocument) -> None:
         heading.paragraph_format.keep_with_next = True
         heading.paragraph_format.space_before = Pt(6)
         _run(heading, text(lang, P + header), bold=True)
-        for role, name in people:
+        for role, name, day in people:
             paragraph: Paragraph = document.add_paragraph()
             tab_stops = cast(Any, paragraph.paragraph_format.tab_stops)
             tab_stops.add_tab_stop(Cm(7.5))
             tab_stops.add_tab_stop(Cm(12.5))
             _run(paragraph, text(lang, P + role) + "\t" + "_" * 22 + "\t")
             _run(paragraph, name or placeholder, italic=name is None)
+            if day is not None:  # each signature with its day (the УОО signs after the school)
+                _run(paragraph, "\t" + fmt_date(day, lang))

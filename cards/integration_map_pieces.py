@@ -12,18 +12,20 @@ from cards.formats import fmt_date
 from cards.i18n import TEXTS, text
 from tutoring.integration_map import (
     MOOC_ROW,
-    ControlKind,
     CourseFacts,
     FieldRef,
     LessonForm,
     MapContent,
+    MapProblem,
     MapState,
     Part,
-    Problem,
+    RowKind,
     Step,
     parse_field,
 )
 from tutoring.locale import Lang
+from tutoring.norms import SessionKind
+from tutoring.regulation_calendar import ControlKind
 
 KEY = "integration_map."  # text keys: integration_map.<what>
 ACTION = "integration_map."  # card action names: integration_map.<verb>
@@ -43,6 +45,9 @@ class MapView:
     changed: bool  # the draft differs from the latest version
     comment: str | None = None  # the reviewer's comment on a returned version
     reviewer: str | None = None  # who approved or returned the latest version
+    controls_saved: bool = False  # the tutor saved the consultations card (else its dates are only proposed)
+    school_signer: str | None = None  # who signed the latest version for the school (the first of two)
+    approved_version: int = 0  # the latest approved version (a new one needs a change note), 0 when none
 
 
 # --- small formatting helpers ---------------------------------------------------------------------------
@@ -52,7 +57,7 @@ def forms_text(lang: Lang, forms: tuple[str, ...]) -> str:
     return ", ".join(text(lang, KEY + f"form.{f}") for f in forms)
 
 
-def control_name(lang: Lang, kind: ControlKind) -> str:
+def control_name(lang: Lang, kind: RowKind) -> str:
     return text(lang, KEY + f"control.{kind.value}")
 
 
@@ -70,7 +75,7 @@ def field_label(lang: Lang, field: str) -> str:
             return f"{text(lang, KEY + 'mooc', n=ref.number)}: {text(lang, KEY + 'field.mooc.' + ref.name)}"
         case FieldRef(part=Part.WEEK):
             return f"{text(lang, KEY + 'week', n=ref.number)}: {week_field(lang, ref.name)}"
-        case FieldRef(part=Part.CONTROL, kind=ControlKind() as kind):
+        case FieldRef(part=Part.CONTROL, kind=SessionKind() | ControlKind() as kind):
             return f"{control_name(lang, kind)}: {week_field(lang, ref.name)}"
         case _:
             return field
@@ -81,7 +86,7 @@ def week_field(lang: Lang, name: str) -> str:
     return text(lang, key) if key in TEXTS else name
 
 
-def problem_text(lang: Lang, problem: Problem) -> str:
+def problem_text(lang: Lang, problem: MapProblem) -> str:
     return text(lang, KEY + f"problem.{problem.rule.value}", field=field_label(lang, problem.field),
                 value=_bound(lang, problem.value, person=True), low=_bound(lang, problem.low), high=_bound(lang, problem.high))
 
@@ -92,14 +97,14 @@ def _bound(lang: Lang, value: str | dt.date, *, person: bool = False) -> str:
     return plain(value) if person else value
 
 
-def problem_lines(lang: Lang, problems: list[Problem], limit: int = MAX_PROBLEM_LINES) -> list[str]:
+def problem_lines(lang: Lang, problems: list[MapProblem], limit: int = MAX_PROBLEM_LINES) -> list[str]:
     lines = [problem_text(lang, p) for p in problems[:limit]]
     if len(problems) > limit:
         lines.append(text(lang, KEY + "problems.more", n=len(problems) - limit))
     return lines
 
 
-def problems_message(lang: Lang, header_key: str, problems: list[Problem]) -> str:
+def problems_message(lang: Lang, header_key: str, problems: list[MapProblem]) -> str:
     return "\n".join([text(lang, KEY + header_key), *(f"• {line}" for line in problem_lines(lang, problems))])
 
 

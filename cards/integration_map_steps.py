@@ -29,7 +29,6 @@ from cards.integration_map_pieces import (
     text_input,
 )
 from tutoring.integration_map import (
-    CONTROL_OF,
     COURSE_PART,
     MOOC_ROW,
     STEP_WEEKS,
@@ -38,8 +37,8 @@ from tutoring.integration_map import (
     IntegrationModel,
     Kind,
     MapContent,
+    MapProblem,
     Mooc,
-    Problem,
     Step,
     control_id,
     control_row,
@@ -51,7 +50,10 @@ from tutoring.integration_map import (
     week_id,
 )
 from tutoring.locale import Lang
-from tutoring.regulation_calendar import consultation_window, week_dates
+from tutoring.norms import SessionKind
+from tutoring.regulation_calendar import CONSULTATION_FOR, consultation_window, week_dates
+
+REQUIRED_MARK = " *"  # on the label of an input a submission needs (`Field.required`)
 
 # --- values of a step's inputs -------------------------------------------------------------------------
 
@@ -83,7 +85,7 @@ def _inputs(lang: Lang, fields: tuple[Field, ...], id_of: Callable[[str], str], 
     """The inputs of one row by field name, built from the field descriptions (the layout places them)."""
     built: dict[str, Json] = {}
     for f in fields:
-        id_, label = id_of(f.name), text(lang, KEY + label_key + f.name)
+        id_, label = id_of(f.name), text(lang, KEY + label_key + f.name) + (REQUIRED_MARK if f.required else "")
         match f.kind:
             case Kind.NUMBER:
                 built[f.name] = number_input(id_, label, v[id_])
@@ -110,12 +112,14 @@ def next_step(step: Step) -> Step | None:
 
 
 def step_card(lang: Lang, view: MapView, step: Step, *, values: Mapping[str, Any] | None = None,
-              problems: list[Problem] | None = None, notice: str | None = None) -> Json:
+              problems: list[MapProblem] | None = None, notice: str | None = None) -> Json:
     """One part of the map to edit. `values` (what was submitted) replaces the stored ones after a refusal."""
     shown = step_values(view.content, step)
     if values is not None:
         shown = {k: ("" if values.get(k) is None else str(values.get(k))) for k in shown}
     body: list[Json] = [header(lang, view), *notice_blocks(notice)]
+    if step is not Step.MODEL:
+        body.append(paragraph(text(lang, KEY + "required.hint"), subtle=True))
     if problems:
         body += attention([text(lang, KEY + "problems.save"), *problem_lines(lang, problems)])
     match step:
@@ -221,10 +225,10 @@ def _control_inputs(lang: Lang, view: MapView, v: Mapping[str, str]) -> list[Jso
         window = consultation_window(facts.start_date, control_day) if row.is_consultation else None
         i = _inputs(lang, control_row(row.kind), partial(control_id, row.kind), "field.w.", v, window=window)
         container_items: list[Json] = []
-        if row.is_consultation:
+        if isinstance(row.kind, SessionKind):
             container_items += [
                 {"type": "TextBlock", "text": control_name(lang, row.kind), "weight": "Bolder", "wrap": True},
-                paragraph(text(lang, KEY + "control_date", name=control_name(lang, CONTROL_OF[row.kind]),
+                paragraph(text(lang, KEY + "control_date", name=control_name(lang, CONSULTATION_FOR[row.kind]),
                                date=fmt_date(control_day, lang)), subtle=True),
                 columns((i["date"], "1"), (i["hours"], "1")),
             ]

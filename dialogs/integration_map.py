@@ -5,117 +5,71 @@
   one card of consultations and control rows. Each card is saved on its own ("Save and continue" walks through
   all of them) and replaces itself in the chat with the next one. Week topics can be pasted as one list.
   A value that breaks a rule is refused field by field and nothing of that card is stored.
-  "Submit for approval" keeps the draft as a new version (every version is kept) and notifies the dean.
-* Dean (the course's school) and admin: `map [COURSE]` lists the maps / opens one; Approve, or Return with a
-  comment; the tutor is told either way. The roster has no "program leader" role: `tutoring.roles.MAP_REVIEWERS`.
+  "Submit" keeps the draft as a new version (every version is kept) and notifies the dean; a new version of an
+  approved map (a syllabus update) needs a note of what changed.
+* Reviewers (`dialogs/integration_map_review.py`): the dean of the course's school signs first, then a uoo person;
+  a return at either step goes to the tutor with the comment; an admin reads every map and signs none. An approved
+  update tells the course's students about the changed weeks still ahead.
 * "Download DOCX" (anyone who may see the map): Teams' file consent card; on "Allow" the bot uploads the DOCX
   to the user's OneDrive (`Reply.upload`, done by the bot after the commit) and shows the file card.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
-from typing import Any
 
-from cards.base import CARD_CONTENT_TYPE, Json, plain
 from cards.formats import fmt_date
 from cards.i18n import text
 from cards.integration_map import (
-    ListItem,
     course_choice_card,
     docx_file_name,
     file_consent_attachment,
     file_info_attachment,
     overview_card,
-    review_card,
-    review_list_card,
 )
 from cards.integration_map_docx import render_map_docx
-from cards.integration_map_pieces import MapView, problems_message, state_name
+from cards.integration_map_pieces import problems_message, state_name
 from cards.integration_map_steps import next_step, step_card
 from dialogs.integration_map_access import (
     ACTION,
     MapCourse,
-    MapDecision,
     MapFile,
     MapStep,
+    MapSubmission,
     MapTopics,
     Refusal,
     action,
     course_of,
     courses_text,
     editable_course,
+    lang_of,
+    map_of,
     may_edit,
     may_review,
     not_your_course,
-    reviewable_course,
     router,
+    scheduled_consultations,
+    view_of,
 )
+from dialogs.integration_map_review import notify_school, review, reviewer_command
 from dialogs.router import FileUpload, Reply, Turn
 from storage import UnitOfWork
-from storage.integration_map import IntegrationMap, IntegrationMapVersion, course_facts
-from storage.models import Course, Person
-from storage.outbox import EnqueueOutcome
-from storage.sessions import SessionState
-from tutoring.clock import local_date
+from storage.integration_map import course_facts
+from storage.models import Course
 from tutoring.integration_map import (
-    CONSULTATIONS,
-    MapContent,
+    STEP_WEEKS,
     MapState,
     Step,
     apply_step,
     apply_topics,
-    check_review,
-    content_from_json,
+    check_change_note,
     content_to_json,
     default_content,
     missing_for_submission,
     with_course_dates,
 )
-from tutoring.locale import Lang, lang_from_locale
-from tutoring.norms import SessionKind
-from tutoring.roles import MAP_REVIEWERS, Command, Role
-
-# --- loading a map -----------------------------------------------------------------------------------------
-
-
-async def _scheduled_consultations(turn: Turn, course: Course) -> dict[SessionKind, dt.date]:
-    """Consultations already scheduled by the sessions feature: their local days pre-fill Part 4."""
-    days: dict[SessionKind, dt.date] = {}
-    for row in await turn.uow.sessions.of_courses([course.id]):
-        session = row.session
-        if session.state == SessionState.CANCELLED.value or session.kind not in CONSULTATIONS.values():
-            continue
-        kind = SessionKind(session.kind)
-        day = local_date(session.start_at)
-        days.setdefault(kind, day)
-    return days
-
-
-async def _map_of(turn: Turn, course: Course, *, create: bool) -> IntegrationMap | None:
-    map_ = await turn.uow.maps.of_course(course.id)
-    if map_ is None and create:
-        content = default_content(course_facts(course), await _scheduled_consultations(turn, course))
-        map_ = await turn.uow.maps.create(course, content, turn.person, turn.now)
-    return map_
-
-
-async def _view(turn: Turn, course: Course, map_: IntegrationMap | None) -> MapView:
-    facts = course_facts(course)
-    if map_ is None:
-        content = default_content(facts, await _scheduled_consultations(turn, course))
-        return MapView(course.id, facts, content, MapState.DRAFT, 0, False)
-    content = turn.uow.maps.content(map_, course)
-    latest = await turn.uow.maps.latest(map_)
-    changed = latest is not None and latest.content_json != content_to_json(content)
-    reviewer = await turn.uow.maps.person(latest.reviewed_by_id) if latest else None
-    return MapView(
-        course.id, facts, content, MapState(map_.state), map_.latest_version, changed,
-        comment=latest.review_comment if latest else None,
-        reviewer=reviewer.name if reviewer else None,
-    )
-
+from tutoring.locale import Lang
+from tutoring.roles import MAP_REVIEWERS, Command
 
 # --- the command -------------------------------------------------------------------------------------------
 
@@ -123,7 +77,7 @@ async def _view(turn: Turn, course: Course, map_: IntegrationMap | None) -> MapV
 @router.command(Command.MAP, "карта", "карта-интеграции", "карта_интеграции", "картасы")
 async def map_command(turn: Turn) -> list[Reply]:
     if turn.role in MAP_REVIEWERS:
-        return await _reviewer_command(turn)
+        return await reviewer_command(turn)
     courses = await turn.uow.people.courses_of(turn.person, turn.today)
     if not courses:
         return [Reply(text=text(turn.lang, ACTION + "no_courses"))]
@@ -141,8 +95,8 @@ async def map_command(turn: Turn) -> list[Reply]:
 
 async def _overview(turn: Turn, course: Course, *, notice: str | None = None, problems: list[str] | None = None,
                     update: bool = False) -> Reply:
-    map_ = await _map_of(turn, course, create=True)
-    view = await _view(turn, course, map_)
+    map_ = await map_of(turn, course, create=True)
+    view = await view_of(turn, course, map_)
     copy_from = None
     if map_ is not None and await turn.uow.maps.is_untouched(map_) and await may_edit(turn, course):
         earlier = await turn.uow.maps.earlier_content(course)
@@ -155,7 +109,7 @@ async def _overview(turn: Turn, course: Course, *, notice: str | None = None, pr
 async def copy_earlier(turn: Turn, submission: MapCourse) -> list[Reply]:
     """Start this term's map from the last term's: its content, with this offering's dates and consultations."""
     course = await editable_course(turn, submission)
-    map_ = await _map_of(turn, course, create=True)
+    map_ = await map_of(turn, course, create=True)
     assert map_ is not None
     if not await turn.uow.maps.is_untouched(map_):
         raise Refusal(ACTION + "copy.not_new")
@@ -164,7 +118,7 @@ async def copy_earlier(turn: Turn, submission: MapCourse) -> list[Reply]:
         raise Refusal(ACTION + "copy.none")
     semester, content = earlier
     facts = course_facts(course)
-    fresh = default_content(facts, await _scheduled_consultations(turn, course))
+    fresh = default_content(facts, await scheduled_consultations(turn, course))
     # Part 1 is this offering's (semester, dates); weeks, MOOCs and the model carry over; dates follow this term.
     copied = replace(content, course=replace(content.course, semester=fresh.course.semester), controls=tuple(
         replace(old, date=new.date) for old, new in zip(content.controls, fresh.controls, strict=True)))
@@ -180,20 +134,24 @@ async def open_map(turn: Turn, submission: MapCourse) -> list[Reply]:
     if await may_edit(turn, course):
         return [await _overview(turn, course, update=True)]
     if may_review(turn, course):
-        return await _review(turn, course)
+        return await review(turn, course)
     raise await not_your_course(turn, course)
 
 
 @action("edit", Command.MAP_EDIT, MapStep)
 async def edit_part(turn: Turn, submission: MapStep) -> list[Reply]:
     course = await editable_course(turn, submission)
-    map_ = await _map_of(turn, course, create=True)
-    view = await _view(turn, course, map_)
+    map_ = await map_of(turn, course, create=True)
+    view = await view_of(turn, course, map_)
     return [Reply(card=step_card(turn.lang, view, submission.step), update=True)]
 
 
 def _part_name(lang: Lang, step: Step) -> str:
-    return text(lang, ACTION + f"btn.{step.value}")
+    """The part's title (its button says only "1–5" to fit a phone)."""
+    if step in STEP_WEEKS:
+        weeks = STEP_WEEKS[step]
+        return text(lang, ACTION + "step.weeks", a=weeks.start, b=weeks.stop - 1)
+    return text(lang, ACTION + f"step.{step.value}")
 
 
 @action("save", Command.MAP_EDIT, MapStep)
@@ -201,9 +159,9 @@ async def save_part(turn: Turn, submission: MapStep) -> list[Reply]:
     """One card's values into the draft; all or nothing: a refused value keeps the stored draft as it was."""
     course = await editable_course(turn, submission)
     step = submission.step
-    map_ = await _map_of(turn, course, create=True)
+    map_ = await map_of(turn, course, create=True)
     assert map_ is not None
-    view = await _view(turn, course, map_)
+    view = await view_of(turn, course, map_)
     content, problems = apply_step(view.content, step, turn.data, view.facts)
     if problems:
         message = problems_message(turn.lang, "problems.save", problems)
@@ -214,7 +172,7 @@ async def save_part(turn: Turn, submission: MapStep) -> list[Reply]:
     notice = text(turn.lang, ACTION + "saved", part=_part_name(turn.lang, step)) if saved \
         else text(turn.lang, ACTION + "replayed")
     following = next_step(step) if submission.then == "next" else None
-    view = await _view(turn, course, map_)
+    view = await view_of(turn, course, map_)
     if following is None:
         return [Reply(card=overview_card(turn.lang, view, notice=notice), update=True)]
     return [Reply(card=step_card(turn.lang, view, following, notice=notice), update=True)]
@@ -223,9 +181,9 @@ async def save_part(turn: Turn, submission: MapStep) -> list[Reply]:
 @action("topics", Command.MAP_EDIT, MapTopics)
 async def paste_topics(turn: Turn, submission: MapTopics) -> list[Reply]:
     course = await editable_course(turn, submission)
-    map_ = await _map_of(turn, course, create=True)
+    map_ = await map_of(turn, course, create=True)
     assert map_ is not None
-    view = await _view(turn, course, map_)
+    view = await view_of(turn, course, map_)
     pasted = submission.topics
     content, problems = apply_topics(view.content, pasted)
     if problems:
@@ -245,40 +203,34 @@ def _key(turn: Turn, verb: str) -> str:
 # --- submission and review ---------------------------------------------------------------------------------
 
 
-@action("submit", Command.MAP_EDIT, MapCourse)
-async def submit_map(turn: Turn, submission: MapCourse) -> list[Reply]:
+@action("submit", Command.MAP_EDIT, MapSubmission)
+async def submit_map(turn: Turn, submission: MapSubmission) -> list[Reply]:
     course = await editable_course(turn, submission)
     key = _key(turn, "submit") or f"map:submit:{turn.person.id}:{turn.now.isoformat()}"
     replayed = await turn.uow.maps.by_submission_key(key)
     if replayed is not None:
         return [Reply(text=text(turn.lang, ACTION + "already_submitted", n=replayed.number))]
-    map_ = await _map_of(turn, course, create=True)
+    map_ = await map_of(turn, course, create=True)
     assert map_ is not None
-    view = await _view(turn, course, map_)
+    view = await view_of(turn, course, map_)
+    latest = await turn.uow.maps.latest(map_)
+    if latest is not None and not view.changed and latest.state in (MapState.SUBMITTED, MapState.SCHOOL_APPROVED,
+                                                                     MapState.APPROVED):
+        return [Reply(text=text(turn.lang, ACTION + "unchanged", n=latest.number,
+                                state=state_name(turn.lang, MapState(latest.state))))]
+    note = submission.note.strip()
     missing = missing_for_submission(view.content)
+    if view.approved_version:  # a syllabus update: reviewers and students read what changed
+        missing += check_change_note(note)
     if missing:
         message = problems_message(turn.lang, "problems.submit", missing)
         return [Reply(text=message), await _overview(turn, course, problems=message.splitlines(), update=True)]
-    latest = await turn.uow.maps.latest(map_)
-    if latest is not None and not view.changed and latest.state in (MapState.SUBMITTED, MapState.APPROVED):
-        return [Reply(text=text(turn.lang, ACTION + "unchanged", n=latest.number,
-                                state=state_name(turn.lang, MapState(latest.state))))]
     map_.draft_json = content_to_json(view.content)  # with the roster's current control dates
-    version = await turn.uow.maps.submit(map_, key=key, person=turn.person, now=turn.now)
+    version = await turn.uow.maps.submit(map_, key=key, person=turn.person, now=turn.now,
+                                         note=note if view.approved_version else None)
     lines = [text(turn.lang, ACTION + "submitted", code=course.code, n=version.number)]
-    lines.append(await _notify_reviewer(turn, course, version))
+    lines.append(await notify_school(turn, course, version))
     return [Reply(text="\n".join(lines)), await _overview(turn, course, update=True)]
-
-
-def _lang_of(person: Person) -> Lang:
-    return lang_from_locale(person.locale)
-
-
-def _activity(line: str, card: Json | None = None) -> dict[str, Any]:
-    activity: dict[str, Any] = {"type": "message", "text": line}
-    if card is not None:
-        activity["attachments"] = [{"contentType": CARD_CONTENT_TYPE, "content": card}]
-    return activity
 
 
 async def calendar_changed(uow: UnitOfWork, course_ids: set[int]) -> int:
@@ -292,138 +244,15 @@ async def calendar_changed(uow: UnitOfWork, course_ids: set[int]) -> int:
         if dean is not None:
             people.append(dean)
         for person in people:
-            lang = _lang_of(person)
+            lang = lang_of(person)
             shown = ", ".join(f"{text(lang, ACTION + 'control.' + label)} {fmt_date(getattr(course, k + '_date'), lang)}"
-                              for k, label in (("rk1", "rk1"), ("rk2", "rk2"), ("exam", "final")))
+                              for k, label in (("rk1", "rk1"), ("rk2", "rk2"), ("exam", "exam")))
             line = text(lang, ACTION + "notify.calendar_changed", code=course.code, name=course.name, dates=shown,
                         n=version.number)
             await uow.outbox.to_person(person, f"map:{course.id}:calendar:{dates}:{person.id}",
                                        {"type": "message", "text": line})
             told += 1
     return told
-
-
-async def _notify_reviewer(turn: Turn, course: Course, version: IntegrationMapVersion) -> str:
-    dean = await turn.uow.maps.dean_of(course)
-    if dean is None:
-        return text(turn.lang, ACTION + "submitted.no_dean")
-    lang = _lang_of(dean)
-    map_ = await turn.uow.maps.of_course(course.id)
-    assert map_ is not None
-    card = await _review_card(turn, course, map_, version, lang=lang, can_review=True)
-    line = text(lang, ACTION + "notify.submitted", tutor=turn.person.name, code=course.code, name=course.name,
-                n=version.number)
-    outcome = await turn.uow.outbox.to_person(dean, f"map:{map_.id}:v{version.number}:review", _activity(line, card))
-    if outcome is EnqueueOutcome.UNREACHABLE:
-        return text(turn.lang, ACTION + "submitted.unreachable", who=dean.name)
-    return text(turn.lang, ACTION + "submitted.notified", who=dean.name)
-
-
-async def _review_card(turn: Turn, course: Course, map_: IntegrationMap, version: IntegrationMapVersion | None,
-                       *, lang: Lang, can_review: bool, notice: str | None = None) -> Json:
-    view = await _view(turn, course, map_)
-    if version is None:
-        return review_card(lang, view, version=0, state=MapState.DRAFT, content=view.content, submitted_on=None,
-                           tutor="—", can_review=False, notice=notice)
-    facts = course_facts(course)
-    content: MapContent = with_course_dates(content_from_json(version.content_json), facts)
-    tutor = await turn.uow.maps.person(version.submitted_by_id)
-    reviewer = await turn.uow.maps.person(version.reviewed_by_id)
-    view = MapView(view.course_id, facts, content, MapState(version.state), version.number, False,
-                   comment=version.review_comment, reviewer=reviewer.name if reviewer else None)
-    submitted_on = local_date(version.submitted_at)
-    return review_card(lang, view, version=version.number, state=MapState(version.state), content=content,
-                       submitted_on=submitted_on, tutor=tutor.name if tutor else "—", can_review=can_review,
-                       notice=notice)
-
-
-async def _reviewer_command(turn: Turn) -> list[Reply]:
-    wanted = turn.args.split()[0].lower() if turn.args.split() else ""
-    school = None if turn.role is Role.ADMIN else turn.person.school_id
-    if wanted:
-        courses = await turn.uow.people.courses_of(turn.person, turn.today)
-        course = next((c for c in courses if c.code.lower() == wanted), None)
-        if course is None:
-            return [Reply(text=text(turn.lang, ACTION + "no_such_course", code=turn.args.split()[0]))]
-        return await _review(turn, course, update=False)
-    if school is None and turn.role is not Role.ADMIN:  # a dean without a school in the roster
-        return [Reply(card=review_list_card(turn.lang, []))]
-    # Every course of the school (all for an admin): maps awaiting approval first, then the others, then the
-    # courses whose tutor has not started one, so the dean sees what is missing too.
-    maps = {s.course.id: s for s in await turn.uow.maps.for_review(school)}
-    items = [
-        ListItem(c.id, c.code, c.name, MapState(maps[c.id].map.state), maps[c.id].map.latest_version)
-        if c.id in maps else ListItem(c.id, c.code, c.name, None, 0)
-        for c in await turn.uow.people.courses_of(turn.person, turn.today)
-    ]
-    order = {MapState.SUBMITTED: 0, None: 2}
-    items.sort(key=lambda i: (order.get(i.state, 1), i.code))
-    return [Reply(card=review_list_card(turn.lang, items))]
-
-
-async def _review(turn: Turn, course: Course, *, notice: str | None = None, update: bool = True) -> list[Reply]:
-    map_ = await _map_of(turn, course, create=False)
-    latest = await turn.uow.maps.latest(map_) if map_ else None
-    if map_ is None:
-        view = await _view(turn, course, None)
-        card = review_card(turn.lang, view, version=0, state=MapState.DRAFT, content=view.content,
-                           submitted_on=None, tutor="—", can_review=False, notice=notice)
-        return [Reply(card=card, update=update)]
-    card = await _review_card(turn, course, map_, latest, lang=turn.lang, can_review=may_review(turn, course),
-                              notice=notice)
-    return [Reply(card=card, update=update)]
-
-
-@action("review", Command.MAP_REVIEW, MapCourse)
-async def open_review(turn: Turn, submission: MapCourse) -> list[Reply]:
-    return await _review(turn, await reviewable_course(turn, submission))
-
-
-async def _version_to_review(turn: Turn, submission: MapDecision) -> tuple[Course, IntegrationMap,
-                                                                           IntegrationMapVersion]:
-    course = await reviewable_course(turn, submission)
-    map_ = await _map_of(turn, course, create=False)
-    version = await turn.uow.maps.version(map_.id, submission.version) if map_ else None
-    if map_ is None or version is None:
-        raise Refusal("bad_submission")
-    return course, map_, version
-
-
-@action("approve", Command.MAP_REVIEW, MapDecision)
-async def approve(turn: Turn, submission: MapDecision) -> list[Reply]:
-    return await _decide(turn, submission, approve=True)
-
-
-@action("return", Command.MAP_REVIEW, MapDecision)
-async def send_back(turn: Turn, submission: MapDecision) -> list[Reply]:
-    return await _decide(turn, submission, approve=False)
-
-
-async def _decide(turn: Turn, submission: MapDecision, *, approve: bool) -> list[Reply]:
-    course, map_, version = await _version_to_review(turn, submission)
-    state = MapState(version.state)
-    if state is not MapState.SUBMITTED:
-        # Already decided (a double click, or the other reviewer was quicker), or superseded: change nothing.
-        line = text(turn.lang, ACTION + "review.stale", n=version.number, state=state_name(turn.lang, state))
-        return [Reply(text=line), *await _review(turn, course)]
-    comment = submission.comment.strip()
-    refused = check_review(comment, approve=approve)
-    if refused:
-        return [Reply(text=problems_message(turn.lang, "problems.save", refused))]
-    await turn.uow.maps.review(map_, version, approve=approve, comment=comment or None, person=turn.person,
-                               now=turn.now)
-    done_key = "review.approved" if approve else "review.returned"
-    line = text(turn.lang, ACTION + done_key, code=course.code, n=version.number)
-    tutor = await turn.uow.maps.person(version.submitted_by_id)
-    if tutor is not None:
-        lang = _lang_of(tutor)
-        if approve:
-            note = text(lang, ACTION + "notify.approved", code=course.code, n=version.number, who=turn.person.name)
-        else:
-            note = text(lang, ACTION + "notify.returned", code=course.code, n=version.number, who=turn.person.name,
-                        comment=plain(comment))  # a chat message renders markdown too
-        await turn.uow.outbox.to_person(tutor, f"map:{map_.id}:v{version.number}:reviewed", _activity(note))
-    return [Reply(text=line), *await _review(turn, course, notice=line)]
 
 
 # --- the DOCX ----------------------------------------------------------------------------------------------

@@ -64,6 +64,11 @@ class IntegrationMapVersion(Base):
     review_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
     # The course's dates when it was submitted: an approved version keeps them if the AIS moves the calendar.
     course_dates_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The first of the two signatures (Appendix 1, "Согласовано"): the school's; the УОО's is `reviewed_*`.
+    school_approved_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", name="fk_map_versions_school_approved_by"), nullable=True)
+    school_approved_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    change_note: Mapped[str | None] = mapped_column(Text, nullable=True)  # what a new version of an approved map changes
 
 
 class IntegrationMapEdit(Base):
@@ -151,6 +156,19 @@ class IntegrationMapRepository:
             select(Person).where(Person.school_id == course.school_id, Person.role == "dean").order_by(Person.id)
         )
 
+    async def uoo_people(self) -> list[Person]:
+        """The Office of Online Education's staff: any of them signs a map second (Appendix 1)."""
+        query = select(Person).where(Person.role == "uoo").order_by(Person.name)
+        return list((await self.session.scalars(query)).all())
+
+    async def controls_saved(self, map_: IntegrationMap) -> bool:
+        """The tutor has confirmed the consultation dates: saved their card, or submitted the map."""
+        if map_.latest_version > 0:
+            return True
+        found = await self.session.scalar(select(IntegrationMapEdit.id).where(
+            IntegrationMapEdit.map_id == map_.id, IntegrationMapEdit.step == "controls"))
+        return found is not None
+
     async def person(self, person_id: int | None) -> Person | None:
         return None if person_id is None else await self.session.get(Person, person_id)
 
@@ -174,6 +192,16 @@ class IntegrationMapRepository:
         return await self.session.scalar(
             select(IntegrationMapVersion)
             .where(IntegrationMapVersion.map_id == map_id, IntegrationMapVersion.state == MapState.APPROVED.value)
+            .order_by(IntegrationMapVersion.number.desc())
+            .limit(1)
+        )
+
+    async def approved_before(self, map_id: int, number: int) -> IntegrationMapVersion | None:
+        """The latest approved version older than version `number`: what a syllabus update changes."""
+        return await self.session.scalar(
+            select(IntegrationMapVersion)
+            .where(IntegrationMapVersion.map_id == map_id, IntegrationMapVersion.state == MapState.APPROVED.value,
+                   IntegrationMapVersion.number < number)
             .order_by(IntegrationMapVersion.number.desc())
             .limit(1)
         )
@@ -211,24 +239,33 @@ class IntegrationMapRepository:
         if number == 0 or (number is None and map_.latest_version == 0):
             editor = await self.person(map_.updated_by_id)
             return MapDocument(facts, self.content(map_, course), 0, MapState.DRAFT,
-                               lecturer=editor.name if editor else None)
+                               lecturer=editor.name if editor else None, latest_version=map_.latest_version,
+                               latest_state=MapState(map_.state))
         if number is None:
             version = await self.latest_approved(map_.id) or await self.latest(map_)
         else:
             version = await self.version(map_.id, number)
         if version is None:
             return None
-        facts = facts_as_submitted(facts, version)
+        return await self._version_document(facts_as_submitted(facts, version), version)
+
+    async def _version_document(self, facts: CourseFacts, version: IntegrationMapVersion) -> MapDocument:
+        """Both signatures of "Согласовано": the school's (its dean) and the УОО's, each with its day. A version
+        approved in one step before there were two keeps its one signer where their role puts them."""
         state = MapState(version.state)
         tutor = await self.person(version.submitted_by_id)
-        reviewer = await self.person(version.reviewed_by_id) if state is MapState.APPROVED else None
-        signer = reviewer.name if reviewer else None
+        school = await self.person(version.school_approved_by_id)
+        school_on = local_date(version.school_approved_at) if version.school_approved_at else None
+        final = await self.person(version.reviewed_by_id) if state is MapState.APPROVED else None
+        final_on = local_date(version.reviewed_at) if final and version.reviewed_at else None
+        if school is None and final is not None and version.reviewer_role == "dean":
+            school, school_on, final, final_on = final, final_on, None, None
         return MapDocument(
             facts, with_course_dates(content_from_json(version.content_json), facts), version.number, state,
             lecturer=tutor.name if tutor else None,
-            program_leader=signer if version.reviewer_role == "dean" else None,
-            director=signer if version.reviewer_role == "admin" else None,
-            approved_on=local_date(version.reviewed_at) if reviewer and version.reviewed_at else None,
+            program_leader=school.name if school else None, program_leader_on=school_on,
+            director=final.name if final else None, director_on=final_on,
+            approved_on=final_on or (school_on if state is MapState.APPROVED else None),
         )
 
     # --- writing ---------------------------------------------------------------------------------------
@@ -268,15 +305,15 @@ class IntegrationMapRepository:
         )
 
     async def submit(self, map_: IntegrationMap, *, key: str, person: Person, now: dt.datetime,
-                     course: Course | None = None) -> IntegrationMapVersion:
+                     course: Course | None = None, note: str | None = None) -> IntegrationMapVersion:
         """Keep the draft as version N+1 awaiting review; a version still awaiting review is superseded."""
         previous = await self.latest(map_)
-        if previous is not None and previous.state == MapState.SUBMITTED.value:
+        if previous is not None and previous.state in (MapState.SUBMITTED.value, MapState.SCHOOL_APPROVED.value):
             previous.state = MapState.SUPERSEDED.value
         version = IntegrationMapVersion(
             map_id=map_.id, number=map_.latest_version + 1, content_json=map_.draft_json,
             state=MapState.SUBMITTED.value, submission_key=key, submitted_by_id=person.id, submitted_at=now,
-            course_dates_json=dates_json(course or await self._course_of(map_)),
+            course_dates_json=dates_json(course or await self._course_of(map_)), change_note=note or None,
         )
         self.session.add(version)
         map_.latest_version = version.number
@@ -313,6 +350,16 @@ class IntegrationMapRepository:
             if course is not None and version is not None:
                 found.append((course, version))
         return found
+
+    async def sign_for_school(self, map_: IntegrationMap, version: IntegrationMapVersion, *, person: Person,
+                              now: dt.datetime) -> None:
+        """The first signature: the version goes on to the Online Education Office."""
+        version.state = MapState.SCHOOL_APPROVED.value
+        version.school_approved_by_id = person.id
+        version.school_approved_at = now
+        if version.number == map_.latest_version:
+            map_.state = MapState.SCHOOL_APPROVED.value
+        await self.session.flush()
 
     async def review(self, map_: IntegrationMap, version: IntegrationMapVersion, *, approve: bool,
                      comment: str | None, person: Person, now: dt.datetime) -> None:

@@ -32,7 +32,8 @@ class Command(StrEnum):
     # Card-only (no typed word: a value with a space is never a command word). A card action belongs to one
     # command; these exist where the typed command's roles are wider than who may press the card's button.
     MAP_EDIT = "map edit"  # fill and submit a course's integration map (`map` is also the reviewers')
-    MAP_REVIEW = "map review"  # approve or return a submitted map (`map` is also the tutors')
+    MAP_REVIEW = "map review"  # open a course's map as a reviewer (`map` is also the tutors')
+    MAP_SIGN = "map sign"  # approve or return a submitted map: the school's dean, then the УОО (Appendix 1)
     APPOINT_DECIDE = "appoint decide"  # agree a tutor candidate (8.2): the dean only, though admins propose
     DEADLINES_REMIND = "deadlines remind"  # the tutor's Remind / Remind all (`deadlines` is also the students')
 
@@ -63,16 +64,18 @@ COMMANDS_BY_ROLE: dict[Role, tuple[Command, ...]] = {
         Command.HELP,
     ),
     Role.ADMIN: (Command.REPORT, Command.SESSIONS, Command.EXPORT, Command.MAP, Command.APPOINT, Command.HELP),
-    Role.UOO: (Command.REPORT, Command.SESSIONS, Command.EXPORT, Command.HELP),
+    Role.UOO: (Command.REPORT, Command.SESSIONS, Command.EXPORT, Command.MAP, Command.HELP),
 }
 
 # The card-only commands; not on the help card. A role not named here has none.
 CARD_COMMANDS_BY_ROLE: dict[Role, tuple[Command, ...]] = {
     Role.TUTOR: (Command.MAP_EDIT, Command.DEADLINES_REMIND),
-    # Appendix 1, "Согласовано: Программ лидер школы, Директор УОО". The roster has no program leader: the dean of
-    # the course's school stands for the school, an admin for the Online Education Office (УОО). Either approves.
-    Role.DEAN: (Command.MAP_REVIEW, Command.APPOINT_DECIDE),
+    # Appendix 1, "Согласовано: Программ лидер школы, Директор УОО": two signatures, in that order. The roster has
+    # no program leader: the dean of the course's school signs for the school, then a uoo person for the УОО.
+    # An admin reads every map but signs none.
+    Role.DEAN: (Command.MAP_REVIEW, Command.MAP_SIGN, Command.APPOINT_DECIDE),
     Role.ADMIN: (Command.MAP_REVIEW,),
+    Role.UOO: (Command.MAP_REVIEW, Command.MAP_SIGN),
 }
 
 
@@ -82,6 +85,7 @@ def may(role: Role, command: Command) -> bool:
 
 
 MAP_REVIEWERS: frozenset[Role] = frozenset(role for role in Role if may(role, Command.MAP_REVIEW))
+MAP_SIGNERS: frozenset[Role] = frozenset(role for role in Role if may(role, Command.MAP_SIGN))
 
 
 def parse_role(text: str) -> Role | None:

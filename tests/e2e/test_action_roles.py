@@ -202,7 +202,10 @@ TUTORS = frozenset({Role.TUTOR})
 DEANS = frozenset({Role.DEAN})
 TUTORS_AND_DEANS = frozenset({Role.TUTOR, Role.DEAN})
 REVIEWERS = frozenset({Role.DEAN, Role.ADMIN})
-MAP_ROLES = frozenset({Role.TUTOR, Role.DEAN, Role.ADMIN})
+MAP_ROLES = frozenset({Role.TUTOR, Role.DEAN, Role.ADMIN, Role.UOO})
+MAP_READERS = frozenset({Role.DEAN, Role.ADMIN, Role.UOO})  # open a map to review it (MAP_REVIEW)
+MAP_SIGNERS = frozenset({Role.DEAN, Role.UOO})  # the school signs first, then the УОО (MAP_SIGN)
+UOOS = frozenset({Role.UOO})
 
 
 def sid() -> str:
@@ -320,9 +323,13 @@ CASES: dict[str, Case] = {
     "deadlines.remind": Case(TUTORS, (Forged(lambda w: {"course": w.fin, "student": w.madina}, TUTORS),)),
     "deadlines.remind_all": Case(TUTORS, (Forged(lambda w: {"course": w.fin}, TUTORS),)),
     "integration_map.copy": Case(TUTORS, (map_of(fin, TUTORS), map_of(soe, TUTORS))),
-    "integration_map.review": Case(REVIEWERS, (map_of(soe, DEANS),)),
-    "integration_map.approve": Case(REVIEWERS, (map_of(soe, DEANS, version=1),)),
-    "integration_map.return": Case(REVIEWERS, (map_of(soe, DEANS, version=1, comment="Доработать"),)),
+    "integration_map.review": Case(MAP_READERS, (map_of(soe, DEANS),)),
+    # Another school's map (the dean), and a version that still waits for its school's signature (the УОО
+    # signs second: FIN2204's and SOE1001's maps are submitted, not yet signed by a dean).
+    "integration_map.approve": Case(MAP_SIGNERS, (map_of(soe, DEANS | UOOS, version=1),
+                                                  map_of(fin, UOOS, version=1))),
+    "integration_map.return": Case(MAP_SIGNERS, (map_of(soe, DEANS | UOOS, version=1, comment="Доработать"),
+                                                 map_of(fin, UOOS, version=1, comment="Доработать"))),
     "integration_map.docx": Case(MAP_ROLES, (map_of(fin, TUTORS, version=1), map_of(soe, TUTORS_AND_DEANS, version=1))),
     "integration_map.file": Case(MAP_ROLES, (
         Forged(lambda w: {"course": w.fin, "version": 1}, TUTORS, consent=True),

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from cards.i18n import text
 from cards.integration_map_pieces import problem_text
 from storage.integration_map import IntegrationMap, IntegrationMapEdit, IntegrationMapVersion
-from storage.models import Course
+from storage.models import Course, Person
 from tests.conftest import ADMIN, DEAN, STUDENT, TUTOR, RunningBot
 from tests.support import teams
 from tests.support.cards import actions, facts, input_values, text_and_facts
@@ -32,8 +32,10 @@ from tests.support.chat import Chat, Said
 from tests.support.onedrive import UploadStandIn
 from tests.support.waiting import until
 from tutoring.clock import ALMATY, Clock, FixedClock
-from tutoring.integration_map import ControlKind, MapState, Problem, Rule, content_from_json
+from tutoring.integration_map import MapProblem, MapState, Rule, content_from_json
 from tutoring.norms import SessionKind
+from tutoring.regulation_calendar import ControlKind
+from tutoring.roles import Role
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=ALMATY)
@@ -141,7 +143,7 @@ async def fill_whole_map(chat: Chat) -> dict[str, Any]:
     assert control_inputs["consultation_exam_date"] == "2026-12-24"
     assert control_inputs["consultation_rk1_hours"] == "1"  # the norm of 7.2
     said = await press(chat, controls, "integration_map.save", {
-        "rk1_assessment": "Тест в LMS", "rk2_assessment": "Кейс-стади", "final_assessment": "Экзамен (прокторинг OES)",
+        "rk1_assessment": "Тест в LMS", "rk2_assessment": "Кейс-стади", "exam_assessment": "Экзамен (прокторинг OES)",
         "consultation_rk2_date": "2026-12-10",
     }, then="overview")
     overview = said.card
@@ -174,18 +176,28 @@ async def test_a_whole_map_filled_submitted_approved_and_exported(
     review = delivered["attachments"][0]["content"]
     assert "Managing as a Coach" in json.dumps(review, ensure_ascii=False)
 
-    # The tutor cannot approve their own map: approving belongs to the reviewers' card-only command.
+    # The tutor cannot approve their own map: signing belongs to the signers' card-only command.
     said = await press(tutor, review, "integration_map.approve")
-    assert text("ru", "not_allowed", command="map review", role=text("ru", "role.tutor")) in said.text
+    assert text("ru", "not_allowed", command="map sign", role=text("ru", "role.tutor")) in said.text
 
+    # Two signatures: the school's dean, then the Office of Online Education, who gets the card once the school
+    # has signed.
+    uoo = await uoo_chat(bot)
+    said = await press(uoo, review, "integration_map.approve")  # the УОО does not sign before the school
+    assert T("review.not_reviewer") in said.text
     said = await press(dean, review, "integration_map.approve", expect=2)
-    assert T("review.approved", code="MGT2101", n=1) in said.text
-    await wait_for_text(bot, tutor.conversation_id, "согласована: Гульнара Сапарова")
+    assert T("review.school_approved", code="MGT2101", n=1) in said.text
     said = await press(dean, review, "integration_map.approve", expect=2)  # a second click changes nothing
-    assert T("review.stale", n=1, state=T("state.approved")) in said.text
+    assert T("review.stale", n=1, state=T("state.school_approved")) in said.text
+    delivered = await wait_for_text(bot, uoo.conversation_id, T("notify.school_approved", code="MGT2101",
+                                    name="Основы менеджмента", n=1, who="Гульнара Сапарова"))
+    review = delivered["attachments"][0]["content"]
+    said = await press(uoo, review, "integration_map.approve", expect=2)
+    assert T("review.approved", code="MGT2101", n=1) in said.text
+    await wait_for_text(bot, tutor.conversation_id, T("notify.approved", code="MGT2101", n=1, who=UOO.name))
     map_, versions = await stored_map(bot)
     assert map_ is not None and map_.state == MapState.APPROVED
-    assert [(v.number, v.state, v.reviewer_role) for v in versions] == [(1, "approved", "dean")]
+    assert [(v.number, v.state, v.reviewer_role) for v in versions] == [(1, "approved", "uoo")]
 
     # The DOCX in Teams: the file consent card, then the upload to OneDrive once the tutor allows it.
     said = await tutor.say("map")
@@ -249,9 +261,9 @@ def check_document(data: bytes) -> None:
                       "Форма проведения занятия", "Платформа и ссылка"]
     labels = [row.cells[1].text.split("\n")[0] for row in plan.rows[1:]]
     weeks = [row.cells[0].text.split("\n")[0] for row in plan.rows[1:]]
-    expected = [*[WEEK_TOPICS[n] for n in range(1, 8)], "Консультация по РК 1", "Рубежный контроль 1",
-                *[WEEK_TOPICS[n] for n in range(8, 15)], "Консультация по РК 2", WEEK_TOPICS[15],
-                "Консультация по экзамену", "Рубежный контроль 2", "Итоговый контроль"]
+    expected = [*[WEEK_TOPICS[n] for n in range(1, 9)], "Консультация по РК 1", "Рубежный контроль 1",  # date order
+                *[WEEK_TOPICS[n] for n in range(9, 16)], "Консультация по РК 2", "Рубежный контроль 2",
+                "Консультация по экзамену", "Итоговый контроль"]
     assert labels == expected
     assert [w for w in weeks if w.isdigit()] == [str(n) for n in range(1, 16)]
     rows = {row.cells[1].text.split("\n")[0]: [c.text for c in row.cells] for row in plan.rows[1:]}
@@ -262,9 +274,26 @@ def check_document(data: bytes) -> None:
     assert rows["Итоговый контроль"][0] == "Итоговый контроль\n26.12.2026"
     assert rows[WEEK_TOPICS[3]][2:6] == ["2", "Видеолекции модуля", "Онлайн тест", "Асинхронно\nОффлайн"]
     assert rows[WEEK_TOPICS[1]][0] == "1\n01.09–07.09"
-    for line in ("Составлено:", "Преподаватель", "Айгерим Касымова", "Согласовано:", "Программ лидер школы",
-                 "Гульнара Сапарова", "Директор УОО", "Фамилия И.О"):
+    for line in ("Составлено:", "Преподаватель", "Айгерим Касымова", "Согласовано:"):
         assert line in paragraphs, line
+    day = "25.11.2026"  # both signed today (the test's clock)
+    assert f"{T('doc.program_leader')}\t{'_' * 22}\tГульнара Сапарова\t{day}" in paragraphs
+    assert f"{T('doc.director')}\t{'_' * 22}\t{UOO.name}\t{day}" in paragraphs
+
+
+UOO = teams.TeamsUser("29:uoo-aliya", "Алия Бекова", "0a1d0000-0000-4000-8000-000000000104",
+                      "a.bekova@demo.almau.edu.kz")
+
+
+async def uoo_chat(bot: RunningBot) -> Chat:
+    """A person of the Office of Online Education (role `uoo`, no school) who has talked to the bot."""
+    async with bot.database.unit_of_work() as uow:
+        uow.db.add(Person(email=UOO.email or "", name=UOO.name, role=Role.UOO.value, school_id=None,
+                          aad_object_id=UOO.aad_object_id))
+    bot.connector.add_member(UOO.teams_id, name=UOO.name, email=UOO.email or "", aad_object_id=UOO.aad_object_id)
+    chat = Chat(bot, UOO)
+    await chat.say("help")
+    return chat
 
 
 def T(key: str, **values: object) -> str:
@@ -283,26 +312,26 @@ async def draft_of(bot: RunningBot) -> str:
 
 # Per step of the map: where the card goes next, and each refused save's values with the problems the refusal names
 # (field id, rule, the value quoted, the bounds); the wording comes from the text catalogue through `problem_text`.
-REFUSED_SAVES: list[tuple[str, str, list[tuple[dict[str, str], list[Problem]]]]] = [
+REFUSED_SAVES: list[tuple[str, str, list[tuple[dict[str, str], list[MapProblem]]]]] = [
     ("part2", "next", [(
         {"mooc1_name": "MOOC", "mooc1_match": "120", "mooc2_name": "", "mooc2_url": "ftp://x.org", "mooc2_match": ""},
-        [Problem("mooc1_match", Rule.PERCENT, "120", "0", "100"), Problem("mooc2_url", Rule.URL, "ftp://x.org"),
-         Problem("mooc2_name", Rule.REQUIRED)],
+        [MapProblem("mooc1_match", Rule.PERCENT, "120", "0", "100"), MapProblem("mooc2_url", Rule.URL, "ftp://x.org"),
+         MapProblem("mooc2_name", Rule.REQUIRED)],
     )]),
     ("part3", "next", [
-        ({"model": chosen}, [Problem("model", Rule.ONE_MODEL, chosen)]) for chosen in ("", "1,3", "4")
+        ({"model": chosen}, [MapProblem("model", Rule.ONE_MODEL, chosen)]) for chosen in ("", "1,3", "4")
     ]),
     ("weeks11", "next", [(
         {"w12_hours": "-1", "w13_link": "www.coursera.org", "w16_topic": "Лишняя неделя", "w14_form": "async,online"},
-        [Problem("w12_hours", Rule.NOT_NEGATIVE, "-1"), Problem("w13_link", Rule.URL, "www.coursera.org"),
-         Problem("w16_topic", Rule.WEEK_RANGE, "16", "11", "15"), Problem("w14_form", Rule.CHOICE, "online")],
+        [MapProblem("w12_hours", Rule.NOT_NEGATIVE, "-1"), MapProblem("w13_link", Rule.URL, "www.coursera.org"),
+         MapProblem("w16_topic", Rule.WEEK_RANGE, "16", "11", "15"), MapProblem("w14_form", Rule.CHOICE, "online")],
     )]),
     ("controls", "overview", [(
         {"consultation_rk1_date": "2026-10-24", "consultation_exam_date": "26.12.2026"},
         # A date refused for its range is shown as the UI shows dates: 24.10.2026, within 01.09.2026–23.10.2026.
-        [Problem("consultation_rk1_date", Rule.DATE_RANGE, dt.date(2026, 10, 24), dt.date(2026, 9, 1),
+        [MapProblem("consultation_rk1_date", Rule.DATE_RANGE, dt.date(2026, 10, 24), dt.date(2026, 9, 1),
                  dt.date(2026, 10, 23)),
-         Problem("consultation_exam_date", Rule.DATE, "26.12.2026")],
+         MapProblem("consultation_exam_date", Rule.DATE, "26.12.2026")],
     )]),
 ]
 
@@ -317,13 +346,13 @@ async def test_bad_values_are_refused_field_by_field_and_the_draft_is_unchanged(
         "platform_url": "coursera learn managing", "hours": "-5", "credits": "пять", "level": "doctor",
     }, expect=2, then="next")
     assert said.text.startswith(T("problems.save"))
-    for problem in (Problem("platform_url", Rule.URL, "coursera learn managing"),
-                    Problem("hours", Rule.NOT_NEGATIVE, "-5"), Problem("credits", Rule.NUMBER, "пять"),
-                    Problem("level", Rule.CHOICE, "doctor")):
+    for problem in (MapProblem("platform_url", Rule.URL, "coursera learn managing"),
+                    MapProblem("hours", Rule.NOT_NEGATIVE, "-5"), MapProblem("credits", Rule.NUMBER, "пять"),
+                    MapProblem("level", Rule.CHOICE, "doctor")):
         assert problem_text("ru", problem) in said.text, problem
     again = said.card  # the same card comes back with what was typed, to correct
     assert input_values(again)["platform_url"] == "coursera learn managing"
-    assert problem_text("ru", Problem("hours", Rule.NOT_NEGATIVE, "-5")) in text_and_facts(again)
+    assert problem_text("ru", MapProblem("hours", Rule.NOT_NEGATIVE, "-5")) in text_and_facts(again)
     assert await draft_of(bot) == before
 
     for step, then, attempts in REFUSED_SAVES:
@@ -336,13 +365,13 @@ async def test_bad_values_are_refused_field_by_field_and_the_draft_is_unchanged(
 
     said = await press(chat, overview, "integration_map.topics", {"topics": "1. Введение\n15. Итоги\n16. Лишняя"},
                        expect=2)
-    assert problem_text("ru", Problem("topics", Rule.WEEK_RANGE, "16", "1", "15")) in said.text
+    assert problem_text("ru", MapProblem("topics", Rule.WEEK_RANGE, "16", "1", "15")) in said.text
     assert await draft_of(bot) == before
 
     # Submitting an incomplete map: refused with what is missing, no version.
     said = await press(chat, overview, "integration_map.submit", expect=2)
     assert said.text.startswith(T("problems.submit"))
-    assert problem_text("ru", Problem("spoc_name", Rule.REQUIRED)) in said.text
+    assert problem_text("ru", MapProblem("spoc_name", Rule.REQUIRED)) in said.text
     _, versions = await stored_map(bot)
     assert versions == [] and await draft_of(bot) == before
 
@@ -397,9 +426,12 @@ async def test_a_replayed_save_and_submission_change_nothing(bot: RunningBot) ->
         assert len((await uow.db.scalars(select(IntegrationMapEdit))).all()) == len(edits)
 
 
-async def test_returned_with_a_comment_then_resubmitted_every_version_kept(bot: RunningBot) -> None:
-    admin = Chat(bot, ADMIN)
-    tutor = Chat(bot, TUTOR)
+async def test_returned_at_either_step_then_resubmitted_every_version_kept(bot: RunningBot) -> None:
+    """A return by the school's dean or by the УОО goes back to the tutor with the comment; an admin reads the
+    maps of every school but signs none."""
+    admin, dean, tutor = Chat(bot, ADMIN), Chat(bot, DEAN), Chat(bot, TUTOR)
+    await dean.say("help")
+    uoo = await uoo_chat(bot)
     overview = await fill_whole_map(tutor)
     await press(tutor, overview, "integration_map.submit", expect=2)
 
@@ -407,44 +439,54 @@ async def test_returned_with_a_comment_then_resubmitted_every_version_kept(bot: 
     listing = said.card
     assert "MGT2101" in json.dumps(listing, ensure_ascii=False)
     review = (await press(admin, listing, "integration_map.review")).card
-    said = await press(admin, review, "integration_map.return", {"comment": ""}, expect=1)
-    assert problem_text("ru", Problem("comment", Rule.REQUIRED)) in said.text
-    said = await press(admin, review, "integration_map.return", {"comment": "Уточните задания недель 8–10"},
+    assert not [a for a in actions(review) if a.get("data", {}).get("action") == "integration_map.approve"]
+    said = await admin.submit({"action": "integration_map.approve", "course": button(review, "integration_map.docx")
+                               ["data"]["course"], "version": 1})
+    assert text("ru", "not_allowed", command="map sign", role=text("ru", "role.admin")) in said.text
+
+    # The school returns version 1.
+    review = (await dean.say("map MGT2101")).card
+    said = await press(dean, review, "integration_map.return", {"comment": ""}, expect=1)
+    assert problem_text("ru", MapProblem("comment", Rule.REQUIRED)) in said.text
+    said = await press(dean, review, "integration_map.return", {"comment": "Уточните задания недель 8–10"},
                        expect=2)
-    assert "возвращена на доработку" in said.text
+    assert T("review.returned", code="MGT2101", n=1) in said.text
     note = await wait_for_text(bot, tutor.conversation_id, "Уточните задания недель 8–10")
-    assert "Сауле Искакова" in note["text"]
+    assert DEAN.name in note["text"]
 
     overview = (await tutor.say("map")).card
     summary = facts(overview)
-    assert summary["Состояние"] == "версия 1: возвращена на доработку"
-    assert summary["Комментарий (Сауле Искакова)"] == "Уточните задания недель 8–10"
+    assert summary[T("fact.state")] == T("fact.version", n=1, state=T("state.returned"))
+    assert summary[T("fact.returned", who=DEAN.name)] == "Уточните задания недель 8–10"
     weeks = (await press(tutor, overview, "integration_map.edit", step="weeks6")).card
     said = await press(tutor, weeks, "integration_map.save", {"w8_assignments": "Кейс: мотивация команды"},
                        then="overview")
-    assert "есть изменения после версии 1" in facts(said.card)["Состояние"]
+    assert T("fact.changed", n=1) in facts(said.card)[T("fact.state")]
     said = await press(tutor, said.card, "integration_map.submit", expect=2)
-    assert "версия 2" in said.text
+    assert T("submitted", code="MGT2101", n=2) in said.text
+
+    # The school signs version 2, the УОО returns it.
+    review = (await dean.say("map MGT2101")).card
+    await press(dean, review, "integration_map.approve", expect=2)
+    review = (await uoo.say("map MGT2101")).card
+    said = await press(uoo, review, "integration_map.return", {"comment": "Добавьте ссылки на недели 1–3"},
+                       expect=2)
+    assert T("review.returned", code="MGT2101", n=2) in said.text
+    await wait_for_text(bot, tutor.conversation_id, T("notify.returned", code="MGT2101", n=2, who=UOO.name,
+                                                      comment="Добавьте ссылки на недели 1–3"))
 
     map_, versions = await stored_map(bot)
-    assert map_ is not None and map_.state == MapState.SUBMITTED and map_.latest_version == 2
-    assert [(v.number, v.state) for v in versions] == [(1, "returned"), (2, "submitted")]
+    assert map_ is not None and map_.state == MapState.RETURNED and map_.latest_version == 2
+    assert [(v.number, v.state, v.reviewer_role) for v in versions] == [(1, "returned", "dean"),
+                                                                        (2, "returned", "uoo")]
     assert versions[0].review_comment == "Уточните задания недель 8–10"
     assert "Кейс: мотивация команды" not in versions[0].content_json
     assert "Кейс: мотивация команды" in versions[1].content_json
-
-    # Approved by the admin: the DOCX has the Online Education Office director's signature.
-    review = (await admin.say("map MGT2101")).card
-    await press(admin, review, "integration_map.approve", expect=2)
     async with bot.database.unit_of_work() as uow:
         course = (await uow.maps.offerings_of("mgt2101"))[0]
-        assert course is not None
-        document = await uow.maps.document(course)
-        assert document is not None
-        assert (document.version, document.state, document.director, document.program_leader) == (
-            2, MapState.APPROVED, "Сауле Искакова", None)
-        old = await uow.maps.document(course, 1)
-        assert old is not None and old.state is MapState.RETURNED and old.director is None
+        returned = await uow.maps.document(course, 2)
+        assert returned is not None and (returned.state, returned.program_leader, returned.director) == (
+            MapState.RETURNED, DEAN.name, None)
 
 
 async def test_only_the_courses_own_tutor_edits_and_the_school_reviews(bot: RunningBot) -> None:
@@ -490,7 +532,7 @@ async def test_kazakh_course_and_sessions_feed(bot: RunningBot) -> None:
         (SessionKind.CONSULTATION_EXAM, 15, 15, "2026-12-26"),
     ]
     assert document is not None and document.lang == "kk" and document.version == 0
-    assert document.content.control(ControlKind.FINAL).date is not None
+    assert document.content.control(ControlKind.EXAM).date is not None
     from cards.integration_map_docx import render_map_docx
 
     text_of = "\n".join(p.text for p in Document(io.BytesIO(render_map_docx(document, now=NOW))).paragraphs)

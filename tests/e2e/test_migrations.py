@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from alembic import command
@@ -12,6 +13,8 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from storage import Database
 from storage.models import Course
+from tutoring.integration_map import content_from_json
+from tutoring.regulation_calendar import ControlKind
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "storage" / "migrations"
 BEFORE_OFFERINGS = ("0003", "0004", "0005", "0006", "0007")  # the heads before courses became offerings
@@ -88,3 +91,43 @@ async def test_previous_schema_upgrades_keeping_every_row(database_url: str) -> 
 
 def _d(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
+
+
+MAP_BEFORE = {"course": {}, "model": None, "moocs": [], "weeks": [],
+              "controls": [{"kind": "rk2", "date": "2026-11-24", "assessment": "Кейс"},
+                           {"kind": "final", "date": "2026-12-22", "assessment": "Экзамен \"final\""}]}
+
+
+async def test_stored_maps_name_the_exam_as_the_regulation_does(database_url: str) -> None:
+    """0013m: the map's own "final" control row becomes the regulation's "exam", in drafts and versions alike;
+    a person's text that says "final" stays as it was."""
+    stored = json.dumps(MAP_BEFORE, ensure_ascii=False, sort_keys=True)
+    engine = create_async_engine(database_url)
+    try:
+        async with engine.begin() as conn:
+            await conn.run_sync(_upgrade, "0012")
+            for statement in FILL[:3]:
+                await conn.execute(text(statement))
+            await conn.execute(text("INSERT INTO integration_maps (id, course_id, draft_json, state, latest_version,"
+                                    " created_at, updated_at) VALUES (1, 1, :j, 'submitted', 1, :t, :t)"),
+                               {"j": stored, "t": dt.datetime(2026, 9, 5, tzinfo=dt.UTC)})
+            await conn.execute(text("INSERT INTO integration_map_versions (id, map_id, number, content_json, state,"
+                                    " submission_key, submitted_by_id, submitted_at) VALUES"
+                                    " (1, 1, 1, :j, 'submitted', 'k1', 2, :t)"),
+                               {"j": stored, "t": dt.datetime(2026, 9, 5, tzinfo=dt.UTC)})
+    finally:
+        await engine.dispose()
+
+    database = Database(database_url)
+    try:
+        await database.migrate()
+        async with database.unit_of_work() as uow:
+            for column, table in (("draft_json", "integration_maps"), ("content_json", "integration_map_versions")):
+                after = json.loads((await uow.db.execute(text(f"SELECT {column} FROM {table}"))).scalar_one())
+                assert [(r["kind"], r["assessment"]) for r in after["controls"]] == [
+                    ("rk2", "Кейс"), ("exam", "Экзамен \"final\"")]
+            content = content_from_json((await uow.db.execute(
+                text("SELECT content_json FROM integration_map_versions"))).scalar_one())
+            assert content.control(ControlKind.EXAM).assessment == "Экзамен \"final\""
+    finally:
+        await database.close()

@@ -22,8 +22,9 @@ from tests.support import teams
 from tests.support.cards import nodes, submit_data
 from tests.support.chat import Chat
 from tutoring.clock import ALMATY, Clock, FixedClock
-from tutoring.integration_map import ControlKind, default_content
-from tutoring.norms import Category
+from tutoring.integration_map import default_content
+from tutoring.norms import Category, SessionKind
+from tutoring.regulation_calendar import ControlKind
 from tutoring.weekly import IsoWeek
 
 NEW_TUTOR = teams.TeamsUser("29:tutor-dmitry", "Дмитрий Ковалёв", "0a1d0000-0000-4000-8000-000000000003",
@@ -295,7 +296,7 @@ async def test_a_new_term_map_starts_from_last_terms(bot: RunningBot) -> None:
     assert content.week(1).topic == "Весенняя тема 1"
     assert content.course.semester == "2026-fall"
     assert content.control(ControlKind.RK1).date == fall.rk1_date
-    consultation = content.control(ControlKind.CONSULTATION_RK1).date
+    consultation = content.control(SessionKind.CONSULTATION_RK1).date
     assert consultation is not None and fall.start_date <= consultation < fall.rk1_date
     # Once there is a map of its own, the button is gone.
     again = (await tutor.say("map MGT2101")).card

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from docx import Document
 
+from cards.i18n import text
 from cards.integration_map import ListItem, course_choice_card, overview_card, review_card, review_list_card
 from cards.integration_map_docx import render_map_docx
 from cards.integration_map_pieces import MapView, field_label, problem_text
@@ -17,15 +18,14 @@ from cards.integration_map_steps import step_card
 from tests.support.adaptive_cards import card_problems_many, node_tools_available
 from tutoring.integration_map import (
     WEEKS,
-    ControlKind,
     ControlRow,
     CourseFacts,
     IntegrationModel,
     MapContent,
     MapDocument,
+    MapProblem,
     MapState,
     Mooc,
-    Problem,
     Rule,
     Step,
     WeekPlan,
@@ -43,7 +43,7 @@ from tutoring.integration_map import (
 )
 from tutoring.locale import Lang
 from tutoring.norms import SessionKind
-from tutoring.regulation_calendar import consultation_default_day
+from tutoring.regulation_calendar import ControlKind, consultation_default_day
 
 MGT = CourseFacts("MGT2101", "Основы менеджмента", "ru", "2026-fall", dt.date(2026, 9, 1), dt.date(2026, 10, 24),
                   dt.date(2026, 12, 12), dt.date(2026, 12, 26), "https://www.coursera.org/learn/managing-as-a-coach")
@@ -61,6 +61,8 @@ def full(facts: CourseFacts = MGT) -> MapContent:
         moocs=(Mooc("Managing as a Coach", "https://www.coursera.org/learn/x", 80),),
         model=IntegrationModel.BLENDED_PLUS_MOOC,
         weeks=tuple(replace(w, topic=f"Тема {w.week}", hours=Decimal("1.5"), forms=("async",)) for w in content.weeks),
+        controls=tuple(r if r.is_consultation else replace(r, assessment=f"Тест {r.kind.value}")
+                       for r in content.controls),
     )
 
 
@@ -78,36 +80,48 @@ def test_a_new_map_is_prefilled_from_the_course() -> None:
     assert content.week(1).link == MGT.mooc_url and content.week(1).platform == "coursera.org"
     dates = {r.kind: r.date for r in content.controls}
     assert dates == {
-        ControlKind.CONSULTATION_RK1: dt.date(2026, 10, 22),  # two days before RK1 (the calendar's proposed day)
+        SessionKind.CONSULTATION_RK1: dt.date(2026, 10, 22),  # two days before RK1 (the calendar's proposed day)
         ControlKind.RK1: dt.date(2026, 10, 24),
-        ControlKind.CONSULTATION_RK2: dt.date(2026, 12, 10),
-        ControlKind.CONSULTATION_EXAM: dt.date(2026, 12, 24),
+        SessionKind.CONSULTATION_RK2: dt.date(2026, 12, 10),
+        SessionKind.CONSULTATION_EXAM: dt.date(2026, 12, 24),
         ControlKind.RK2: dt.date(2026, 12, 12),
-        ControlKind.FINAL: dt.date(2026, 12, 26),
+        ControlKind.EXAM: dt.date(2026, 12, 26),
     }
     assert {r.kind: r.hours for r in content.controls if r.is_consultation} == {
-        ControlKind.CONSULTATION_RK1: Decimal(1), ControlKind.CONSULTATION_RK2: Decimal(1),
-        ControlKind.CONSULTATION_EXAM: Decimal(1)}
+        SessionKind.CONSULTATION_RK1: Decimal(1), SessionKind.CONSULTATION_RK2: Decimal(1),
+        SessionKind.CONSULTATION_EXAM: Decimal(1)}
 
 
 def test_consultations_already_scheduled_win_over_the_defaults() -> None:
     content = default_content(MGT, {SessionKind.CONSULTATION_RK2: dt.date(2026, 12, 9)})
-    assert content.control(ControlKind.CONSULTATION_RK2).date == dt.date(2026, 12, 9)
-    assert content.control(ControlKind.CONSULTATION_RK1).date == dt.date(2026, 10, 22)
+    assert content.control(SessionKind.CONSULTATION_RK2).date == dt.date(2026, 12, 9)
+    assert content.control(SessionKind.CONSULTATION_RK1).date == dt.date(2026, 10, 22)
 
 
 def test_default_consultation_date_skips_sunday_and_stays_in_the_course() -> None:
-    assert default_content(FIN).control(ControlKind.CONSULTATION_EXAM).date == dt.date(2026, 12, 26)  # Mon 28 -> Sat
+    assert default_content(FIN).control(SessionKind.CONSULTATION_EXAM).date == dt.date(2026, 12, 26)  # Mon 28 -> Sat
     assert consultation_default_day(MGT.start_date, dt.date(2026, 9, 1)) == dt.date(2026, 9, 1)
     assert default_content(FIN).course.attestation == "емтихан"
 
 
-def test_the_schedule_runs_in_the_order_of_appendix_1() -> None:
-    rows = schedule(default_content(MGT))
+def test_the_schedule_runs_in_date_order() -> None:
+    """Each consultation and control row stands after the week its date falls in, a week's rows by date (the
+    walk-through found the exam's consultation, 24 Dec, above RK2, 12 Dec)."""
+    rows = schedule(default_content(MGT), MGT.start_date)
     names = [str(r.week) if isinstance(r, WeekPlan) else r.kind.value for r in rows]
-    assert names == ["1", "2", "3", "4", "5", "6", "7", "consultation_rk1", "rk1",
-                     "8", "9", "10", "11", "12", "13", "14", "consultation_rk2", "15",
-                     "consultation_exam", "rk2", "final"]
+    assert names == ["1", "2", "3", "4", "5", "6", "7", "8", "consultation_rk1", "rk1",
+                     "9", "10", "11", "12", "13", "14", "15", "consultation_rk2", "rk2",
+                     "consultation_exam", "exam"]
+    dates = [r.date for r in rows if isinstance(r, ControlRow) and r.date]
+    assert dates == sorted(dates)
+
+
+def test_a_consultation_without_a_date_stands_before_its_control_point() -> None:
+    content = default_content(MGT)
+    undated = replace(content, controls=tuple(replace(r, date=None) if r.is_consultation else r
+                                              for r in content.controls))
+    names = [r.kind.value for r in schedule(undated, MGT.start_date) if isinstance(r, ControlRow)]
+    assert names == ["consultation_rk1", "rk1", "consultation_rk2", "rk2", "consultation_exam", "exam"]
 
 
 def test_the_three_models_carry_the_regulations_text() -> None:
@@ -123,7 +137,7 @@ def test_the_three_models_carry_the_regulations_text() -> None:
 # --- rules -------------------------------------------------------------------------------------------------------
 
 
-def fields(problems: list[Problem]) -> list[tuple[str, Rule]]:
+def fields(problems: list[MapProblem]) -> list[tuple[str, Rule]]:
     return [(p.field, p.rule) for p in problems]
 
 
@@ -190,7 +204,7 @@ def test_consultation_dates_stay_before_their_control_point() -> None:
     new, problems = apply_step(content, Step.CONTROLS, {"consultation_rk2_date": "2026-12-11", "rk2_assessment": "Кейс",
                                                         "rk1_date": "2030-01-01"}, MGT)
     assert problems == []
-    assert new.control(ControlKind.CONSULTATION_RK2).date == dt.date(2026, 12, 11)
+    assert new.control(SessionKind.CONSULTATION_RK2).date == dt.date(2026, 12, 11)
     assert new.control(ControlKind.RK1).date == MGT.rk1_date  # control dates are the roster's, not editable
 
 
@@ -215,6 +229,19 @@ def test_what_a_submission_needs() -> None:
     assert progress(full()).complete and not progress(default_content(MGT)).complete
 
 
+def test_rk_and_exam_need_their_assessment_at_submission() -> None:
+    """Appendix 1's "Оценка знаний" of RK1, RK2 and the exam is what those rows are for (the walk-through could
+    submit a map without it); a consultation has none to give."""
+    missing = {p.field for p in missing_for_submission(default_content(MGT))}
+    assert {"rk1_assessment", "rk2_assessment", "exam_assessment"} <= missing
+    assert "consultation_rk1_assessment" not in missing
+    content = full()
+    without = replace(content, controls=tuple(replace(r, assessment="") if r.kind is ControlKind.RK2 else r
+                                              for r in content.controls))
+    assert missing_for_submission(without) == [MapProblem("rk2_assessment", Rule.REQUIRED)]
+    assert text("ru", "integration_map.control.rk2") in problem_text("ru", missing_for_submission(without)[0])
+
+
 def test_json_round_trip_is_canonical() -> None:
     content = full()
     again = content_from_json(content_to_json(content))
@@ -225,7 +252,7 @@ def test_json_round_trip_is_canonical() -> None:
 def test_consultation_points_for_the_sessions_plan() -> None:
     content = full()
     content = replace(content, controls=tuple(
-        replace(r, date=None) if r.kind is ControlKind.CONSULTATION_EXAM else r for r in content.controls))
+        replace(r, date=None) if r.kind is SessionKind.CONSULTATION_EXAM else r for r in content.controls))
     points = consultation_points(content, MGT)
     assert [(p.kind, p.after_week, p.week, p.date, p.control_date) for p in points] == [
         (SessionKind.CONSULTATION_RK1, 7, 8, dt.date(2026, 10, 22), MGT.rk1_date),
@@ -244,12 +271,12 @@ def test_consultation_points_for_the_sessions_plan() -> None:
     ("en", "“Week 3: Hours”: “-1” cannot be negative."),
 ])
 def test_problems_are_localized_and_name_the_field(lang: Lang, expected: str) -> None:
-    assert problem_text(lang, Problem("w3_hours", Rule.NOT_NEGATIVE, "-1")) == expected
+    assert problem_text(lang, MapProblem("w3_hours", Rule.NOT_NEGATIVE, "-1")) == expected
 
 
 def test_every_field_has_a_name() -> None:
     ids = ["discipline", "platform_url", "mooc2_match", "model", "w15_link", "consultation_exam_date", "rk2_form",
-           "final_assessment", "topics", "comment"]
+           "exam_assessment", "topics", "comment"]
     for lang in ("ru", "kk", "en"):
         for field in ids:
             label = field_label(lang, field)
@@ -263,7 +290,7 @@ def all_cards(lang: Lang) -> list[dict[str, object]]:
                                       course_choice_card(lang, [(1, "MGT2101", "Основы"), (2, "FIN2204", "Қаржы")])]
     cards += [step_card(lang, view, step) for step in Step]
     cards.append(step_card(lang, view, Step.WEEKS_1, values={"w1_hours": "abc"},
-                           problems=[Problem("w1_hours", Rule.NUMBER, "abc")]))
+                           problems=[MapProblem("w1_hours", Rule.NUMBER, "abc")]))
     cards.append(review_card(lang, view, version=1, state=MapState.SUBMITTED, content=full(),
                              submitted_on=dt.date(2026, 11, 20), tutor="Айгерим Касымова", can_review=True))
     cards.append(review_card(lang, view, version=0, state=MapState.DRAFT, content=full(), submitted_on=None,
@@ -283,7 +310,7 @@ def test_every_card_passes_the_adaptive_cards_validator(lang: Lang) -> None:
 def test_a_refused_card_shows_what_was_typed() -> None:
     view = MapView(1, MGT, default_content(MGT), MapState.DRAFT, 0, False)
     card = step_card("ru", view, Step.COURSE, values={"discipline": "X", "platform_url": "bad"},
-                     problems=[Problem("platform_url", Rule.URL, "bad")])
+                     problems=[MapProblem("platform_url", Rule.URL, "bad")])
     assert '"value": "bad"' in str(card).replace("'", '"')
     assert "«Ссылка на платформу курса»: «bad» — не ссылка" in str(card)
 
@@ -313,8 +340,8 @@ def test_the_docx_has_every_part_of_appendix_1() -> None:
     assert part2[1] == ["1", "Managing as a Coach", "https://www.coursera.org/learn/x", "80%"]
     assert len(plan) == 1 + WEEKS + 6
     assert plan[1][:3] == ["1\n01.09–07.09", "Тема 1", "1,5"]
-    assert plan[8][1:3] == ["Консультация по РК 1\n22.10.2026", "1"] and plan[9][0].startswith("Рубежный контроль 1")
-    assert plan[10][:2] == ["8\n20.10–26.10", "Тема 8"]
+    assert plan[8][:2] == ["8\n20.10–26.10", "Тема 8"]  # RK1 (24.10) falls in week 8: its rows follow it
+    assert plan[9][1:3] == ["Консультация по РК 1\n22.10.2026", "1"] and plan[10][0].startswith("Рубежный контроль 1")
     assert plan[-1][0] == "Итоговый контроль\n26.12.2026"
     assert "Программ лидер школы\t______________________\tГульнара Сапарова" in paragraphs
     assert "Директор УОО\t______________________\tФамилия И.О" in paragraphs

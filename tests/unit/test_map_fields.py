@@ -9,14 +9,20 @@ from decimal import Decimal
 
 import pytest
 
+from cards.i18n import TEXTS, text
+from cards.integration_map_docx import doc_cells
 from cards.integration_map_pieces import MapView, field_label
 from cards.integration_map_steps import step_card, step_values
 from tests.support.cards import input_ids, input_values
 from tutoring.integration_map import (
+    CONSULTATION_ROW,
+    CONTROL_ROW,
     COURSE_PART,
+    MOOC_COLUMNS,
+    MOOC_ROW,
+    SCHEDULE_COLUMNS,
     STEP_WEEKS,
     WEEK_ROW,
-    ControlKind,
     CourseFacts,
     IntegrationModel,
     MapContent,
@@ -24,6 +30,7 @@ from tutoring.integration_map import (
     Mooc,
     Part,
     Step,
+    WeekPlan,
     apply_step,
     control_id,
     default_content,
@@ -33,6 +40,8 @@ from tutoring.integration_map import (
     step_of_field,
     week_id,
 )
+from tutoring.norms import SessionKind
+from tutoring.regulation_calendar import ControlKind
 
 MGT = CourseFacts("MGT2101", "Основы менеджмента", "ru", "2026-fall", dt.date(2026, 9, 1), dt.date(2026, 10, 24),
                   dt.date(2026, 12, 12), dt.date(2026, 12, 26), "https://www.coursera.org/learn/managing-as-a-coach")
@@ -47,6 +56,7 @@ def filled() -> MapContent:
         model=IntegrationModel.SUPPORT,
         weeks=tuple(replace(w, topic=f"Тема {w.week}", hours=Decimal("1.25"), forms=("async", "sync"),
                             assignments="Эссе") for w in content.weeks),
+        controls=tuple(r if r.is_consultation else replace(r, assessment="Тест") for r in content.controls),
     )
 
 
@@ -67,7 +77,7 @@ def test_each_card_shows_exactly_the_inputs_its_reader_reads(step: Step) -> None
 
 
 def test_input_ids_are_built_and_read_back_the_same_way() -> None:
-    assert (week_id(3, "topic"), mooc_id(2, "match"), control_id(ControlKind.CONSULTATION_RK1, "date")) == (
+    assert (week_id(3, "topic"), mooc_id(2, "match"), control_id(SessionKind.CONSULTATION_RK1, "date")) == (
         "w3_topic", "mooc2_match", "consultation_rk1_date")
     week = parse_field("w12_hours")
     assert week is not None and (week.part, week.number, week.name, week.step) == (Part.WEEK, 12, "hours",
@@ -89,3 +99,21 @@ def test_what_a_submission_needs_follows_the_descriptions() -> None:
     assert week_id(1, "form") not in missing
     assert week_id(1, "assignments") not in missing
     assert {p.field for p in missing_for_submission(filled())} == set()
+
+
+def test_every_field_has_its_place_in_the_docx() -> None:
+    """The DOCX writer prints what the field protocol says: each field's cell is a column (or Part 1's row) the
+    document has, and a row's cells come from its fields."""
+    for f in (*WEEK_ROW, *CONSULTATION_ROW, *CONTROL_ROW):
+        assert f.doc_cell in (*SCHEDULE_COLUMNS, "")
+    assert {f.doc_cell for f in MOOC_ROW} <= set(MOOC_COLUMNS)
+    assert all(f"integration_map.doc.f.{f.doc_cell}" in TEXTS for f in COURSE_PART)
+    week = WeekPlan(3, topic="Тема", hours=Decimal("1.5"), forms=("async", "sync"), platform="Coursera",
+                    link="https://x.org/a")
+    forms = f"{text('ru', 'integration_map.form.async')}\n{text('ru', 'integration_map.form.sync')}"
+    assert doc_cells("ru", week, WEEK_ROW) == {
+        "topic": ("Тема", None), "hours": ("1,5", None), "assignments": ("", None), "assessment": ("", None),
+        "form": (forms, None), "platform": ("Coursera\nhttps://x.org/a", "https://x.org/a")}
+    course = default_content(MGT).course
+    assert doc_cells("en", replace(course, hours=Decimal(150), credits=Decimal(5)), COURSE_PART,
+                     sep=" / ")["workload"] == ("150 / 5", None)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from tutoring.locale import Lang
 from tutoring.norms import DEFAULT_NORMS, Category, SessionKind
-from tutoring.regulation_calendar import consultation_default_day, course_week
+from tutoring.regulation_calendar import CONSULTATION_FOR, ControlKind, consultation_default_day, course_week
 
 WEEKS = 15
 MAX_MOOCS = 5
@@ -25,8 +25,9 @@ MAX_COMMENT = 2000  # a reviewer's comment on a returned map
 
 class MapState(StrEnum):
     DRAFT = "draft"  # never submitted
-    SUBMITTED = "submitted"  # a version awaits the program leader / the Online Education Office
-    APPROVED = "approved"
+    SUBMITTED = "submitted"  # a version awaits the school's signature (its dean, for the program leader)
+    SCHOOL_APPROVED = "school_approved"  # signed by the school; awaits the Online Education Office (УОО)
+    APPROVED = "approved"  # signed by both
     RETURNED = "returned"  # sent back with a comment
     SUPERSEDED = "superseded"  # a version replaced by a newer submission before anyone reviewed it
 
@@ -53,32 +54,30 @@ class LessonForm(StrEnum):
     SYNC = "sync"  # синхронно (онлайн)
 
 
-class ControlKind(StrEnum):
-    CONSULTATION_RK1 = "consultation_rk1"
-    RK1 = "rk1"
-    CONSULTATION_RK2 = "consultation_rk2"
-    CONSULTATION_EXAM = "consultation_exam"
-    RK2 = "rk2"
-    FINAL = "final"
+# Part 4's rows that are no week: a consultation (the sessions feature's kind) or a control point (the regulation's
+# RK1, RK2, exam). One vocabulary with the rest of the bot: the map stores "exam", never a word of its own.
+RowKind = SessionKind | ControlKind
+CONSULTATIONS: tuple[SessionKind, ...] = tuple(CONSULTATION_FOR)
+# Appendix 1's order of the rows (a new map's controls, the stored JSON's order).
+ROW_KINDS: tuple[RowKind, ...] = (
+    SessionKind.CONSULTATION_RK1, ControlKind.RK1, SessionKind.CONSULTATION_RK2, SessionKind.CONSULTATION_EXAM,
+    ControlKind.RK2, ControlKind.EXAM,
+)
+# Appendix 1, Part 4: after which week each row stands when it has no date yet.
+AFTER_WEEK: dict[RowKind, int] = {
+    SessionKind.CONSULTATION_RK1: 7,
+    ControlKind.RK1: 7,
+    SessionKind.CONSULTATION_RK2: 14,
+    SessionKind.CONSULTATION_EXAM: 15,
+    ControlKind.RK2: 15,
+    ControlKind.EXAM: 15,
+}
 
 
-CONSULTATIONS: dict[ControlKind, SessionKind] = {
-    ControlKind.CONSULTATION_RK1: SessionKind.CONSULTATION_RK1,
-    ControlKind.CONSULTATION_RK2: SessionKind.CONSULTATION_RK2,
-    ControlKind.CONSULTATION_EXAM: SessionKind.CONSULTATION_EXAM,
-}
-# Appendix 1, Part 4: where each consultation row stands in the plan.
-AFTER_WEEK: dict[ControlKind, int] = {
-    ControlKind.CONSULTATION_RK1: 7,
-    ControlKind.CONSULTATION_RK2: 14,
-    ControlKind.CONSULTATION_EXAM: 15,
-}
-# The control point each consultation prepares for.
-CONTROL_OF: dict[ControlKind, ControlKind] = {
-    ControlKind.CONSULTATION_RK1: ControlKind.RK1,
-    ControlKind.CONSULTATION_RK2: ControlKind.RK2,
-    ControlKind.CONSULTATION_EXAM: ControlKind.FINAL,
-}
+def row_kind(value: str) -> RowKind | None:
+    """A stored or sent row kind read back ("consultation_rk1", "rk1", "exam"); None for anything else."""
+    return next((k for k in ROW_KINDS if k.value == value), None)
+
 
 # The three models of Appendix 1, Part 3: (name, description). Russian is the regulation's own text.
 MODEL_TEXT: dict[IntegrationModel, dict[Lang, tuple[str, str]]] = {
@@ -158,10 +157,10 @@ class CourseFacts:
     exam_date: dt.date
     mooc_url: str | None = None
 
-    def control_date(self, kind: ControlKind) -> dt.date:
-        if kind in CONTROL_OF:
-            kind = CONTROL_OF[kind]
-        return {ControlKind.RK1: self.rk1_date, ControlKind.RK2: self.rk2_date}.get(kind, self.exam_date)
+    def control_date(self, kind: RowKind) -> dt.date:
+        """The control point's date; for a consultation, the date of the control point it prepares for."""
+        control = CONSULTATION_FOR[kind] if isinstance(kind, SessionKind) else kind
+        return {ControlKind.RK1: self.rk1_date, ControlKind.RK2: self.rk2_date}.get(control, self.exam_date)
 
 
 @dataclass(frozen=True)
@@ -207,7 +206,7 @@ class WeekPlan:
 class ControlRow:
     """Part 4: a consultation or a control row. Control dates come from the course (the AIS owns them)."""
 
-    kind: ControlKind
+    kind: RowKind
     date: dt.date | None = None
     hours: Decimal | None = None
     assessment: str = ""
@@ -217,7 +216,7 @@ class ControlRow:
 
     @property
     def is_consultation(self) -> bool:
-        return self.kind in CONSULTATIONS
+        return isinstance(self.kind, SessionKind)
 
 
 @dataclass(frozen=True)
@@ -226,25 +225,34 @@ class MapContent:
     moocs: tuple[Mooc, ...] = ()
     model: IntegrationModel | None = None
     weeks: tuple[WeekPlan, ...] = tuple(WeekPlan(n) for n in range(1, WEEKS + 1))
-    controls: tuple[ControlRow, ...] = tuple(ControlRow(k) for k in ControlKind)
+    controls: tuple[ControlRow, ...] = tuple(ControlRow(k) for k in ROW_KINDS)
 
     def week(self, number: int) -> WeekPlan:
         return self.weeks[number - 1]
 
-    def control(self, kind: ControlKind) -> ControlRow:
+    def control(self, kind: RowKind) -> ControlRow:
         return next(c for c in self.controls if c.kind is kind)
 
 
 ScheduleRow = WeekPlan | ControlRow
 
 
-def schedule(content: MapContent) -> list[ScheduleRow]:
-    """Part 4's table in the order of Appendix 1: weeks 1–7, consultation and RK1, weeks 8–14, consultation
-    before RK2, week 15, consultation before the exam, RK2, the final control."""
-    c = content.control
-    rows: list[ScheduleRow] = [*content.weeks[:7], c(ControlKind.CONSULTATION_RK1), c(ControlKind.RK1)]
-    rows += [*content.weeks[7:14], c(ControlKind.CONSULTATION_RK2), content.weeks[14]]
-    rows += [c(ControlKind.CONSULTATION_EXAM), c(ControlKind.RK2), c(ControlKind.FINAL)]
+def schedule(content: MapContent, start: dt.date) -> list[ScheduleRow]:
+    """Part 4's table in date order: each consultation and control row after the week its date falls in
+    (`start`: the course's first day), rows of one week by date. A consultation without a date stands just
+    before its control point; a row with neither where Appendix 1 puts it (`AFTER_WEEK`)."""
+    def place(row: ControlRow) -> tuple[int, dt.date, int]:
+        day = row.date
+        if day is None and isinstance(row.kind, SessionKind):
+            day = content.control(CONSULTATION_FOR[row.kind]).date
+        week = week_of(start, day) if day else AFTER_WEEK[row.kind]
+        return week, day or dt.date.max, ROW_KINDS.index(row.kind)
+
+    placed = sorted(content.controls, key=place)
+    rows: list[ScheduleRow] = []
+    for week in content.weeks:
+        rows.append(week)
+        rows += [r for r in placed if place(r)[0] == week.week]
     return rows
 
 
@@ -272,12 +280,10 @@ def default_content(course: CourseFacts, scheduled: Mapping[SessionKind, dt.date
         for n in range(1, WEEKS + 1)
     )
     controls: list[ControlRow] = []
-    for kind in ControlKind:
-        if kind in CONSULTATIONS:
-            session_kind = CONSULTATIONS[kind]
-            date = scheduled.get(session_kind) or consultation_default_day(course.start_date,
-                                                                            course.control_date(kind))
-            norm = DEFAULT_NORMS[Category(session_kind.value)]
+    for kind in ROW_KINDS:
+        if isinstance(kind, SessionKind):
+            date = scheduled.get(kind) or consultation_default_day(course.start_date, course.control_date(kind))
+            norm = DEFAULT_NORMS[Category(kind.value)]
             controls.append(ControlRow(kind, date, norm, forms=(LessonForm.SYNC.value,), platform="MS Teams"))
         else:
             controls.append(ControlRow(kind, course.control_date(kind)))
@@ -309,9 +315,13 @@ class MapDocument:
     version: int  # 0: the working draft
     state: MapState
     lecturer: str | None = None  # "Составлено: Преподаватель" — who submitted it (for a draft: who edited it last)
-    program_leader: str | None = None  # "Программ лидер школы" — the dean who approved it
-    director: str | None = None  # "Директор УОО" — the Online Education Office admin who approved it
-    approved_on: dt.date | None = None
+    program_leader: str | None = None  # "Программ лидер школы" — the dean who signed for the school
+    director: str | None = None  # "Директор УОО" — the Online Education Office person who signed second
+    approved_on: dt.date | None = None  # the last signature's day
+    program_leader_on: dt.date | None = None
+    director_on: dt.date | None = None
+    latest_version: int = 0  # for the draft: the map's latest version, whose state the status line names
+    latest_state: MapState = MapState.DRAFT
 
     @property
     def lang(self) -> Lang:
@@ -351,9 +361,9 @@ def consultation_points(content: MapContent, course: CourseFacts) -> tuple[Consu
     control_date), ...)`; storage's `IntegrationMapRepository.consultation_points(course_id)` applies it to
     the course's current map (approved version, else the latest submitted, else the draft)."""
     points: list[ConsultationPoint] = []
-    for kind, session_kind in CONSULTATIONS.items():
+    for kind in CONSULTATIONS:
         row = content.control(kind)
         week = week_of(course.start_date, row.date) if row.date else AFTER_WEEK[kind]
-        points.append(ConsultationPoint(session_kind, AFTER_WEEK[kind], week, row.date, row.hours,
+        points.append(ConsultationPoint(kind, AFTER_WEEK[kind], week, row.date, row.hours,
                                         course.control_date(kind)))
     return tuple(points)

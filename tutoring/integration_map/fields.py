@@ -3,7 +3,7 @@
 
 A part is a tuple of `Field`s; its rows (a MOOC slot, a week, a control row) name their inputs with `mooc_id`,
 `week_id` and `control_id`, and `parse_field` reads any id back. The cards build their inputs and values from
-these descriptions, `rules.apply_step` reads a submission through them, and each `Problem` names its input id.
+these descriptions, `rules.apply_step` reads a submission through them, and each `MapProblem` names its input id.
 """
 
 from __future__ import annotations
@@ -18,14 +18,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tutoring.integration_map.content import (
-    CONSULTATIONS,
     MAX_HOURS,
     MAX_TEXT,
-    ControlKind,
+    ROW_KINDS,
     LessonForm,
     Level,
+    RowKind,
     StudyForm,
 )
+from tutoring.norms import SessionKind
 
 LANGUAGES = ("ru", "kk", "en")
 
@@ -48,7 +49,7 @@ class Rule(StrEnum):
 
 
 @dataclass(frozen=True)
-class Problem:
+class MapProblem:
     """One refused value: `field` is the card input's id (e.g. "w3_hours", "mooc2_match", "model")."""
 
     field: str
@@ -91,17 +92,25 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Field:
-    """One input of a part's row: `name` ends its id and keys its label; `attr` is the row's attribute it fills."""
+    """One input of a part's row: `name` ends its id and keys its label; `attr` is the row's attribute it fills;
+    `cell` is where the DOCX of Appendix 1 prints it (Part 1: the table's row, Parts 2 and 4: the column; fields
+    that share a cell are printed together, as "150 / 5" or a platform over its link); "" for none."""
 
     name: str
     kind: Kind = Kind.TEXT
     choices: tuple[str, ...] = ()
     attr: str = ""  # when the row's attribute is not `name` (the `form` input fills `forms`)
     required: bool = False  # needed before the map may be submitted
+    cell: str = "-"  # "-": the cell named as the field
 
     @property
     def attribute(self) -> str:
         return self.attr or self.name
+
+    @property
+    def doc_cell(self) -> str:
+        return self.name if self.cell == "-" else self.cell
+
 
 
 _FORMS = tuple(LessonForm)
@@ -111,8 +120,8 @@ COURSE_PART: tuple[Field, ...] = (
     Field("discipline", required=True),
     Field("spoc_name", required=True),
     Field("platform_url", Kind.URL, required=True),
-    Field("hours", Kind.NUMBER, required=True),
-    Field("credits", Kind.NUMBER, required=True),
+    Field("hours", Kind.NUMBER, required=True, cell="workload"),
+    Field("credits", Kind.NUMBER, required=True, cell="workload"),
     Field("study_form", Kind.CHOICE, tuple(StudyForm), required=True),
     Field("level", Kind.CHOICE, tuple(Level), required=True),
     Field("language", Kind.CHOICE, LANGUAGES, required=True),
@@ -130,28 +139,34 @@ WEEK_ROW: tuple[Field, ...] = (
     Field("assessment"),
     Field("form", Kind.CHOICES, _FORMS, attr="forms", required=True),
     Field("platform"),
-    Field("link", Kind.URL),
+    Field("link", Kind.URL, cell="platform"),
 )
-# Part 4 (`ControlRow`): a consultation's inputs ({kind}_date …); a control row's date is the roster's.
+# Part 4 (`ControlRow`): a consultation's inputs ({kind}_date …); a control row's date is the roster's. The
+# date is printed under the row's name, not in a cell of its own.
 CONSULTATION_ROW: tuple[Field, ...] = (
-    Field("date", Kind.DATE, required=True),
+    Field("date", Kind.DATE, required=True, cell=""),
     Field("hours", Kind.NUMBER, required=True),
     Field("form", Kind.CHOICES, _FORMS, attr="forms"),
     Field("platform"),
-    Field("link", Kind.URL),
+    Field("link", Kind.URL, cell="platform"),
 )
+# RK1, RK2 and the exam: how knowledge is assessed is what the row is for (Appendix 1's "Оценка знаний").
 CONTROL_ROW: tuple[Field, ...] = (
-    Field("assessment"),
+    Field("assessment", required=True),
     Field("form", Kind.CHOICES, _FORMS, attr="forms"),
     Field("platform"),
-    Field("link", Kind.URL),
+    Field("link", Kind.URL, cell="platform"),
 )
+# The columns of the DOCX's tables, in order (their headers: `doc.mooc.<cell>`, `doc.col.<cell>`).
+MOOC_COLUMNS = ("no", "name", "url", "match")
+SCHEDULE_COLUMNS = ("week", "topic", "hours", "assignments", "assessment", "form", "platform")
 COURSE_FIELDS = tuple(f.name for f in COURSE_PART)
-SINGLE_FIELDS = ("model", "topics", "comment")  # Part 3's choice, the pasted topics, a reviewer's comment
+SINGLE_FIELDS = ("model", "topics", "comment", "note")  # Part 3's choice, the pasted topics, a reviewer's comment,
+# the change note of a new version of an approved map
 
 
-def control_row(kind: ControlKind) -> tuple[Field, ...]:
-    return CONSULTATION_ROW if kind in CONSULTATIONS else CONTROL_ROW
+def control_row(kind: RowKind) -> tuple[Field, ...]:
+    return CONSULTATION_ROW if isinstance(kind, SessionKind) else CONTROL_ROW
 
 
 def mooc_id(slot: int, name: str) -> str:
@@ -162,7 +177,7 @@ def week_id(week: int, name: str) -> str:
     return f"w{week}_{name}"
 
 
-def control_id(kind: ControlKind, name: str) -> str:
+def control_id(kind: RowKind, name: str) -> str:
     return f"{kind.value}_{name}"
 
 
@@ -181,7 +196,7 @@ class FieldRef:
     part: Part
     name: str
     number: int | None = None  # the MOOC slot or the week
-    kind: ControlKind | None = None
+    kind: RowKind | None = None
 
     @property
     def step(self) -> Step:
@@ -213,7 +228,7 @@ def parse_field(field_id: str) -> FieldRef | None:
         return FieldRef(Part.MOOC, match.group(2), int(match.group(1)))
     if match := _WEEK_ID.match(field_id):
         return FieldRef(Part.WEEK, match.group(2), int(match.group(1)))
-    for kind in ControlKind:
+    for kind in ROW_KINDS:
         if field_id.startswith(kind.value + "_"):
             return FieldRef(Part.CONTROL, field_id.removeprefix(kind.value + "_"), kind=kind)
     return None
@@ -248,7 +263,7 @@ class Reader:
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.data = data
-        self.problems: list[Problem] = []
+        self.problems: list[MapProblem] = []
 
     def row(self, fields: tuple[Field, ...], id_of: Callable[[str], str],
             window: tuple[dt.date, dt.date] | None = None) -> dict[str, Any]:
@@ -278,15 +293,15 @@ class Reader:
         value = self.data.get(key)
         text = "" if value is None else str(value).strip()
         if required and not text:
-            self.problems.append(Problem(key, Rule.REQUIRED))
+            self.problems.append(MapProblem(key, Rule.REQUIRED))
         if len(text) > MAX_TEXT:
-            self.problems.append(Problem(key, Rule.TOO_LONG, shorten(text), high=str(MAX_TEXT)))
+            self.problems.append(MapProblem(key, Rule.TOO_LONG, shorten(text), high=str(MAX_TEXT)))
         return text
 
     def url(self, key: str) -> str:
         text = self.text(key)
         if text and not is_url(text):
-            self.problems.append(Problem(key, Rule.URL, shorten(text)))
+            self.problems.append(MapProblem(key, Rule.URL, shorten(text)))
         return text
 
     def number(self, key: str) -> Decimal | None:
@@ -294,17 +309,17 @@ class Reader:
         if not text:
             return None
         if re.fullmatch(r"\d{10,}(\.\d+)?", text):  # a number, but past any course's hours however long
-            self.problems.append(Problem(key, Rule.TOO_LARGE, shorten(text), high=str(MAX_HOURS)))
+            self.problems.append(MapProblem(key, Rule.TOO_LARGE, shorten(text), high=str(MAX_HOURS)))
             return None
         if not re.fullmatch(r"-?\d{1,9}(\.\d{1,4})?", text):  # plain decimals only: no 1e3, no NaN
-            self.problems.append(Problem(key, Rule.NUMBER, shorten(text)))
+            self.problems.append(MapProblem(key, Rule.NUMBER, shorten(text)))
             return None
         value = Decimal(text)
         if value < 0:
-            self.problems.append(Problem(key, Rule.NOT_NEGATIVE, shorten(text)))
+            self.problems.append(MapProblem(key, Rule.NOT_NEGATIVE, shorten(text)))
             return None
         if value > MAX_HOURS:
-            self.problems.append(Problem(key, Rule.TOO_LARGE, shorten(text), high=str(MAX_HOURS)))
+            self.problems.append(MapProblem(key, Rule.TOO_LARGE, shorten(text), high=str(MAX_HOURS)))
             return None
         return value
 
@@ -315,14 +330,14 @@ class Reader:
         # Digits only, read as an int: float() of a 400-digit value is inf, and int(inf) raises.
         number = re.fullmatch(r"(-?)0*(\d{1,3})(\.0+)?", text)
         if number is None or number.group(1) or not 0 <= int(number.group(2)) <= 100:
-            self.problems.append(Problem(key, Rule.PERCENT, shorten(text), "0", "100"))
+            self.problems.append(MapProblem(key, Rule.PERCENT, shorten(text), "0", "100"))
             return None
         return int(number.group(2))
 
     def choice(self, key: str, allowed: tuple[str, ...]) -> str:
         text = self.text(key)
         if text and text not in allowed:
-            self.problems.append(Problem(key, Rule.CHOICE, shorten(text)))
+            self.problems.append(MapProblem(key, Rule.CHOICE, shorten(text)))
             return ""
         return text
 
@@ -330,7 +345,7 @@ class Reader:
         values = [v.strip() for v in self.text(key).split(",") if v.strip()]
         bad = [v for v in values if v not in allowed]
         if bad:
-            self.problems.append(Problem(key, Rule.CHOICE, shorten(", ".join(bad))))
+            self.problems.append(MapProblem(key, Rule.CHOICE, shorten(", ".join(bad))))
             return ()
         return tuple(v for v in allowed if v in values)  # the order the card shows them in
 
@@ -343,10 +358,10 @@ class Reader:
                 raise ValueError
             day = dt.date.fromisoformat(text)
         except ValueError:
-            self.problems.append(Problem(key, Rule.DATE, shorten(text)))
+            self.problems.append(MapProblem(key, Rule.DATE, shorten(text)))
             return None
         if not low <= day <= high:
-            self.problems.append(Problem(key, Rule.DATE_RANGE, day, low, high))
+            self.problems.append(MapProblem(key, Rule.DATE_RANGE, day, low, high))
             return None
         return day
 

@@ -30,8 +30,8 @@ from tutoring.integration_map.fields import (
     MOOC_ROW,
     STEP_WEEKS,
     WEEK_ROW,
+    MapProblem,
     Part,
-    Problem,
     Reader,
     Rule,
     Step,
@@ -52,12 +52,12 @@ def mooc_slots(content: MapContent) -> int:
     return min(MAX_MOOCS, max(MOOC_SLOTS, len(content.moocs) + 1))
 
 
-def _week_numbers_outside(data: Mapping[str, Any], allowed: range) -> list[Problem]:
-    problems: list[Problem] = []
+def _week_numbers_outside(data: Mapping[str, Any], allowed: range) -> list[MapProblem]:
+    problems: list[MapProblem] = []
     for key in sorted(data):
         ref = parse_field(key)
         if ref is not None and ref.part is Part.WEEK and ref.number not in allowed:
-            problems.append(Problem(key, Rule.WEEK_RANGE, str(ref.number), str(allowed.start), str(allowed.stop - 1)))
+            problems.append(MapProblem(key, Rule.WEEK_RANGE, str(ref.number), str(allowed.start), str(allowed.stop - 1)))
     return problems
 
 
@@ -71,12 +71,12 @@ def _moocs(read: Reader, data: Mapping[str, Any]) -> tuple[Mooc, ...]:
         if not (row["name"] or row["url"] or row["match"] is not None or sent not in (None, "")):
             continue
         if not row["name"]:
-            read.problems.append(Problem(mooc_id(i, "name"), Rule.REQUIRED))
+            read.problems.append(MapProblem(mooc_id(i, "name"), Rule.REQUIRED))
         if row["match"] is None and str(sent or "").strip() == "":
-            read.problems.append(Problem(mooc_id(i, "match"), Rule.REQUIRED))
+            read.problems.append(MapProblem(mooc_id(i, "match"), Rule.REQUIRED))
         moocs.append(Mooc(**row))
     if len(moocs) > MAX_MOOCS:
-        read.problems.append(Problem(mooc_id(slots[-1], "name"), Rule.MOOC_COUNT, str(len(moocs)), "1",
+        read.problems.append(MapProblem(mooc_id(slots[-1], "name"), Rule.MOOC_COUNT, str(len(moocs)), "1",
                                      str(MAX_MOOCS)))
     return tuple(moocs)
 
@@ -95,7 +95,7 @@ def _controls(read: Reader, content: MapContent, course: CourseFacts) -> tuple[C
 
 def apply_step(
     content: MapContent, step: Step, data: Mapping[str, Any], course: CourseFacts
-) -> tuple[MapContent, list[Problem]]:
+) -> tuple[MapContent, list[MapProblem]]:
     """The map with one card's values in it, or the problems (then the map is returned unchanged).
 
     Empty values are allowed in a draft (`missing_for_submission` asks for them at submission); a value that
@@ -112,7 +112,7 @@ def apply_step(
         raw = str(data.get("model") or "").strip()
         chosen = [v.strip() for v in raw.split(",") if v.strip()]
         if len(chosen) != 1 or chosen[0] not in tuple(IntegrationModel):
-            read.problems.append(Problem("model", Rule.ONE_MODEL, shorten(raw)))
+            read.problems.append(MapProblem("model", Rule.ONE_MODEL, shorten(raw)))
         else:
             new = replace(content, model=IntegrationModel(chosen[0]))
     elif step in STEP_WEEKS:
@@ -129,13 +129,13 @@ def apply_step(
     return new, []
 
 
-def apply_topics(content: MapContent, pasted: str) -> tuple[MapContent, list[Problem]]:
+def apply_topics(content: MapContent, pasted: str) -> tuple[MapContent, list[MapProblem]]:
     """Topics pasted from the syllabus, one a line: "N. topic" sets week N, a line without a number the next week.
 
     Week numbers must be 1–15 and each week named once; on any problem the map is returned unchanged."""
     if len(pasted) > MAX_TOPICS:
-        return content, [Problem("topics", Rule.TOO_LONG, shorten(pasted), high=str(MAX_TOPICS))]
-    problems: list[Problem] = []
+        return content, [MapProblem("topics", Rule.TOO_LONG, shorten(pasted), high=str(MAX_TOPICS))]
+    problems: list[MapProblem] = []
     topics: dict[int, str] = {}
     week = 0
     for line in pasted.splitlines():
@@ -147,52 +147,51 @@ def apply_topics(content: MapContent, pasted: str) -> tuple[MapContent, list[Pro
         else:
             week, topic = week + 1, line.strip()
         if not 1 <= week <= WEEKS:
-            problems.append(Problem("topics", Rule.WEEK_RANGE, str(week), "1", str(WEEKS)))
+            problems.append(MapProblem("topics", Rule.WEEK_RANGE, str(week), "1", str(WEEKS)))
             continue
         if week in topics:
-            problems.append(Problem("topics", Rule.WEEK_TWICE, str(week)))
+            problems.append(MapProblem("topics", Rule.WEEK_TWICE, str(week)))
             continue
         if len(topic) > MAX_TEXT:
-            problems.append(Problem("topics", Rule.TOO_LONG, shorten(topic), high=str(MAX_TEXT)))
+            problems.append(MapProblem("topics", Rule.TOO_LONG, shorten(topic), high=str(MAX_TEXT)))
             continue
         topics[week] = topic
     if not topics and not problems:
-        problems.append(Problem("topics", Rule.REQUIRED))
+        problems.append(MapProblem("topics", Rule.REQUIRED))
     if problems:
         return content, problems
     weeks = tuple(replace(w, topic=topics.get(w.week, w.topic)) for w in content.weeks)
     return replace(content, weeks=weeks), []
 
 
-def check_review(comment: str, *, approve: bool) -> list[Problem]:
+def check_review(comment: str, *, approve: bool) -> list[MapProblem]:
     """A return needs its reason; a comment fits the field either way."""
     if not approve and not comment:
-        return [Problem("comment", Rule.REQUIRED)]
+        return [MapProblem("comment", Rule.REQUIRED)]
     if len(comment) > MAX_COMMENT:
-        return [Problem("comment", Rule.TOO_LONG, shorten(comment), high=str(MAX_COMMENT))]
+        return [MapProblem("comment", Rule.TOO_LONG, shorten(comment), high=str(MAX_COMMENT))]
     return []
 
 
-def missing_for_submission(content: MapContent) -> list[Problem]:
+def missing_for_submission(content: MapContent) -> list[MapProblem]:
     """What a map needs before the tutor may submit it: the required fields of every part (`fields`): all of
     Part 1, a MOOC with its match, the model, each week's topic, hours and form, each consultation's date and
     hours."""
-    problems = [Problem(f.name, Rule.REQUIRED) for f in COURSE_PART
+    problems = [MapProblem(f.name, Rule.REQUIRED) for f in COURSE_PART
                 if f.required and is_empty(getattr(content.course, f.attribute))]
     if not content.moocs:
-        problems.append(Problem(mooc_id(1, "name"), Rule.REQUIRED))
+        problems.append(MapProblem(mooc_id(1, "name"), Rule.REQUIRED))
     for i, mooc in enumerate(content.moocs, start=1):
         if mooc.match is None:
-            problems.append(Problem(mooc_id(i, "match"), Rule.REQUIRED))
+            problems.append(MapProblem(mooc_id(i, "match"), Rule.REQUIRED))
     if content.model is None:
-        problems.append(Problem("model", Rule.ONE_MODEL))
+        problems.append(MapProblem("model", Rule.ONE_MODEL))
     for w in content.weeks:
-        problems += [Problem(week_id(w.week, f.name), Rule.REQUIRED) for f in WEEK_ROW
+        problems += [MapProblem(week_id(w.week, f.name), Rule.REQUIRED) for f in WEEK_ROW
                      if f.required and is_empty(getattr(w, f.attribute))]
-    for r in content.controls:
-        if r.is_consultation:
-            problems += [Problem(control_id(r.kind, f.name), Rule.REQUIRED) for f in control_row(r.kind)
-                         if f.required and is_empty(getattr(r, f.attribute))]
+    for r in content.controls:  # a consultation's date and hours; how RK1, RK2 and the exam assess knowledge
+        problems += [MapProblem(control_id(r.kind, f.name), Rule.REQUIRED) for f in control_row(r.kind)
+                     if f.required and is_empty(getattr(r, f.attribute))]
     return problems
 
 
@@ -225,5 +224,6 @@ def progress(content: MapContent) -> Progress:
         moocs=sum(1 for m in content.moocs if m.name and m.match is not None),
         model=content.model,
         weeks_done=WEEKS - len({r.number for r in refs if r.part is Part.WEEK}),
-        consultations_done=len(CONSULTATIONS) - len({r.kind for r in refs if r.part is Part.CONTROL}),
+        consultations_done=len(CONSULTATIONS) - len({r.kind for r in refs
+                                                     if r.part is Part.CONTROL and r.kind in CONSULTATIONS}),
     )

@@ -8,8 +8,8 @@ from decimal import Decimal
 from typing import Any, cast
 
 from tutoring.integration_map.content import (
+    ROW_KINDS,
     WEEKS,
-    ControlKind,
     ControlRow,
     CoursePart,
     IntegrationModel,
@@ -102,7 +102,7 @@ def content_from_json(text: str) -> MapContent:
         ))
     by_kind = {_str(r.get("kind")): r for r in _objs(raw.get("controls"))}
     controls: list[ControlRow] = []
-    for k in ControlKind:
+    for k in ROW_KINDS:
         r = by_kind.get(k.value, {})
         controls.append(ControlRow(
             k, date=_undate(r.get("date")), hours=_undec(r.get("hours")), assessment=_str(r.get("assessment")),
