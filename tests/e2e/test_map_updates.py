@@ -26,6 +26,7 @@ from tests.e2e.test_integration_map import (
 )
 from tests.support.cards import input_ids
 from tests.support.chat import Chat
+from tests.support.texts import shows
 from tests.support.waiting import until
 from tutoring.clock import Clock, FixedClock
 from tutoring.integration_map import MapProblem, MapState, Rule
@@ -41,6 +42,13 @@ def bot_clock() -> Clock:
 async def approve_both(dean: Chat, uoo: Chat, code: str = "MGT2101") -> str:
     """The dean signs, then the УОО; the УОО's reply."""
     await press(dean, (await dean.say(f"map {code}")).card, "integration_map.approve", expect=2)
+
+    def told_uoo() -> bool:  # the outbox's notice to the УОО, delivered before it signs (else it joins its reply)
+        return any(s.conversation_id == uoo.conversation_id
+                   and shows(s.text, "ru", "integration_map.notify.school_approved", code=code)
+                   for s in dean.bot.connector.sent)
+
+    await until(told_uoo, lambda: f"no notice of {code} to the УОО", 10)
     said = await press(uoo, (await uoo.say(f"map {code}")).card, "integration_map.approve", expect=2)
     return said.text
 
