@@ -15,13 +15,15 @@ from cards.texts import (
     questions,
     sessions,
     summary,
+    support,
+    training,
 )
 from tutoring.locale import DEFAULT_LANG, Lang
 
 log = logging.getLogger(__name__)
 
 FEATURE_TEXTS: tuple[ModuleType, ...] = (core, questions, sessions, hours, summary, integration_map, appointments,
-                                         gradesheets, proctoring)
+                                         gradesheets, proctoring, support, training)
 TEXTS: dict[str, dict[Lang, str]] = {}
 for _module in FEATURE_TEXTS:
     _clash = TEXTS.keys() & _module.TEXTS.keys()

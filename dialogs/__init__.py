@@ -11,6 +11,7 @@ from dialogs import (
     questions,
     sessions,
     summary,
+    support,
 )
 from dialogs import help as help_dialog
 from dialogs.router import Dispatch, Reply, Router, Turn
@@ -30,5 +31,6 @@ def build_dispatch() -> Dispatch:
         appointments.router,
         gradesheets.router,
         proctoring.router,
+        support.router,
     )
     return Dispatch.build(root)

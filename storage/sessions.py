@@ -57,9 +57,11 @@ class Session(Base):
     __tablename__ = "sessions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
-    tutor_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(32))  # tutoring.norms.SessionKind
+    # None for a training (6.2): the УОО trains tutors, of `school_id`'s school or (None) of every school.
+    course_id: Mapped[int | None] = mapped_column(ForeignKey("courses.id"), index=True, nullable=True)
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"), nullable=True)
+    tutor_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)  # the organizer (УОО for a training)
+    kind: Mapped[str] = mapped_column(String(32))  # tutoring.norms.SessionKind, or tutoring.training.TRAINING
     title: Mapped[str | None] = mapped_column(String(200), nullable=True)
     start_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)  # UTC
     duration_min: Mapped[int] = mapped_column(Integer)

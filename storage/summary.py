@@ -168,6 +168,8 @@ async def school_rows(session: AsyncSession, school_id: int, week: IsoWeek, now:
         select(Session.tutor_id, Session.course_id, Session.kind, Session.state, Session.start_at)
         .where(Session.course_id.in_(course_ids), Session.state != SessionState.CANCELLED.value)
     )).all():
+        if course_id is None:  # never: filtered by course (trainings have none)
+            continue
         pair = (tutor_id, course_id)
         scheduled[pair].add(SessionKind(kind))
         if state == SessionState.HELD.value:
@@ -181,6 +183,8 @@ async def school_rows(session: AsyncSession, school_id: int, week: IsoWeek, now:
         select(Question.course_id, Question.asked_at, Question.first_answered_at)
         .where(Question.course_id.in_(course_ids), Question.asked_at >= start, Question.asked_at < end)
     )).all():
+        if course_id is None:  # never: filtered by course (questions to the УОО have none)
+            continue
         asked[course_id].append(QuestionTimes(course_id, asked_at, answered_at))
     open_overdue: dict[int, int] = defaultdict(int)
     for course_id, asked_at in (await session.execute(
@@ -188,7 +192,7 @@ async def school_rows(session: AsyncSession, school_id: int, week: IsoWeek, now:
         .where(Question.course_id.in_(course_ids), Question.state == QuestionState.ASKED.value,
                Question.asked_at < now - dt.timedelta(hours=48))
     )).all():
-        if is_overdue(asked_at, None, now):
+        if course_id is not None and is_overdue(asked_at, None, now):
             open_overdue[course_id] += 1
 
     # A course's questions are the same for each of its tutors: their figures once per course.

@@ -94,6 +94,7 @@ class World:
     kovalev_ended: int  # Дмитрий's webinar of last Friday
     soe_proposal: int  # a tutor candidate for SOE1001, waiting for the other school's dean
     fin_report: int  # a proctoring report of Мадина's FIN2204 exam, waiting for Дмитрий's review
+    support_question: int  # Дмитрий's question to the УОО (6.2), unanswered: only the УОО answers it
 
 
 async def build_world(bot: RunningBot) -> World:
@@ -138,6 +139,8 @@ async def build_world(bot: RunningBot) -> World:
         soe_question = await ask(soe, soe_student, "soe")
         await uow.questions.answer(question=soe_question, tutor=soe_tutor, text=f"{MARK}answer", key="world:answer",
                                    now=NOW - dt.timedelta(hours=1))
+        support_question = await uow.questions.ask(course=None, student=kovalev, text=f"{MARK}support", anonymous=False,
+                                                   key="world:support", now=NOW - dt.timedelta(hours=2))
 
         async def entry(tutor: Person, course: Course, key: str) -> int:
             row, _ = await uow.hours.add(key=f"world:{key}", tutor_id=tutor.id, course_id=course.id,
@@ -177,7 +180,7 @@ async def build_world(bot: RunningBot) -> World:
         assert record is not None
         received = await uow.proctoring.receive(record, course=fin, student=madina, now=yesterday)
         return World(mgt.id, fin.id, soe.id, madina_question.id, anna_question.id, soe_question.id, kovalev_entry,
-                     own_entry, upcoming.id, ended.id, proposal.id, received.report.id)
+                     own_entry, upcoming.id, ended.id, proposal.id, received.report.id, support_question.id)
 
 
 # --- the cases ---------------------------------------------------------------------------------------------------
@@ -260,11 +263,14 @@ CASES: dict[str, Case] = {
         Forged(lambda w: {"question_id": w.madina_question, "question": "А ещё?", "sid": sid()}, STUDENTS),
         Forged(lambda w: {"question_id": w.soe_question, "question": "А ещё?", "sid": sid()}, STUDENTS),
     )),
-    # The tutor's answer card.
-    "questions.answer": Case(TUTORS, (
-        Forged(lambda w: {"question_id": w.madina_question, "answer": "Ответ", "sid": sid()}, TUTORS),
-        Forged(lambda w: {"question_id": w.soe_question, "answer": "Ответ", "sid": sid()}, TUTORS),
+    # The tutor's answer card (and the УОО's, for tutors' questions to it: never a course's).
+    "questions.answer": Case(TUTORS | {Role.UOO}, (
+        Forged(lambda w: {"question_id": w.madina_question, "answer": "Ответ", "sid": sid()}, TUTORS | {Role.UOO}),
+        Forged(lambda w: {"question_id": w.soe_question, "answer": "Ответ", "sid": sid()}, TUTORS | {Role.UOO}),
+        Forged(lambda w: {"question_id": w.support_question, "answer": "Ответ", "sid": sid()}, TUTORS),
     )),
+    # A tutor's question to the УОО: nothing of it is anyone else's (a tutor may ask only as themself).
+    "support.ask": Case(TUTORS, (Forged(lambda w: {"question": "Как?", "sid": sid()}, frozenset()),)),
     # Sessions: the schedule card, a session's card, the "was it held?" card.
     "sessions.schedule": Case(TUTORS, (
         Forged(lambda w: webinar_form("FIN2204"), TUTORS),

@@ -45,7 +45,8 @@ async def test_help_follows_teams_locale(bot: RunningBot) -> None:
 @pytest.mark.parametrize(
     ("user", "expected"),
     [
-        (TUTOR, ["questions", "schedule", "sessions", "hours", "report", "map", "reviews", "gradesheets", "help"]),
+        (TUTOR, ["questions", "schedule", "sessions", "hours", "report", "map", "reviews", "gradesheets", "support",
+                "help"]),
         (DEAN, ["report", "subscribe", "unsubscribe", "sessions", "export", "map", "appoint", "help"]),
         (ADMIN, ["report", "sessions", "export", "map", "appoint", "help"]),
     ],
