@@ -70,16 +70,18 @@ def _is_link(value: str) -> bool:
 
 
 def parse_session_form(
-    data: Mapping[str, object], *, now: dt.datetime, tz: ZoneInfo, new: bool, platform: Platform | None = None
+    data: Mapping[str, object], *, now: dt.datetime, tz: ZoneInfo, new: bool, platform: Platform | None = None,
+    course_session: bool = True,
 ) -> SessionForm | FormProblem:
-    """Check a schedule card (`new`) or a change card (date, time, duration, link, title; the platform is known)."""
+    """Check a schedule card (`new`) or a change card (date, time, duration, link, title; the platform is known).
+    A training card (`course_session` False) has no course and no kind; its audience is read elsewhere."""
     course = _text(data, "course")
     kind: SessionKind | None = None
     if new:
-        if not course:
+        if course_session and not course:
             return FormProblem("course", "missing")
         try:
-            kind = SessionKind(_text(data, "kind"))
+            kind = SessionKind(_text(data, "kind")) if course_session else None
         except ValueError:
             return FormProblem("kind", "choice")
         try:

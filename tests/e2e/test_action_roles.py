@@ -95,6 +95,7 @@ class World:
     soe_proposal: int  # a tutor candidate for SOE1001, waiting for the other school's dean
     fin_report: int  # a proctoring report of Мадина's FIN2204 exam, waiting for Дмитрий's review
     support_question: int  # Дмитрий's question to the УОО (6.2), unanswered: only the УОО answers it
+    other_training: int  # a training for tutors another УОО person organizes: only they may cancel it
 
 
 async def build_world(bot: RunningBot) -> World:
@@ -165,7 +166,12 @@ async def build_world(bot: RunningBot) -> World:
 
         upcoming = webinar(dt.datetime(2026, 12, 3, 15, 0, tzinfo=ALMATY), "upcoming")
         ended = webinar(dt.datetime(2026, 11, 20, 15, 0, tzinfo=ALMATY), "ended")
-        uow.db.add_all([upcoming, ended])
+        other_uoo = Person(email="y.omarov@demo.almau.edu.kz", name="Ержан Омаров", role=Role.UOO.value)
+        uow.db.add(other_uoo)
+        await uow.db.flush()
+        training = webinar(dt.datetime(2026, 12, 4, 15, 0, tzinfo=ALMATY), "training")
+        training.course_id, training.kind, training.tutor_id = None, "training", other_uoo.id
+        uow.db.add_all([upcoming, ended, training])
 
         for course, tutor in ((fin, kovalev), (soe, soe_tutor)):  # each map submitted, awaiting approval
             map_ = await uow.maps.create(course, default_content(course_facts(course), {}), tutor, yesterday)
@@ -180,7 +186,8 @@ async def build_world(bot: RunningBot) -> World:
         assert record is not None
         received = await uow.proctoring.receive(record, course=fin, student=madina, now=yesterday)
         return World(mgt.id, fin.id, soe.id, madina_question.id, anna_question.id, soe_question.id, kovalev_entry,
-                     own_entry, upcoming.id, ended.id, proposal.id, received.report.id, support_question.id)
+                     own_entry, upcoming.id, ended.id, proposal.id, received.report.id, support_question.id,
+                     training.id)
 
 
 # --- the cases ---------------------------------------------------------------------------------------------------
@@ -271,6 +278,15 @@ CASES: dict[str, Case] = {
     )),
     # A tutor's question to the УОО: nothing of it is anyone else's (a tutor may ask only as themself).
     "support.ask": Case(TUTORS, (Forged(lambda w: {"question": "Как?", "sid": sid()}, frozenset()),)),
+    # Trainings for tutors (6.2): the УОО schedules; only the organizer cancels.
+    "training.schedule": Case(frozenset({Role.UOO}), (
+        Forged(lambda w: {"school": "SOE", "kind": "training", "date": "2026-12-10", "time": "15:00",
+                          "duration": "60", "platform": "teams", "submission": sid()}, frozenset()),
+    )),
+    "training.cancel": Case(frozenset({Role.UOO}), (
+        Forged(lambda w: {"session": w.other_training, "submission": sid()}, frozenset({Role.UOO})),
+        Forged(lambda w: {"session": w.kovalev_upcoming, "submission": sid()}, frozenset({Role.UOO})),
+    )),
     # Sessions: the schedule card, a session's card, the "was it held?" card.
     "sessions.schedule": Case(TUTORS, (
         Forged(lambda w: webinar_form("FIN2204"), TUTORS),
@@ -348,6 +364,7 @@ OWNERSHIP_REFUSALS = (
     "questions.error.not_enrolled",
     "questions.error.not_your_course",
     "questions.error.not_yours",
+    "training.not_found",
     "questions.error.unknown",
     "sessions.not_yours",
     "sessions.bad.course",
