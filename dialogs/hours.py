@@ -308,10 +308,9 @@ async def show_history(turn: Turn, form: NoInputs) -> list[Reply]:
 # --- report -------------------------------------------------------------------------------------------------------
 @router.command(Command.REPORT, "отчёт", "отчет", "нагрузка", "есеп")
 async def report(turn: Turn) -> list[Reply]:
-    """Tutor: my load by course and category. Dean / admin: the summary of their school(s) this week."""
-    semester = await semester_named(turn)
+    """Tutor: my load by course and category. Dean / admin / УОО: the summary of their school(s) this week."""
     if turn.role is Role.TUTOR:
-        progress = await _tutor_progress(turn, semester=semester)
+        progress = await _tutor_progress(turn, semester=await semester_named(turn))
         return [Reply(card=progress_card(turn.lang, turn.person.name, _today(turn), progress))]
     return await dean_report(turn)
 

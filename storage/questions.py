@@ -23,6 +23,7 @@ from storage.models import (
     TutorAssignment,
     active_assignment,
     active_enrollment,
+    course_of,
 )
 from storage.types import UtcDateTime
 from tutoring.response_time import QuestionTimes, ResponseFigures, overdue_from, response_figures
@@ -335,13 +336,11 @@ class QuestionsRepository:
         if not ids:
             return []
         asked = await self.session.execute(
-            select(Question.course_id, Question.asked_at, Question.first_answered_at, Question.thread_id)
+            select(course_of(Question), Question.asked_at, Question.first_answered_at, Question.thread_id)
             .where(Question.course_id.in_(ids), Question.asked_at >= start, Question.asked_at < end)
         )
         times: dict[int, list[QuestionTimes]] = {i: [] for i in ids}
         for course_id, asked_at, first_answered_at, thread_id in asked.all():
-            if course_id is None:  # never: filtered by course (questions to the УОО have none)
-                continue
             times[course_id].append(QuestionTimes(course_id, asked_at, first_answered_at,
                                                   follow_up=thread_id is not None))
         deflected_rows = await self.session.execute(

@@ -216,6 +216,7 @@ DEANS = frozenset({Role.DEAN})
 TUTORS_AND_DEANS = frozenset({Role.TUTOR, Role.DEAN})
 REVIEWERS = frozenset({Role.DEAN, Role.ADMIN})
 MAP_ROLES = frozenset({Role.TUTOR, Role.DEAN, Role.ADMIN})
+UOO_ONLY = frozenset({Role.UOO})
 
 
 def sid() -> str:
@@ -279,14 +280,9 @@ CASES: dict[str, Case] = {
     # A tutor's question to the УОО: nothing of it is anyone else's (a tutor may ask only as themself).
     "support.ask": Case(TUTORS, (Forged(lambda w: {"question": "Как?", "sid": sid()}, frozenset()),)),
     # Trainings for tutors (6.2): the УОО schedules; only the organizer cancels.
-    "training.schedule": Case(frozenset({Role.UOO}), (
-        Forged(lambda w: {"school": "SOE", "kind": "training", "date": "2026-12-10", "time": "15:00",
-                          "duration": "60", "platform": "teams", "submission": sid()}, frozenset()),
-    )),
-    "training.cancel": Case(frozenset({Role.UOO}), (
-        Forged(lambda w: {"session": w.other_training, "submission": sid()}, frozenset({Role.UOO})),
-        Forged(lambda w: {"session": w.kovalev_upcoming, "submission": sid()}, frozenset({Role.UOO})),
-    )),
+    "training.schedule": Case(UOO_ONLY, (Forged(lambda w: {**webinar_form(""), "school": "SOE"}, frozenset()),)),
+    "training.cancel": Case(UOO_ONLY, (Forged(lambda w: {"session": w.other_training}, UOO_ONLY),
+                                       Forged(lambda w: {"session": w.kovalev_upcoming}, UOO_ONLY))),
     # Sessions: the schedule card, a session's card, the "was it held?" card.
     "sessions.schedule": Case(TUTORS, (
         Forged(lambda w: webinar_form("FIN2204"), TUTORS),

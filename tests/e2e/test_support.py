@@ -16,7 +16,7 @@ from sqlalchemy import select
 from bot.app import DELIVERER
 from cards.i18n import text
 from dialogs import questions as questions_dialog
-from storage.models import Person
+from storage.models import Person, School
 from storage.outbox import OutboxMessage
 from storage.questions import Answer, Audience, Question
 from tests.conftest import DEAN, STUDENT, TUTOR, RunningBot
@@ -178,3 +178,21 @@ async def test_help_of_the_office_and_the_tutor(bot: RunningBot) -> None:
     assert commands((await Chat(bot, ALIYA).say("help")).card) == [
         "questions", "training", "report", "sessions", "export", "help"]
     assert "support" in commands((await Chat(bot, TUTOR).say("help")).card)
+
+
+async def test_the_office_reads_any_school_and_changes_none(bot: RunningBot) -> None:
+    await the_office(bot)
+    async with bot.database.unit_of_work() as uow:
+        uow.db.add(School(code="SOE", name="Школа экономики", dean_email="a.nurlanov@soe.kz"))
+    aliya = Chat(bot, ALIYA)
+
+    every = await aliya.say("report", expect=2)
+    assert [c for c in every.cards if "Школа экономики" in card_text(c)] and \
+        [c for c in every.cards if "Школа менеджмента" in card_text(c)]
+    one = await aliya.say("report som")
+    assert len(one.cards) == 1 and "Школа менеджмента" in card_text(one.card)
+    assert "Школа экономики" not in card_text(one.card)
+
+    for command in ("hours", "schedule", "subscribe", "map", "ask"):
+        refused = await aliya.say(command)
+        assert refused.text == text("ru", "not_allowed", command=command, role=text("ru", "role.uoo"))
