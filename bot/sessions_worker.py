@@ -6,7 +6,7 @@ after an outage or a restart. Like the outbox, the truth of what is due is in th
 
 1. `sync_due` claims pending sessions whose time has come (a lease; `FOR UPDATE SKIP LOCKED` on PostgreSQL),
    calls the calendar outside any transaction (create with `transactionId`, PATCH, cancel), then records the
-   result and calls `dialogs.sessions.announce`, which queues the students' notices and the tutor's message in
+   result and calls `dialogs.session_notices.announce`, which queues the students' notices and the tutor's message in
    the same transaction. A 429 / 5xx / no answer (after the SDK's own `Retry-After` retries) leaves the session
    pending with its next attempt, honouring `Retry-After`, and the tutor is told once; a 4xx is explained;
    a session whose start passes while the calendar is still unreachable is given up on, and the tutor told.
@@ -26,13 +26,17 @@ from dataclasses import dataclass
 from bot.tasks import stop_task
 from cards.i18n import text
 from cards.sessions import kind_with_clause, subject
-from dialogs.sessions import SyncOutcome, announce, ask_held, queue_reminders, view_of
+from cards.training import training_subject
+from dialogs.session_notices import SyncOutcome, announce, ask_held, queue_reminders
+from dialogs.sessions import view_of
+from dialogs.training import announce_training, training_view
 from storage import Database, UnitOfWork
-from storage.sessions import AttendanceState, SessionRow, SessionState, SyncJob, SyncState
+from storage.sessions import AttendanceState, SessionRow, SessionState, SyncJob, SyncState, TrainingRow
 from tutoring.calendar import Attendee, Calendar, CalendarError, LinkKind, MeetingRequest, MeetingResult
 from tutoring.clock import Clock
 from tutoring.locale import Lang, lang_from_locale
 from tutoring.norms import SessionKind
+from tutoring.training import TRAINING
 
 log = logging.getLogger("tutorbot.sessions")
 
@@ -118,15 +122,13 @@ class SessionsWorker:
 
     async def _sync_one(self, job: SyncJob) -> None:
         async with self.database.unit_of_work() as uow:
-            found = await uow.sessions.row(job.session_id)
-            if found is None:
-                return
-            students = await uow.sessions.students_of(found.course.id)
-            call = _call_for(found, tuple(Attendee(s.email, s.name) for s in students))
+            call, start = await _call_of(uow, job.session_id)
+        if call is None or start is None:
+            return
         result: MeetingResult | None = None
         error: CalendarError | None = None
         try:
-            if call.action == "create" and found.session.start_at <= self.clock.now():
+            if call.action == "create" and start <= self.clock.now():
                 # Never reached the calendar before the start (the bot was down): no meeting in the past.
                 raise CalendarError("the session started before its meeting could be created")
             result = await self._calendar(call)
@@ -174,7 +176,7 @@ class SessionsWorker:
             row.sync_attempts = 0
             row.sync_error = None
             row.sync_error_status = None
-            await announce(uow, row.id, SyncOutcome("done"), now)
+            await _announce(uow, row.id, row.kind, SyncOutcome("done"), now)
             return
         row.sync_error = error.message[:500]
         row.sync_error_status = error.status
@@ -190,7 +192,7 @@ class SessionsWorker:
         else:
             row.sync_state = SyncState.FAILED.value
             outcome = SyncOutcome("failed", error.status, error.message)
-        await announce(uow, row.id, outcome, now)
+        await _announce(uow, row.id, row.kind, outcome, now)
 
     # --- reminders, "was it held?", attendance ---------------------------------
     async def remind_due(self) -> int:
@@ -249,6 +251,47 @@ class SessionsWorker:
             if state is not None:
                 async with self.database.unit_of_work() as uow:
                     await uow.sessions.set_attendance(session.id, count, state)
+
+
+async def _announce(uow: UnitOfWork, session_id: int, kind: str, outcome: SyncOutcome, now: dt.datetime) -> None:
+    """Tell the people of a course session (its students and tutor) or of a training (tutors and organizer)."""
+    if kind == TRAINING:
+        await announce_training(uow, session_id, outcome, now)
+    else:
+        await announce(uow, session_id, outcome, now)
+
+
+async def _call_of(uow: UnitOfWork, session_id: int) -> tuple[_Call | None, dt.datetime | None]:
+    """What the calendar must do for a session (or a training), and its start; (None, None) when it is gone."""
+    found = await uow.sessions.row(session_id)
+    if found is not None:
+        students = await uow.sessions.students_of(found.course.id)
+        return _call_for(found, tuple(Attendee(s.email, s.name) for s in students)), found.session.start_at
+    training = await uow.sessions.training_row(session_id)
+    if training is None:
+        return None, None
+    tutors = await uow.sessions.trainees(training.session.school_id)
+    return _training_call(training, tuple(Attendee(t.email, t.name) for t in tutors)), training.session.start_at
+
+
+def _training_call(row: TrainingRow, attendees: tuple[Attendee, ...]) -> _Call:
+    """A training's meeting is in its organizer's (the УОО person's) mailbox, the tutors invited."""
+    session = row.session
+    organizer = row.organizer.email
+    if session.state == SessionState.CANCELLED.value:
+        return _Call("cancel" if session.graph_event_id else None, None, organizer, session.graph_event_id)
+    if session.platform != "teams" or session.link_kind == LinkKind.EXTERNAL.value:
+        return _Call(None, None, organizer, session.graph_event_id)
+    lang = lang_from_locale(row.organizer.locale)
+    view = training_view(row)
+    request = MeetingRequest(
+        organizer_email=organizer, subject=training_subject(lang, view),
+        body_html=f"<p>{html.escape(training_subject(lang, view))}</p><p>{html.escape(row.organizer.name)}</p>"
+                  "<p>Tutorbot</p>",
+        start=session.start_at, duration_minutes=session.duration_min, attendees=attendees,
+        transaction_id=session.transaction_id,
+    )
+    return _Call("update" if session.graph_event_id else "create", request, organizer, session.graph_event_id)
 
 
 def _call_for(found: SessionRow, attendees: tuple[Attendee, ...]) -> _Call:

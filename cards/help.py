@@ -10,7 +10,9 @@ from tutoring.roles import COMMANDS_BY_ROLE, Command, Role
 
 def _describe(lang: Lang, role: Role, command: Command) -> str:
     if command is Command.REPORT:
-        return text(lang, "cmd.report.tutor" if role is Role.TUTOR else "cmd.report.dean")
+        return text(lang, {Role.TUTOR: "cmd.report.tutor", Role.UOO: "cmd.report.uoo"}.get(role, "cmd.report.dean"))
+    if command is Command.QUESTIONS and role is Role.UOO:
+        return text(lang, "cmd.questions.uoo")
     return text(lang, f"cmd.{command.value}")
 
 

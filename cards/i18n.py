@@ -18,13 +18,16 @@ from cards.texts import (
     questions,
     sessions,
     summary,
+    support,
+    training,
 )
 from tutoring.locale import DEFAULT_LANG, Lang
 
 log = logging.getLogger(__name__)
 
 FEATURE_TEXTS: tuple[ModuleType, ...] = (core, questions, sessions, hours, summary, integration_map, appointments,
-                                         gradesheets, proctoring, charts, deadlines, integration_map_changes)
+                                         gradesheets, proctoring, charts, deadlines, integration_map_changes,
+                                         support, training)
 TEXTS: dict[str, dict[Lang, str]] = {}
 for _module in FEATURE_TEXTS:
     _clash = TEXTS.keys() & _module.TEXTS.keys()

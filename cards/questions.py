@@ -28,6 +28,12 @@ ACTION_SIMILAR_ANSWERS = "questions.similar_answers"
 ACTION_ANSWER = "questions.answer"
 ACTION_RESOLVE = "questions.resolve"
 ACTION_FOLLOWUP = "questions.followup"
+ACTION_SUPPORT = "support.ask"  # a tutor's question to the УОО (6.2): the same card, another audience
+
+# Texts by audience: a student's question to the course's tutors reads `questions.*`, a tutor's question to the
+# УОО reads `support.*` where the words differ (the same key names after the prefix).
+COURSE_TEXTS = "questions"
+SUPPORT_TEXTS = "support"
 
 
 class QuestionInput(StrEnum):
@@ -70,9 +76,12 @@ def _submit(label: str, data: Json, *, primary: bool = False) -> Json:
 
 
 # --- the student's question card --------------------------------------------
-def question_card(lang: Lang, courses: list[tuple[str, str]], *, sid: str, draft: str = "") -> Json:
-    """`courses`: (code, name) of the student's courses; the `course` input only when there are several."""
-    body: list[Json] = [title(text(lang, "questions.ask.title")), paragraph(text(lang, "questions.ask.intro"))]
+def question_card(lang: Lang, courses: list[tuple[str, str]], *, sid: str, draft: str = "",
+                  texts: str = COURSE_TEXTS) -> Json:
+    """`courses`: (code, name) of the student's courses; the `course` input only when there are several.
+    A tutor's question to the УОО (`texts` = support) has no course and no anonymous toggle."""
+    support = texts == SUPPORT_TEXTS
+    body: list[Json] = [title(text(lang, f"{texts}.ask.title")), paragraph(text(lang, f"{texts}.ask.intro"))]
     if len(courses) > 1:
         body.append({
             "type": "Input.ChoiceSet",
@@ -96,11 +105,12 @@ def question_card(lang: Lang, courses: list[tuple[str, str]], *, sid: str, draft
         "placeholder": text(lang, "questions.field.question.placeholder", max=MAX_QUESTION),
         "value": draft,
     })
-    body.append({"type": "Input.Toggle", "id": QuestionInput.ANONYMOUS,
-                 "title": text(lang, "questions.field.anonymous"),
-                 "value": "false", "valueOn": "true", "valueOff": "false"})
+    if not support:  # anonymity is a student's choice; the УОО answers tutors by name
+        body.append({"type": "Input.Toggle", "id": QuestionInput.ANONYMOUS,
+                     "title": text(lang, "questions.field.anonymous"),
+                     "value": "false", "valueOn": "true", "valueOff": "false"})
     return adaptive_card(body, [_submit(text(lang, "questions.ask.submit"),
-                                        {"action": ACTION_ASK, QuestionInput.SID: sid},
+                                        {"action": ACTION_SUPPORT if support else ACTION_ASK, QuestionInput.SID: sid},
                                         primary=True)])
 
 
@@ -158,17 +168,17 @@ def deflected_card(lang: Lang, course: str, item: SimilarItem) -> Json:
 
 # --- confirmation to the student ----------------------------------------------------
 def sent_card(lang: Lang, *, question_id: int, course: str, tutors: list[str], question: str, deadline: dt.datetime,
-              anonymous: bool, unreachable: list[str]) -> Json:
+              anonymous: bool, unreachable: list[str], texts: str = COURSE_TEXTS) -> Json:
     body: list[Json] = [
-        title(text(lang, "questions.sent.title", id=question_id)),
+        title(text(lang, f"{texts}.sent.title", id=question_id)),
         _quote(question),
     ]
     if tutors:
-        body.append(paragraph(text(lang, "questions.sent.to", course=plain(course),
+        body.append(paragraph(text(lang, f"{texts}.sent.to", course=plain(course),
                                    tutors=", ".join(plain(t) for t in tutors))))
-        body.append(paragraph(text(lang, "questions.sent.next", deadline=when(lang, deadline))))
+        body.append(paragraph(text(lang, f"{texts}.sent.next", deadline=when(lang, deadline))))
     else:
-        body.append(paragraph(text(lang, "questions.sent.no_tutor", course=plain(course))))
+        body.append(paragraph(text(lang, f"{texts}.sent.no_tutor", course=plain(course))))
     if anonymous:
         body.append(paragraph(text(lang, "questions.sent.anonymous"), subtle=True))
     if unreachable:
@@ -194,6 +204,7 @@ class TutorView:
     overdue: bool = False
     follow_up: bool = False
     earlier: list[tuple[str, str | None]] = field(default_factory=lambda: [])  # (question, answer) of the thread
+    texts: str = COURSE_TEXTS  # SUPPORT_TEXTS: a tutor's question to the УОО
 
     @property
     def anonymous(self) -> bool:
@@ -212,9 +223,8 @@ class TutorView:
 
 
 def _tutor_head(lang: Lang, view: TutorView, kind: str) -> list[Json]:
-    key = {"new": "questions.new.title", "followup": "questions.followup.title",
-           "reminder": "questions.reminder.title"}[kind]
-    body: list[Json] = [title(text(lang, key, id=view.reference, course=view.course))]
+    key = {"new": "new.title", "followup": "followup.title", "reminder": "reminder.title"}[kind]
+    body: list[Json] = [title(text(lang, f"{view.texts}.{key}", id=view.reference, course=view.course))]
     who = view.student_name if view.student_name is not None else text(lang, "questions.fact.anonymous")
     # The minute a question was asked can point to who asked it: an anonymous one shows the day only.
     moment = day if view.anonymous else when
@@ -261,11 +271,14 @@ def tutor_card(lang: Lang, view: TutorView, *, sid: str, kind: str = "new") -> J
     return adaptive_card(body, [_submit(text(lang, "questions.answer.submit"), data, primary=True)])
 
 
-def tutor_answered_card(lang: Lang, view: TutorView, answer: str, answered_at: dt.datetime) -> Json:
-    """What replaces the tutor's card once answered: no input left to send twice."""
+def tutor_answered_card(lang: Lang, view: TutorView, answer: str, answered_at: dt.datetime, *,
+                        by: str | None = None) -> Json:
+    """What replaces the tutor's card once answered: no input left to send twice. `by`: who answered, when it was
+    someone else (a question to the УОО is answered by one of them for all)."""
     body = _tutor_head(lang, _as_typed(view), "followup" if view.follow_up else "new")
-    body += [_label(text(lang, "questions.field.answer")), paragraph(plain(answer)),
-             paragraph(text(lang, "questions.answer.done", when=when(lang, answered_at)), subtle=True)]
+    done = (text(lang, f"{view.texts}.answer.done_by", name=plain(by), when=when(lang, answered_at)) if by
+            else text(lang, f"{view.texts}.answer.done", when=when(lang, answered_at)))
+    body += [_label(text(lang, "questions.field.answer")), paragraph(plain(answer)), paragraph(done, subtle=True)]
     return adaptive_card(body)
 
 
@@ -278,21 +291,25 @@ class AnswerView:
     tutor_name: str
     answer: str
     answer_id: int
+    texts: str = COURSE_TEXTS
 
 
 def answer_card(lang: Lang, view: AnswerView, *, state: str = "open", follow_up: str | None = None,
                 follow_up_id: int | None = None) -> Json:
     """The question quoted, the answer, "resolved" and a follow-up in the same thread.
 
-    `state`: open (both actions), resolved (none), followed_up (the follow-up shown, "resolved" kept).
+    `state`: open (both actions), resolved (none), followed_up (the follow-up shown, "resolved" kept), final (none:
+    the УОО's answer to a tutor, who asks anew with `support`).
     """
     body: list[Json] = [
-        title(text(lang, "questions.answered.title", course=plain(view.course))),
+        title(text(lang, f"{view.texts}.answered.title", course=plain(view.course))),
         _label(text(lang, "questions.answered.yours")),
         _quote(view.question),
-        _label(text(lang, "questions.answered.by", tutor=plain(view.tutor_name))),
+        _label(text(lang, f"{view.texts}.answered.by", tutor=plain(view.tutor_name))),
         paragraph(plain(view.answer)),
     ]
+    if state == "final":
+        return adaptive_card(body)
     if state == "resolved":
         body.append({"type": "TextBlock", "text": text(lang, "questions.resolved"), "wrap": True, "color": "Good"})
         return adaptive_card(body)

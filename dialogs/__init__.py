@@ -10,8 +10,11 @@ from dialogs import (
     integration_map,
     proctoring,
     questions,
+    session_lists,
     sessions,
     summary,
+    support,
+    training,
 )
 from dialogs import help as help_dialog
 from dialogs.router import Dispatch, Reply, Router, Turn
@@ -25,6 +28,7 @@ def build_dispatch() -> Dispatch:
         help_dialog.router,
         questions.router,
         sessions.router,
+        session_lists.router,
         hours.router,
         summary.router,
         integration_map.router,
@@ -32,5 +36,7 @@ def build_dispatch() -> Dispatch:
         gradesheets.router,
         proctoring.router,
         deadlines.router,
+        support.router,
+        training.router,
     )
     return Dispatch.build(root)

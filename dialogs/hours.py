@@ -309,9 +309,9 @@ async def show_history(turn: Turn, form: NoInputs) -> list[Reply]:
 # --- report -------------------------------------------------------------------------------------------------------
 @router.command(Command.REPORT, "отчёт", "отчет", "нагрузка", "есеп")
 async def report(turn: Turn) -> list[Reply]:
-    """Tutor: my load by course and category. Dean / admin: the summary of their school(s) this week."""
-    semester = await semester_named(turn)
+    """Tutor: my load by course and category. Dean / admin / УОО: the summary of their school(s) this week."""
     if turn.role is Role.TUTOR:
+        semester = await semester_named(turn)
         progress = await _tutor_progress(turn, semester=semester)
         behind = None if semester else await deadlines.tutor_report(turn, turn.person)  # 7.3: students behind
         return [Reply(card=progress_card(turn.lang, turn.person.name, _today(turn), progress))] + (

@@ -27,12 +27,13 @@ from cards.questions import (
     ACTION_RESOLVE,
     ACTION_SEND,
     ACTION_SIMILAR_ANSWERS,
+    COURSE_TEXTS,
     MAX_ANSWER,
     MAX_QUESTION,
+    SUPPORT_TEXTS,
     AnswerView,
     QuestionInput,
     SimilarItem,
-    TutorView,
     activity,
     answer_card,
     deflected_card,
@@ -43,6 +44,7 @@ from cards.questions import (
     tutor_card,
 )
 from dialogs.guards import offered_answer, personal_chat, roles_only
+from dialogs.question_views import course_label, lang_of, short_subject, subject_label, texts_of, tutor_view
 from dialogs.router import Refusal, Reply, Router, Turn
 from dialogs.submission import Flag, Id, Submission, Text
 from storage import Database, UnitOfWork
@@ -50,8 +52,7 @@ from storage.models import Course, Person
 from storage.outbox import EnqueueOutcome
 from storage.questions import Question, QuestionState
 from tutoring.clock import Clock
-from tutoring.locale import Lang, lang_from_locale
-from tutoring.response_time import OVERDUE, PROMISE, is_overdue, overdue_from, promised_by, quiet_hours
+from tutoring.response_time import OVERDUE, PROMISE, overdue_from, promised_by, quiet_hours
 from tutoring.roles import Command, Role
 from tutoring.similar import Candidate, find_similar
 
@@ -61,16 +62,8 @@ LIST_LIMIT = 10  # cards per `questions`: one message each, so a long list would
 SWEEP_EVERY_S = 600  # the reminder / overdue sweep; reminders are due to the minute only to within this
 
 
-def _course_label(course: Course) -> str:
-    return f"{course.code} — {course.name}"
-
-
 def _new_sid() -> str:
     return secrets.token_hex(8)
-
-
-def _lang_of(person: Person) -> Lang:
-    return lang_from_locale(person.locale)
 
 
 # --- what the cards send ----------------------------------------------------------------------------------
@@ -101,7 +94,7 @@ class AnsweredQuestionSubmission(Submission):
     sid: Text = Field("", alias=QuestionInput.SID)
 
 
-def _checked_question(body: str) -> str:
+def checked_question(body: str) -> str:
     if not body:
         raise Refusal("questions.error.empty")
     if len(body) > MAX_QUESTION:
@@ -125,7 +118,7 @@ async def ask(turn: Turn) -> list[Reply]:
     choices = [(c.code, c.name) for c in courses]
     if not body:
         return [Reply(card=question_card(turn.lang, choices, sid=_new_sid()))]
-    _checked_question(body)
+    checked_question(body)
     if len(courses) > 1:  # which course? the card asks, with the text already in it
         return [Reply(card=question_card(turn.lang, choices, sid=_new_sid(), draft=body))]
     return await _draft(turn, courses[0], body, anonymous=False, sid=f"typed:{turn.activity_id}", update=False)
@@ -147,7 +140,7 @@ async def _enrolled_course(turn: Turn, code: str) -> Course:
     return courses[0]
 
 
-def _sid(turn: Turn, sid: str) -> str:
+def submission_key(turn: Turn, sid: str) -> str:
     return sid[:100] or f"submit:{turn.activity_id}"
 
 
@@ -164,13 +157,13 @@ async def _submitted_question(turn: Turn, form: QuestionSubmission) -> tuple[Cou
     """The question card's course and text, checked."""
     _student_only(turn)
     course = await _enrolled_course(turn, form.course)
-    return course, _checked_question(form.question)
+    return course, checked_question(form.question)
 
 
 @router.action(ACTION_ASK, command=Command.ASK, model=QuestionSubmission)
 async def submit_question(turn: Turn, form: QuestionSubmission) -> list[Reply]:
     course, body = await _submitted_question(turn, form)
-    return await _draft(turn, course, body, anonymous=form.anonymous, sid=_sid(turn, form.sid), update=True)
+    return await _draft(turn, course, body, anonymous=form.anonymous, sid=submission_key(turn, form.sid), update=True)
 
 
 async def _draft(turn: Turn, course: Course, body: str, *, anonymous: bool, sid: str, update: bool) -> list[Reply]:
@@ -180,9 +173,9 @@ async def _draft(turn: Turn, course: Course, body: str, *, anonymous: bool, sid:
     by_id = {q.id: (q, a) for q, a in answered}
     matches = find_similar(body, [Candidate(q.id, q.text) for q, _ in answered])
     if not matches:
-        return await _send(turn, course, body, anonymous=anonymous, sid=sid, update=update)
+        return await send(turn, course, body, anonymous=anonymous, sid=sid, update=update)
     items = [SimilarItem(m.id, by_id[m.id][0].text, by_id[m.id][1].text) for m in matches]
-    card = similar_card(turn.lang, _course_label(course), body, items, sid=sid, course_code=course.code,
+    card = similar_card(turn.lang, course_label(course), body, items, sid=sid, course_code=course.code,
                         anonymous=anonymous)
     return [Reply(card=card, update=update)]
 
@@ -190,13 +183,13 @@ async def _draft(turn: Turn, course: Course, body: str, *, anonymous: bool, sid:
 @router.action(ACTION_SEND, command=Command.ASK, model=QuestionSubmission)
 async def send_anyway(turn: Turn, form: QuestionSubmission) -> list[Reply]:
     course, body = await _submitted_question(turn, form)
-    return await _send(turn, course, body, anonymous=form.anonymous, sid=_sid(turn, form.sid), update=True)
+    return await send(turn, course, body, anonymous=form.anonymous, sid=submission_key(turn, form.sid), update=True)
 
 
 @router.action(ACTION_SIMILAR_ANSWERS, command=Command.ASK, model=QuestionSubmission)
 async def similar_answers_it(turn: Turn, form: QuestionSubmission) -> list[Reply]:
     _student_only(turn)
-    sid = _sid(turn, form.sid)
+    sid = submission_key(turn, form.sid)
     await _not_replayed(turn, sid)
     course = await _enrolled_course(turn, form.course)
     offered = await offered_answer(turn, course, form.similar)
@@ -206,59 +199,36 @@ async def similar_answers_it(turn: Turn, form: QuestionSubmission) -> list[Reply
     await turn.uow.questions.deflect(key=sid, course=course, student=turn.person, matched=matched,
                                      text=form.question[:MAX_QUESTION], now=turn.now)
     item = SimilarItem(matched.id, matched.text, first_answer.text)
-    return [Reply(card=deflected_card(turn.lang, _course_label(course), item), update=True)]
+    return [Reply(card=deflected_card(turn.lang, course_label(course), item), update=True)]
 
 
-async def _send(turn: Turn, course: Course, body: str, *, anonymous: bool, sid: str, update: bool,
-                thread: Question | None = None) -> list[Reply]:
-    """Record the question and queue a card to each tutor of the course; tell the student what happens next."""
+async def send(turn: Turn, course: Course | None, body: str, *, anonymous: bool, sid: str, update: bool,
+               thread: Question | None = None) -> list[Reply]:
+    """Record the question and queue a card to each who answers it (the course's tutors; with `course` None, a
+    tutor's question to everyone of the УОО); tell the asker what happens next."""
     await _not_replayed(turn, sid)
     question = await turn.uow.questions.ask(course=course, student=turn.person, text=body, anonymous=anonymous,
                                             key=sid, now=turn.now, thread=thread)
-    tutors = await turn.uow.questions.tutors_of(course.id)
+    tutors = await turn.uow.questions.answerers(question)
     unreachable = await _notify_tutors(turn.uow, question, tutors, turn.now, kind="followup" if thread else "new")
-    card = sent_card(turn.lang, question_id=question.id, course=_course_label(course), tutors=[t.name for t in tutors],
-                     question=body, deadline=promised_by(turn.now), anonymous=anonymous,
-                     unreachable=[t.name for t in unreachable])
+    card = sent_card(turn.lang, question_id=question.id, course=subject_label(question, turn.lang),
+                     tutors=[t.name for t in tutors], question=body, deadline=promised_by(turn.now),
+                     anonymous=anonymous, unreachable=[t.name for t in unreachable], texts=texts_of(question))
     return [Reply(card=card, update=update)]
-
-
-async def _tutor_view(uow: UnitOfWork, question: Question, now: dt.datetime) -> TutorView:
-    earlier: list[tuple[str, str | None]] = []
-    if question.thread_id is not None:
-        before = [q for q in await uow.questions.thread(question) if q.id < question.id]
-        answers = await uow.questions.answers([q.id for q in before])
-        for q in before:
-            mine = [a.text for a in answers if a.question_id == q.id]
-            earlier.append((q.text, mine[-1] if mine else None))
-    asked_at = question.asked_at
-    first = question.first_answered_at
-    return TutorView(
-        question_id=None if question.anonymous else question.id,
-        question_ref=question.ref,
-        course=_course_label(question.course),
-        text=question.text,
-        asked_at=asked_at,
-        due=promised_by(asked_at),
-        student_name=None if question.anonymous else question.student.name,
-        overdue=is_overdue(asked_at, first, now),
-        follow_up=question.thread_id is not None,
-        earlier=earlier,
-    )
 
 
 async def _notify_tutors(uow: UnitOfWork, question: Question, tutors: list[Person], now: dt.datetime, *,
                          kind: str) -> list[Person]:
-    """Queue the answer card to each tutor; return those the bot cannot reach (never opened it in Teams)."""
-    view = await _tutor_view(uow, question, now)
+    """Queue the answer card to each tutor (or УОО person); return those the bot cannot reach (never opened it)."""
     unreachable: list[Person] = []
     step = "reminder" if kind == "reminder" else "new"
+    summary_key = f"{texts_of(question)}.{step}.summary"
     for tutor in tutors:
-        lang = _lang_of(tutor)
-        summary_key = "questions.reminder.summary" if kind == "reminder" else "questions.new.summary"
-        card = tutor_card(lang, view, sid=_new_sid(), kind=kind)
+        lang = lang_of(tutor)
+        card = tutor_card(lang, await tutor_view(uow, question, now, lang), sid=_new_sid(), kind=kind)
         outcome = await uow.outbox.to_person(tutor, f"question:{question.id}:{step}:{tutor.id}",
-                                             activity(text(lang, summary_key, course=question.course.code), card))
+                                             activity(text(lang, summary_key, course=short_subject(question, lang)),
+                                                      card))
         if outcome is EnqueueOutcome.UNREACHABLE:
             unreachable.append(tutor)
     return unreachable
@@ -268,12 +238,16 @@ async def _notify_tutors(uow: UnitOfWork, question: Question, tutors: list[Perso
 @router.command(Command.QUESTIONS, "вопросы", "сұрақтар")
 async def open_questions(turn: Turn) -> list[Reply]:
     personal_chat(turn, "questions.error.channel", command=Command.QUESTIONS.value)
-    questions, total = await turn.uow.questions.open_for_tutor(turn.person.id, LIST_LIMIT)
+    uoo = turn.role is Role.UOO  # the УОО answers tutors' questions (6.2), tutors their students'
+    texts = SUPPORT_TEXTS if uoo else COURSE_TEXTS
+    listed = turn.uow.questions.open_for_uoo(LIST_LIMIT) if uoo else \
+        turn.uow.questions.open_for_tutor(turn.person.id, LIST_LIMIT)
+    questions, total = await listed
     if not questions:
-        return [Reply(text=text(turn.lang, "questions.list.none"))]
-    replies = [Reply(text=text(turn.lang, "questions.list.header", count=total))]
+        return [Reply(text=text(turn.lang, f"{texts}.list.none"))]
+    replies = [Reply(text=text(turn.lang, f"{texts}.list.header", count=total))]
     for question in questions:
-        view = await _tutor_view(turn.uow, question, turn.now)
+        view = await tutor_view(turn.uow, question, turn.now, turn.lang)
         kind = "followup" if question.thread_id is not None else "new"
         replies.append(Reply(card=tutor_card(turn.lang, view, sid=_new_sid(), kind=kind)))
     if total > len(questions):
@@ -294,9 +268,9 @@ async def _question_answered(turn: Turn, form: AnswerSubmission) -> Question:
     else:
         question = await turn.uow.questions.get(form.question_id) if form.question_id is not None else None
         question = None if question is None or question.anonymous else question
-    if question is None:
+    if question is None or (question.course is None and not await turn.uow.questions.may_answer(turn.person, question)):
         raise Refusal("questions.error.unknown", command=Command.QUESTIONS.value)
-    if not await turn.uow.questions.is_tutor_of(turn.person.id, question.course_id):
+    if question.course is not None and not await turn.uow.questions.may_answer(turn.person, question):
         raise Refusal("questions.error.not_your_course", id=tutor_reference(question), course=question.course.code)
     return question
 
@@ -305,31 +279,59 @@ async def _question_answered(turn: Turn, form: AnswerSubmission) -> Question:
 async def answer(turn: Turn, form: AnswerSubmission) -> list[Reply]:
     question = await _question_answered(turn, form)
     reference = tutor_reference(question)
-    sid = _sid(turn, form.sid)
+    sid = submission_key(turn, form.sid)
     if await turn.uow.questions.answer_by_key(sid) is not None:
         raise Refusal("questions.replay.answer")
     if question.state == QuestionState.CLOSED:
         raise Refusal("questions.error.closed", id=reference)
+    if question.to_uoo and question.first_answered_at is not None:
+        return await _answered_already(turn, question)
     body = form.answer
     if not body:
         raise Refusal("questions.error.answer_empty")
     if len(body) > MAX_ANSWER:
         raise Refusal("questions.error.answer_too_long", length=len(body), max=MAX_ANSWER)
-    view = await _tutor_view(turn.uow, question, turn.now)
+    view = await tutor_view(turn.uow, question, turn.now, turn.lang)
     row = await turn.uow.questions.answer(question=question, tutor=turn.person, text=body, key=sid, now=turn.now)
-    student = question.student
-    lang = _lang_of(student)
-    card = answer_card(lang, AnswerView(question.id, _course_label(question.course), question.text, turn.person.name,
-                                        body, row.id))
+    asker = question.student
+    lang = lang_of(asker)
+    texts = texts_of(question)
+    card = answer_card(lang, AnswerView(question.id, subject_label(question, lang), question.text, turn.person.name,
+                                        body, row.id, texts), state="final" if question.to_uoo else "open")
     outcome = await turn.uow.outbox.to_person(
-        student, f"question:{question.id}:answer:{row.id}",
-        activity(text(lang, "questions.answered.summary", course=question.course.code), card),
+        asker, f"question:{question.id}:answer:{row.id}",
+        activity(text(lang, f"{texts}.answered.summary", course=short_subject(question, lang)), card),
     )
-    said = "questions.answer.student_unreachable" if outcome is EnqueueOutcome.UNREACHABLE else "questions.answer.sent"
+    if question.to_uoo:
+        await _tell_the_other_answerers(turn, question, body)
+    said = "answer.student_unreachable" if outcome is EnqueueOutcome.UNREACHABLE else "answer.sent"
     return [
         Reply(card=tutor_answered_card(turn.lang, view, body, turn.now), update=True),
-        Reply(text=text(turn.lang, said, id=reference)),
+        Reply(text=text(turn.lang, f"{texts}.{said}", id=reference)),
     ]
+
+
+async def _answered_already(turn: Turn, question: Question) -> list[Reply]:
+    """A question to the УОО is answered once, by whoever is first: a later answer changes nothing, and the card
+    says who answered."""
+    first = (await turn.uow.questions.answers([question.id]))[0]
+    view = await tutor_view(turn.uow, question, turn.now, turn.lang)
+    card = tutor_answered_card(turn.lang, view, first.text, first.answered_at, by=first.tutor.name)
+    said = text(turn.lang, "support.already_answered", id=question.id, name=first.tutor.name)
+    return [Reply(card=card, update=True), Reply(text=said)]
+
+
+async def _tell_the_other_answerers(turn: Turn, question: Question, body: str) -> None:
+    """Everyone else of the УОО got the same card: each learns who answered, so nobody answers twice."""
+    for person in await turn.uow.questions.answerers(question):
+        if person.id == turn.person.id:
+            continue
+        lang = lang_of(person)
+        view = await tutor_view(turn.uow, question, turn.now, lang)
+        card = tutor_answered_card(lang, view, body, turn.now, by=turn.person.name)
+        summary = text(lang, "support.answered_by_other.summary", id=question.id, name=turn.person.name)
+        await turn.uow.outbox.to_person(person, f"question:{question.id}:answered:{person.id}",
+                                        activity(summary, card))
 
 
 # --- the student after the answer -----------------------------------------------------------
@@ -348,7 +350,8 @@ async def _answer_view(turn: Turn, question: Question) -> AnswerView | None:
     if not answers:
         return None
     last = answers[-1]
-    return AnswerView(question.id, _course_label(question.course), question.text, last.tutor.name, last.text, last.id)
+    return AnswerView(question.id, subject_label(question, turn.lang), question.text, last.tutor.name, last.text,
+                      last.id, texts_of(question))
 
 
 @router.action(ACTION_RESOLVE, command=Command.ASK, model=AnsweredQuestionSubmission)
@@ -367,16 +370,18 @@ async def resolve(turn: Turn, form: AnsweredQuestionSubmission) -> list[Reply]:
 async def follow_up(turn: Turn, form: AnsweredQuestionSubmission) -> list[Reply]:
     question = await _own_question(turn, form.question_id)
     turn.anonymous = turn.anonymous or question.anonymous
-    sid = _sid(turn, form.sid)
+    sid = submission_key(turn, form.sid)
     await _not_replayed(turn, sid)
-    body = _checked_question(form.question)
+    body = checked_question(form.question)
     course = question.course
+    if course is None:  # a tutor's question to the УОО is never a student's to follow up
+        raise Refusal("questions.error.not_yours")
     if not await turn.uow.questions.is_enrolled(turn.person.id, course.id):
         courses = await turn.uow.people.courses_of(turn.person, turn.today)
         raise Refusal("questions.error.not_enrolled", course=course.code,
                       courses=", ".join(c.code for c in courses) or "—")
     root = await turn.uow.questions.get(question.root_id) or question
-    sent = await _send(turn, course, body, anonymous=root.anonymous, sid=sid, update=False, thread=question)
+    sent = await send(turn, course, body, anonymous=root.anonymous, sid=sid, update=False, thread=question)
     replies: list[Reply] = []
     view = await _answer_view(turn, question)
     new = await turn.uow.questions.by_key(sid)
@@ -392,15 +397,15 @@ async def hand_over(uow: UnitOfWork, course_ids: set[int], now: dt.datetime) -> 
     learns who answers now. Keys name the new tutors, so a second run sends nothing twice."""
     handed = 0
     for question in await uow.questions.open_in_courses(course_ids):
-        tutors = await uow.questions.tutors_of(question.course_id)
+        tutors = await uow.questions.answerers(question)
         if not tutors:
             continue
         await _notify_tutors(uow, question, tutors, now, kind="new")
-        lang = _lang_of(question.student)
+        lang = lang_of(question.student)
         names = ", ".join(t.name for t in tutors)
         key = f"question:{question.id}:handover:{'-'.join(str(t.id) for t in tutors)}"
         await uow.outbox.to_person(question.student, key, {"type": "message", "text": text(
-            lang, "questions.handover", course=_course_label(question.course), tutors=names)})
+            lang, "questions.handover", course=subject_label(question, lang), tutors=names)})
         handed += 1
     return handed
 
@@ -423,7 +428,7 @@ async def sweep(uow: UnitOfWork, now: dt.datetime) -> SweepResult:
         for question in await uow.questions.unanswered_since(now - PROMISE, not_reminded=True):
             if now < promised_by(question.asked_at):
                 continue  # 24 wall-clock hours, but not 24 working hours yet (a weekend in between)
-            tutors = await uow.questions.tutors_of(question.course_id)
+            tutors = await uow.questions.answerers(question)  # the course's tutors, or the УОО
             await _notify_tutors(uow, question, tutors, now, kind="reminder")
             question.reminded_at = now
             reminded += 1

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dialogs.router import Refusal, Turn
 
 
-async def semester_named(turn: Turn) -> str | None:
-    """`report <semester>`: the semester named after the command, None when none is; refused when unknown."""
-    wanted = turn.args.strip()
+async def semester_named(turn: Turn, words: str | None = None) -> str | None:
+    """`report <semester>`: the semester named after the command (or in `words`), None when none is; refused when
+    unknown."""
+    wanted = (turn.args if words is None else words).strip()
     if not wanted:
         return None
     known = await turn.uow.people.semesters()

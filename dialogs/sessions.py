@@ -21,9 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field
 
@@ -38,26 +37,17 @@ from cards.sessions import (
     ACTION_RETRY,
     ACTION_SCHEDULE,
     CourseChoice,
-    CoursePlanView,
-    Notice,
     SessionInput,
     SessionView,
-    held_question_card,
-    notice_card,
-    notice_text,
-    plan_overview_card,
     schedule_card,
     schedule_hint,
     session_card,
-    student_sessions_card,
-    subject,
 )
 from dialogs.guards import roles_only
 from dialogs.router import Refusal, Reply, Router, Turn
 from dialogs.submission import Flag, Id, Submission, Text
 from storage import UnitOfWork
 from storage.models import Course, Person
-from storage.outbox import EnqueueOutcome
 from storage.sessions import Session, SessionRow, SessionState, SyncState
 from tutoring.calendar import LinkKind
 from tutoring.clock import ALMATY, local_date
@@ -70,18 +60,15 @@ from tutoring.sessions import (
     MAX_LINK,
     MAX_TITLE,
     MIN_DURATION_MIN,
-    REMINDER_LEADS,
     FormProblem,
     Platform,
     parse_session_form,
-    reminder_due,
 )
+from tutoring.training import TRAINING
 
 router = Router("sessions")
 log = logging.getLogger("tutorbot.sessions")
 
-MAX_COURSES_SHOWN = 10
-MAX_UPCOMING_SHOWN = 5
 
 
 # --- shared helpers --------------------------------------------------------------------------------------
@@ -134,15 +121,15 @@ async def webinar_norm(uow: UnitOfWork, course: Course) -> Decimal | None:
     return norms.get(Category.SESSIONS, DEFAULT_NORMS[Category.SESSIONS])
 
 
-def _activity(line: str, card: Json) -> dict[str, Any]:
+def activity_of(line: str, card: Json) -> dict[str, Any]:
     return {"type": "message", "text": line, "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": card}]}
 
 
-def _person_lang(person: Person) -> Lang:
+def person_lang(person: Person) -> Lang:
     return lang_from_locale(person.locale)
 
 
-def _problem_text(lang: Lang, problem: FormProblem) -> str:
+def problem_text(lang: Lang, problem: FormProblem) -> str:
     """The field's message; a more specific one where the reason needs its own words (a past date, a Zoom link)."""
     specific = f"sessions.bad.{problem.field}.{problem.reason}"
     key = specific if specific in TEXTS else f"sessions.bad.{problem.field}"
@@ -190,7 +177,7 @@ def _submission_key(turn: Turn, form: SessionButton, verb: str, session_id: int 
     return f"{scope}:{submission}" if submission else f"{scope}:activity:{turn.activity_id}"
 
 
-def _new_submission() -> str:
+def new_submission() -> str:
     return uuid.uuid4().hex
 
 
@@ -208,7 +195,7 @@ async def _own_session(turn: Turn, session_id: int | None) -> SessionRow:
 
 
 def _tutor_card(turn: Turn, row: SessionRow, notes: list[str] | None = None) -> Json:
-    return session_card(turn.lang, view_of(row), tutor=True, notes=notes, submission=_new_submission(), now=turn.now)
+    return session_card(turn.lang, view_of(row), tutor=True, notes=notes, submission=new_submission(), now=turn.now)
 
 
 def _state_word(lang: Lang, session: Session) -> str:
@@ -246,7 +233,7 @@ async def schedule(turn: Turn) -> list[Reply]:
         proposal,
         plan(course_dates(selected), facts[selected.id], today, overrides[selected.id]),
         webinar_progress(facts[selected.id], await webinar_norm(uow, selected)),
-        _new_submission(),
+        new_submission(),
         today,
     )
     return [Reply(text=schedule_hint(turn.lang, proposal), card=card)]
@@ -255,6 +242,8 @@ async def schedule(turn: Turn) -> list[Reply]:
 @router.action(ACTION_SCHEDULE, command=Command.SCHEDULE, model=ScheduleSubmission)
 async def submit_schedule(turn: Turn, form: ScheduleSubmission) -> list[Reply]:
     roles_only(turn, Command.SCHEDULE, Role.TUTOR)
+    if form.kind.lower() == TRAINING:  # the УОО trains tutors (6.2): `training`, not a tutor's own session
+        raise Refusal("training.tutors_cannot")
     uow = turn.uow
     key = _submission_key(turn, form, "schedule")
     done = await uow.sessions.change_by_key(key)
@@ -264,11 +253,11 @@ async def submit_schedule(turn: Turn, form: ScheduleSubmission) -> list[Reply]:
         return [Reply(text=text(turn.lang, "sessions.replay"), card=_tutor_card(turn, found), update=True)]
     checked = parse_session_form(form.model_dump(by_alias=True), now=turn.now, tz=ALMATY, new=True)
     if isinstance(checked, FormProblem):
-        return [Reply(text=_problem_text(turn.lang, checked))]
+        return [Reply(text=problem_text(turn.lang, checked))]
     course = next((c for c in await uow.people.courses_of(turn.person, turn.today)
                    if c.code.lower() == checked.course.lower()), None)
     if course is None or checked.kind is None or checked.platform is None:
-        return [Reply(text=_problem_text(turn.lang, FormProblem("course", "choice")))]
+        return [Reply(text=problem_text(turn.lang, FormProblem("course", "choice")))]
     zoom = checked.platform is Platform.ZOOM
     session = Session(
         course_id=course.id,
@@ -330,7 +319,7 @@ async def submit_change(turn: Turn, form: ChangeSubmission) -> list[Reply]:
     checked = parse_session_form(form.model_dump(by_alias=True), now=turn.now, tz=ALMATY, new=False,
                                  platform=Platform(session.platform))
     if isinstance(checked, FormProblem):
-        return [Reply(text=_problem_text(turn.lang, checked))]
+        return [Reply(text=problem_text(turn.lang, checked))]
     link = (checked.link or session.join_url) if session.platform == Platform.ZOOM.value else session.join_url
     if (checked.start, checked.duration_minutes, checked.title, link) == (
         session.start_at, session.duration_min, session.title, session.join_url
@@ -373,7 +362,7 @@ async def submit_retry(turn: Turn, form: SessionButton) -> list[Reply]:
 async def open_session(turn: Turn, form: SessionButton) -> list[Reply]:
     found = await _own_session(turn, form.session)
     students = len(await turn.uow.sessions.students_of(found.course.id))
-    card = session_card(turn.lang, view_of(found, students), tutor=True, submission=_new_submission(), now=turn.now)
+    card = session_card(turn.lang, view_of(found, students), tutor=True, submission=new_submission(), now=turn.now)
     return [Reply(card=card)]
 
 
@@ -407,7 +396,7 @@ async def submit_held(turn: Turn, form: HeldAnswer) -> list[Reply]:
     kind = SessionKind(session.kind)
     hours = Decimal(session.duration_min) / 60
     await uow.hours.record_session_hours(
-        session.id, session.tutor_id, session.course_id, kind, hours, local_date(session.start_at),
+        session.id, session.tutor_id, found.course.id, kind, hours, local_date(session.start_at),
         entered_by_id=turn.person.id, now=turn.now,
     )
     session.hours_recorded = True
@@ -415,177 +404,6 @@ async def submit_held(turn: Turn, form: HeldAnswer) -> list[Reply]:
     lines = [text(turn.lang, "sessions.held.recorded", hours=format(hours.quantize(Decimal("0.01")).normalize(), "f"),
                   category=category)]
     if session.attendance_count is not None:
-        total = len(await uow.sessions.students_of(session.course_id))
+        total = len(await uow.sessions.students_of(found.course.id))
         lines.append(text(turn.lang, "sessions.held.attendance", count=session.attendance_count, total=total))
     return [Reply(text=" ".join(lines), card=_tutor_card(turn, found), update=True)]
-
-
-# --- sessions --------------------------------------------------------------------------------------------
-
-
-@router.command(Command.SESSIONS, "занятия", "сабақтар")
-async def show_sessions(turn: Turn) -> list[Reply]:
-    uow = turn.uow
-    if turn.role is Role.STUDENT:
-        rows = await uow.sessions.upcoming_for_student(turn.person.id, turn.now)
-        return [Reply(card=student_sessions_card(turn.lang, [view_of(r) for r in rows]))]
-    courses = await uow.people.courses_of(turn.person, turn.today)
-    shown = courses[:MAX_COURSES_SHOWN]
-    rows = await uow.sessions.of_courses([c.id for c in shown])
-    today = local_date(turn.now)
-    views: list[CoursePlanView] = []
-    for course in shown:
-        mine = [r for r in rows if r.course.id == course.id]
-        facts = facts_of([r.session for r in mine])
-        upcoming = [r for r in mine
-                    if r.session.state == SessionState.SCHEDULED.value and r.session.end_at > turn.now]
-        openable = frozenset(r.session.id for r in upcoming if r.session.tutor_id == turn.person.id)
-        views.append(CoursePlanView(
-            course.code,
-            course.name,
-            plan(course_dates(course), facts, today, await plan_overrides(uow, course)),
-            webinar_progress(facts, await webinar_norm(uow, course)),
-            [view_of(r) for r in upcoming[:MAX_UPCOMING_SHOWN]],
-            openable if turn.role is Role.TUTOR else frozenset(),
-        ))
-    card = plan_overview_card(turn.lang, views, tutor=turn.role is Role.TUTOR, more=len(courses) - len(shown))
-    return [Reply(card=card)]
-
-
-# --- telling people (called by the sessions worker, after the calendar answered) ---------------------------
-
-
-@dataclass(frozen=True)
-class SyncOutcome:
-    """What the calendar said about a session's latest version."""
-
-    kind: Literal["done", "pending", "failed", "gave_up"]
-    status: int | None = None
-    message: str = ""
-
-
-@dataclass
-class Reach:
-    sent: int = 0
-    total: int = 0
-    unreachable: list[str] | None = None
-
-
-async def tell_students(uow: UnitOfWork, row: SessionRow, notice: Notice, key_prefix: str) -> Reach:
-    """One message per enrolled student, each in their own language; the key makes it once."""
-    students = await uow.sessions.students_of(row.course.id)
-    view = view_of(row)
-    reach = Reach(total=len(students), unreachable=[])
-    for student in students:
-        lang = _person_lang(student)
-        activity = _activity(notice_text(lang, view, notice), notice_card(lang, view, notice))
-        outcome = await uow.outbox.to_person(student, f"{key_prefix}:student:{student.id}", activity)
-        if outcome is EnqueueOutcome.UNREACHABLE:
-            assert reach.unreachable is not None
-            reach.unreachable.append(student.name)
-        else:
-            reach.sent += 1
-    return reach
-
-
-def _graph_reason(lang: Lang, outcome: SyncOutcome) -> str:
-    if outcome.status in (400, 401, 403, 404):
-        return text(lang, f"sessions.graph.{outcome.status}", message=outcome.message)
-    return text(lang, "sessions.graph.other", message=outcome.message.rstrip("."))
-
-
-async def announce(uow: UnitOfWork, session_id: int, outcome: SyncOutcome, now: dt.datetime) -> None:
-    """After the calendar answered for the session's current version: tell the students what they must know
-    (a new session once it has its meeting; a change or a cancellation at once, whatever the calendar said), and
-    tell the tutor what happened, plainly."""
-    row = await uow.sessions.row(session_id)
-    if row is None:
-        return
-    session = row.session
-    notice: Notice | None
-    if session.state == SessionState.CANCELLED.value:
-        notice = "cancelled" if session.announced_version > 0 else None
-    else:
-        notice = "new" if session.announced_version == 0 else "changed"
-    may_tell = outcome.kind == "done" or (outcome.kind != "gave_up" and session.announced_version > 0)
-    reach: Reach | None = None
-    if notice is not None and may_tell and session.announced_version < session.version:
-        reach = await tell_students(uow, row, notice, f"session:{session.id}:v{session.version}:{notice}")
-        session.announced_version = session.version
-        session.announced_at = now
-    lang = _person_lang(row.tutor)
-    lines: list[str] = []
-    changed = notice in ("changed", "cancelled") or session.state == SessionState.CANCELLED.value
-    error = outcome.message or text(lang, "sessions.graph.unreachable")
-    match outcome.kind:
-        case "done" if session.state == SessionState.CANCELLED.value:
-            lines.append(text(lang, "sessions.tutor.cancelled"))
-        case "done" if changed:
-            lines.append(text(lang, "sessions.tutor.changed"))
-        case "done":
-            link_kind = LinkKind(session.link_kind) if session.link_kind else LinkKind.EXTERNAL
-            created = {LinkKind.TEAMS: "teams", LinkKind.LOCAL: "local", LinkKind.NO_TEAMS: "no_teams"}
-            lines.append(text(lang, f"sessions.tutor.created.{created.get(link_kind, 'zoom')}"))
-        case "pending":
-            lines.append(text(lang, "sessions.tutor.pending_change" if changed else "sessions.tutor.pending",
-                              error=error))
-        case "failed":
-            lines.append(text(lang, "sessions.tutor.failed_change" if changed else "sessions.tutor.failed",
-                              status=outcome.status or "?", reason=_graph_reason(lang, outcome)))
-        case "gave_up":
-            lines.append(text(lang, "sessions.tutor.gave_up", error=error))
-    if reach is not None:
-        lines.append(text(lang, "sessions.tutor.reach", sent=reach.sent, total=reach.total))
-        if reach.unreachable:
-            lines.append(text(lang, "sessions.tutor.unreachable", names=", ".join(reach.unreachable)))
-    students = len(await uow.sessions.students_of(row.course.id))
-    card = session_card(lang, view_of(row, students), tutor=True, notes=lines, submission=_new_submission(),
-                        now=now)
-    key = f"session:{session.id}:v{session.version}.{session.sync_round}:tutor:{outcome.kind}"
-    await uow.outbox.to_person(row.tutor, key, _activity(lines[0], card))
-
-
-# --- sweeps (called by the sessions worker; they only read tables and queue messages) -----------------------
-
-
-async def queue_reminders(uow: UnitOfWork, now: dt.datetime) -> int:
-    """Reminders 24 h and 1 h before, to every enrolled student, once each (per start time)."""
-    queued = 0
-    for row in await uow.sessions.reminder_candidates(now, max(REMINDER_LEADS)):
-        session = row.session
-        for lead in REMINDER_LEADS:
-            hours = int(lead.total_seconds() // 3600)
-            column = "reminded_24h_for" if hours == 24 else "reminded_1h_for"
-            sent_for: dt.datetime | None = getattr(session, column)
-            if not reminder_due(
-                lead,
-                start=session.start_at,
-                now=now,
-                announced_at=session.announced_at,
-                sent_for=sent_for,
-            ):
-                continue
-            notice: Notice = "remind_24h" if hours == 24 else "remind_1h"
-            epoch = int(session.start_at.timestamp())
-            reach = await tell_students(uow, row, notice, f"session:{session.id}:{notice}:{epoch}")
-            setattr(session, column, session.start_at)
-            queued += reach.sent
-    return queued
-
-
-async def ask_held(uow: UnitOfWork, now: dt.datetime) -> int:
-    """After a session ended, its tutor is asked once whether it was held."""
-    asked = 0
-    for row in await uow.sessions.ended_unasked(now):
-        session = row.session
-        if not await uow.sessions.mark_asked(session.id, now):
-            continue
-        lang = _person_lang(row.tutor)
-        kind = SessionKind(session.kind)
-        view = view_of(row)
-        card = held_question_card(lang, view, Decimal(session.duration_min) / 60,
-                                  category_label(CATEGORY_OF_KIND[kind], lang))
-        line = f"{text(lang, 'sessions.held.title')} {subject(lang, view)}"
-        await uow.outbox.to_person(row.tutor, f"session:{session.id}:held-question", _activity(line, card))
-        asked += 1
-    return asked

@@ -60,6 +60,17 @@ async def summary_reply(turn: Turn, school: School, week: IsoWeek, semester: str
                                    control=control))
 
 
+async def _schools_named(turn: Turn) -> tuple[list[School], str]:
+    """`report SOE [semester]`: the school named first (an admin or the УОО may read any), else every school (the
+    first ten: one card each); and what is left of the words."""
+    schools = await turn.uow.summary.schools()
+    first, _, rest = turn.args.strip().partition(" ")
+    named = next((s for s in schools if s.code.lower() == first.lower()), None) if first else None
+    if named is not None:
+        return [named], rest
+    return schools[:10], turn.args
+
+
 async def dean_report(turn: Turn) -> list[Reply]:
     """`report` said by a dean (their school) or an admin (every school): the summary of this week so far.
 
@@ -67,10 +78,11 @@ async def dean_report(turn: Turn) -> list[Reply]:
     personal chat, and the shared conversation only hears where it went.
     """
     week = IsoWeek.of(local_date(turn.now))
-    semester = await semester_named(turn)
-    if turn.role in (Role.ADMIN, Role.UOO):  # every school: the УОО reads them all (6.2)
-        schools = list((await turn.uow.summary.schools())[:10])
+    if turn.role in (Role.ADMIN, Role.UOO):  # every school: the УОО reads them all (6.2), read-only
+        schools, rest = await _schools_named(turn)
+        semester = await semester_named(turn, rest)
     else:
+        semester = await semester_named(turn)
         schools = [own_school(turn, "summary.subscribe.no_school")]
     if turn.conversation_type == "personal":
         return [await summary_reply(turn, school, week, semester) for school in schools]

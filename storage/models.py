@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 from sqlalchemy import (
     ColumnElement,
@@ -13,6 +14,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    type_coerce,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -21,6 +23,10 @@ from storage.types import UtcDateTime
 
 class Base(DeclarativeBase):
     pass
+
+
+class HasCourse(Protocol):
+    course_id: Mapped[int | None]
 
 
 def utcnow() -> dt.datetime:
@@ -92,6 +98,12 @@ class TutorAssignment(Base):
     active_from: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     # The day the assignment ended (removed by the School Council, 8.3); None: active. History is kept.
     active_to: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+
+def course_of(model: type[HasCourse]) -> ColumnElement[int]:
+    """A row's course id typed as present: for queries already limited to courses (questions to the УОО and
+    trainings for tutors have none, and such a query never selects them)."""
+    return type_coerce(model.course_id, Integer)
 
 
 def active_enrollment() -> ColumnElement[bool]:

@@ -23,9 +23,18 @@ from storage.models import (
     TutorAssignment,
     active_assignment,
     active_enrollment,
+    course_of,
 )
 from storage.types import UtcDateTime
 from tutoring.response_time import QuestionTimes, ResponseFigures, overdue_from, response_figures
+from tutoring.roles import Role
+
+
+class Audience(StrEnum):
+    """Who a question goes to: the course's tutors (a student's, 8.8) or the УОО (a tutor's `support`, 6.2)."""
+
+    COURSE = "course"
+    UOO = "uoo"
 
 
 class QuestionState(StrEnum):
@@ -52,7 +61,10 @@ class Question(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # Nullable only for the migration's sake (SQLite cannot add a NOT NULL column in place); every row has one.
     ref: Mapped[str] = mapped_column(String(16), nullable=True, unique=True, index=True, default=new_question_ref)
-    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
+    audience: Mapped[str] = mapped_column(String(16), default=Audience.COURSE.value, server_default="course",
+                                          index=True)
+    course_id: Mapped[int | None] = mapped_column(ForeignKey("courses.id"), index=True, nullable=True)  # None: УОО
+    # Who asked: a student (course questions) or a tutor (questions to the УОО); the column keeps its first name.
     student_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     thread_id: Mapped[int | None] = mapped_column(ForeignKey("questions.id"), nullable=True, index=True)
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -66,12 +78,16 @@ class Question(Base):
     overdue_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
-    course: Mapped[Course] = relationship(lazy="joined")
+    course: Mapped[Course | None] = relationship(lazy="joined")
     student: Mapped[Person] = relationship(lazy="joined", foreign_keys=[student_id])
 
     @property
     def root_id(self) -> int:
         return self.thread_id or self.id
+
+    @property
+    def to_uoo(self) -> bool:
+        return self.audience == Audience.UOO.value
 
 
 class Answer(Base):
@@ -128,10 +144,12 @@ class QuestionsRepository:
     async def by_ref(self, ref: str) -> Question | None:
         return await self.session.scalar(select(Question).where(Question.ref == ref))
 
-    async def ask(self, *, course: Course, student: Person, text: str, anonymous: bool, key: str,
+    async def ask(self, *, course: Course | None, student: Person, text: str, anonymous: bool, key: str,
                   now: dt.datetime, thread: Question | None = None) -> Question:
-        question = Question(course_id=course.id, student_id=student.id, text=text, anonymous=anonymous, key=key,
-                            asked_at=now, state=QuestionState.ASKED.value,
+        """A student's question to `course`'s tutors, or with `course` None a tutor's question to the УОО."""
+        audience = Audience.COURSE if course is not None else Audience.UOO
+        question = Question(course_id=course.id if course else None, audience=audience.value, student_id=student.id,
+                            text=text, anonymous=anonymous, key=key, asked_at=now, state=QuestionState.ASKED.value,
                             thread_id=thread.root_id if thread else None)
         self.session.add(question)
         if thread is not None:
@@ -208,6 +226,22 @@ class QuestionsRepository:
         )
         return list(rows.all())
 
+    async def uoo_people(self) -> list[Person]:
+        """Everyone of the Office of Online Education: who a tutor's `support` question goes to."""
+        rows = await self.session.scalars(select(Person).where(Person.role == Role.UOO.value).order_by(Person.name, Person.id))
+        return list(rows.all())
+
+    async def answerers(self, question: Question) -> list[Person]:
+        """Who a question goes to and who may answer it: the course's tutors, or the УОО."""
+        if question.course_id is None:
+            return await self.uoo_people()
+        return await self.tutors_of(question.course_id)
+
+    async def may_answer(self, person: Person, question: Question) -> bool:
+        if question.course_id is None:
+            return question.to_uoo and person.role == Role.UOO.value
+        return await self.is_tutor_of(person.id, question.course_id)
+
     async def is_tutor_of(self, tutor_id: int, course_id: int) -> bool:
         found = await self.session.scalar(
             select(TutorAssignment.id).where(TutorAssignment.tutor_id == tutor_id,
@@ -244,6 +278,15 @@ class QuestionsRepository:
         """Unanswered questions of the tutor's courses, oldest first (at most `limit`), and how many there are."""
         mine = select(TutorAssignment.course_id).where(TutorAssignment.tutor_id == tutor_id, active_assignment())
         where = (Question.state == QuestionState.ASKED.value, Question.course_id.in_(mine))
+        total = await self.session.scalar(select(func.count()).select_from(Question).where(*where)) or 0
+        rows = await self.session.scalars(
+            select(Question).where(*where).order_by(Question.asked_at, Question.id).limit(limit)
+        )
+        return list(rows.all()), int(total)
+
+    async def open_for_uoo(self, limit: int) -> tuple[list[Question], int]:
+        """Tutors' questions to the УОО nobody has answered yet, oldest first (at most `limit`), and how many."""
+        where = (Question.state == QuestionState.ASKED.value, Question.audience == Audience.UOO.value)
         total = await self.session.scalar(select(func.count()).select_from(Question).where(*where)) or 0
         rows = await self.session.scalars(
             select(Question).where(*where).order_by(Question.asked_at, Question.id).limit(limit)
@@ -293,7 +336,7 @@ class QuestionsRepository:
         if not ids:
             return []
         asked = await self.session.execute(
-            select(Question.course_id, Question.asked_at, Question.first_answered_at, Question.thread_id)
+            select(course_of(Question), Question.asked_at, Question.first_answered_at, Question.thread_id)
             .where(Question.course_id.in_(ids), Question.asked_at >= start, Question.asked_at < end)
         )
         times: dict[int, list[QuestionTimes]] = {i: [] for i in ids}

@@ -31,9 +31,11 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base, Course, Enrollment, Person, active_enrollment, utcnow
+from storage.models import Base, Course, Enrollment, Person, School, active_enrollment, utcnow
 from storage.types import UtcDateTime
+from tutoring.roles import Role
 from tutoring.sessions import MAX_DURATION_MIN
+from tutoring.training import TRAINING
 
 
 class SessionState(StrEnum):
@@ -57,9 +59,11 @@ class Session(Base):
     __tablename__ = "sessions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
-    tutor_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(32))  # tutoring.norms.SessionKind
+    # None for a training (6.2): the УОО trains tutors, of `school_id`'s school or (None) of every school.
+    course_id: Mapped[int | None] = mapped_column(ForeignKey("courses.id"), index=True, nullable=True)
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"), nullable=True)
+    tutor_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)  # the organizer (УОО for a training)
+    kind: Mapped[str] = mapped_column(String(32))  # tutoring.norms.SessionKind, or tutoring.training.TRAINING
     title: Mapped[str | None] = mapped_column(String(200), nullable=True)
     start_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)  # UTC
     duration_min: Mapped[int] = mapped_column(Integer)
@@ -123,6 +127,15 @@ class SessionRow:
     session: Session
     course: Course
     tutor: Person
+
+
+@dataclass(frozen=True)
+class TrainingRow:
+    """A training for tutors (6.2): the session, the УОО person who organizes it, the school (None: every school)."""
+
+    session: Session
+    organizer: Person
+    school: School | None
 
 
 @dataclass(frozen=True)
@@ -225,6 +238,37 @@ class SessionsRepository:
             .order_by(Person.name, Person.id)
         )
         return list(found.all())
+
+    # --- trainings (6.2) ---------------------------------------------------
+    async def _trainings(self, *conditions: ColumnElement[bool]) -> list[TrainingRow]:
+        query = (
+            select(Session, Person, School)
+            .join(Person, Person.id == Session.tutor_id)
+            .outerjoin(School, School.id == Session.school_id)
+            .where(Session.kind == TRAINING, *conditions)
+            .order_by(Session.start_at, Session.id)
+        )
+        return [TrainingRow(*found) for found in (await self.session.execute(query)).all()]
+
+    async def training_row(self, session_id: int) -> TrainingRow | None:
+        found = await self._trainings(Session.id == session_id)
+        return found[0] if found else None
+
+    async def upcoming_trainings(self, now: dt.datetime, school_id: int | None = None, *,
+                                 every_school: bool = False, limit: int = 20) -> list[TrainingRow]:
+        """Scheduled trainings that have not ended, soonest first: those a tutor of `school_id` is invited to
+        (their school's and every school's), or with `every_school` all of them (the УОО's view)."""
+        conditions = [Session.state == SessionState.SCHEDULED.value, Session.start_at > now - LONGEST]
+        if not every_school:
+            conditions.append(or_(Session.school_id.is_(None), Session.school_id == school_id))
+        return [r for r in await self._trainings(*conditions) if r.session.end_at > now][:limit]
+
+    async def trainees(self, school_id: int | None) -> list[Person]:
+        """Who a training invites: the tutors of the school, or (None) every tutor."""
+        query = select(Person).where(Person.role == Role.TUTOR.value)
+        if school_id is not None:
+            query = query.where(Person.school_id == school_id)
+        return list((await self.session.scalars(query.order_by(Person.name, Person.id))).all())
 
     # --- the sync sweep (worker) ------------------------------------------
     async def claim_sync(self, now: dt.datetime, limit: int, lease: dt.timedelta) -> list[SyncJob]:

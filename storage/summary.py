@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.appointments import AppointmentsRepository
 from storage.hours import HoursEntry, HoursRepository
-from storage.models import Base, ConversationRef, School, utcnow
+from storage.models import Base, ConversationRef, School, course_of, utcnow
 from storage.people import semester_of_day
 from storage.questions import Question, QuestionState
 from storage.sessions import Session, SessionState
@@ -165,7 +165,7 @@ async def school_rows(session: AsyncSession, school_id: int, week: IsoWeek, now:
     held: dict[tuple[int, int], set[SessionKind]] = defaultdict(set)
     held_week: dict[tuple[int, int], int] = defaultdict(int)
     for tutor_id, course_id, kind, state, start_at in (await session.execute(
-        select(Session.tutor_id, Session.course_id, Session.kind, Session.state, Session.start_at)
+        select(Session.tutor_id, course_of(Session), Session.kind, Session.state, Session.start_at)
         .where(Session.course_id.in_(course_ids), Session.state != SessionState.CANCELLED.value)
     )).all():
         pair = (tutor_id, course_id)
@@ -178,13 +178,13 @@ async def school_rows(session: AsyncSession, school_id: int, week: IsoWeek, now:
     # Questions belong to a course; each assigned tutor of the course answers for them.
     asked: dict[int, list[QuestionTimes]] = defaultdict(list)
     for course_id, asked_at, answered_at in (await session.execute(
-        select(Question.course_id, Question.asked_at, Question.first_answered_at)
+        select(course_of(Question), Question.asked_at, Question.first_answered_at)
         .where(Question.course_id.in_(course_ids), Question.asked_at >= start, Question.asked_at < end)
     )).all():
         asked[course_id].append(QuestionTimes(course_id, asked_at, answered_at))
     open_overdue: dict[int, int] = defaultdict(int)
     for course_id, asked_at in (await session.execute(
-        select(Question.course_id, Question.asked_at)
+        select(course_of(Question), Question.asked_at)
         .where(Question.course_id.in_(course_ids), Question.state == QuestionState.ASKED.value,
                Question.asked_at < now - dt.timedelta(hours=48))
     )).all():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Literal, Protocol
 
 
 class LinkKind(StrEnum):
@@ -55,6 +55,15 @@ class MeetingResult:
         if self.local:
             return LinkKind.LOCAL
         return LinkKind.TEAMS if self.is_teams_meeting and self.join_url else LinkKind.NO_TEAMS
+
+
+@dataclass(frozen=True)
+class SyncOutcome:
+    """What the calendar said about a session's latest version (the sessions worker tells people from it)."""
+
+    kind: Literal["done", "pending", "failed", "gave_up"]
+    status: int | None = None
+    message: str = ""
 
 
 class CalendarError(Exception):

@@ -28,6 +28,8 @@ class Command(StrEnum):
     REVIEWS = "reviews"  # proctoring reports waiting for the tutor's decision (7.3)
     GRADESHEETS = "gradesheets"  # AIS grade sheets after each control point (7.4)
     DEADLINES = "deadlines"  # syllabus deadlines: a student's own, a tutor's students behind (7.3, §9)
+    SUPPORT = "support"  # a tutor's question to the Office of Online Education (6.2)
+    TRAINING = "training"  # the УОО schedules a training for tutors (6.2)
     APPOINT = "appoint"  # propose a tutor for an offering (8.2); the dean agrees, the council decides (8.3)
     # Card-only (no typed word: a value with a space is never a command word). A card action belongs to one
     # command; these exist where the typed command's roles are wider than who may press the card's button.
@@ -51,6 +53,7 @@ COMMANDS_BY_ROLE: dict[Role, tuple[Command, ...]] = {
         Command.REVIEWS,
         Command.GRADESHEETS,
         Command.DEADLINES,
+        Command.SUPPORT,
         Command.HELP,
     ),
     Role.DEAN: (
@@ -64,7 +67,8 @@ COMMANDS_BY_ROLE: dict[Role, tuple[Command, ...]] = {
         Command.HELP,
     ),
     Role.ADMIN: (Command.REPORT, Command.SESSIONS, Command.EXPORT, Command.MAP, Command.APPOINT, Command.HELP),
-    Role.UOO: (Command.REPORT, Command.SESSIONS, Command.EXPORT, Command.MAP, Command.HELP),
+    Role.UOO: (Command.QUESTIONS, Command.TRAINING, Command.REPORT, Command.SESSIONS, Command.EXPORT, Command.MAP,
+               Command.HELP),
 }
 
 # The card-only commands; not on the help card. A role not named here has none.

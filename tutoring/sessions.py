@@ -69,23 +69,33 @@ def _is_link(value: str) -> bool:
     return parsed.scheme in ("https", "http") and bool(parsed.netloc) and " " not in value
 
 
+def _what(data: Mapping[str, object], course_session: bool) -> tuple[SessionKind | None, Platform] | FormProblem:
+    """A new session's course (present), kind and platform; a training has neither course nor kind."""
+    if course_session and not _text(data, "course"):
+        return FormProblem("course", "missing")
+    try:
+        kind = SessionKind(_text(data, "kind")) if course_session else None
+    except ValueError:
+        return FormProblem("kind", "choice")
+    try:
+        return kind, Platform(_text(data, "platform").lower())
+    except ValueError:
+        return FormProblem("platform", "choice")
+
+
 def parse_session_form(
-    data: Mapping[str, object], *, now: dt.datetime, tz: ZoneInfo, new: bool, platform: Platform | None = None
+    data: Mapping[str, object], *, now: dt.datetime, tz: ZoneInfo, new: bool, platform: Platform | None = None,
+    course_session: bool = True,
 ) -> SessionForm | FormProblem:
-    """Check a schedule card (`new`) or a change card (date, time, duration, link, title; the platform is known)."""
+    """Check a schedule card (`new`) or a change card (date, time, duration, link, title; the platform is known).
+    A training card (`course_session` False) has no course and no kind; its audience is read elsewhere."""
     course = _text(data, "course")
     kind: SessionKind | None = None
     if new:
-        if not course:
-            return FormProblem("course", "missing")
-        try:
-            kind = SessionKind(_text(data, "kind"))
-        except ValueError:
-            return FormProblem("kind", "choice")
-        try:
-            platform = Platform(_text(data, "platform").lower())
-        except ValueError:
-            return FormProblem("platform", "choice")
+        what = _what(data, course_session)
+        if isinstance(what, FormProblem):
+            return what
+        kind, platform = what
     raw_date = _text(data, "date")
     if not raw_date:
         return FormProblem("date", "missing")

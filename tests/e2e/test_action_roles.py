@@ -88,6 +88,8 @@ class World:
     kovalev_ended: int  # Дмитрий's webinar of last Friday
     soe_proposal: int  # a tutor candidate for SOE1001, waiting for the other school's dean
     fin_report: int  # a proctoring report of Мадина's FIN2204 exam, waiting for Дмитрий's review
+    support_question: int  # Дмитрий's question to the УОО (6.2), unanswered: only the УОО answers it
+    other_training: int  # a training for tutors another УОО person organizes: only they may cancel it
     madina: int = 0  # Мадина, behind on FIN2204's syllabus work (Дмитрий's Remind button carries her id)
 
 
@@ -133,6 +135,8 @@ async def build_world(bot: RunningBot) -> World:
         soe_question = await ask(soe, soe_student, "soe")
         await uow.questions.answer(question=soe_question, tutor=soe_tutor, text=f"{MARK}answer", key="world:answer",
                                    now=NOW - dt.timedelta(hours=1))
+        support_question = await uow.questions.ask(course=None, student=kovalev, text=f"{MARK}support", anonymous=False,
+                                                   key="world:support", now=NOW - dt.timedelta(hours=2))
 
         async def entry(tutor: Person, course: Course, key: str) -> int:
             row, _ = await uow.hours.add(key=f"world:{key}", tutor_id=tutor.id, course_id=course.id,
@@ -157,7 +161,12 @@ async def build_world(bot: RunningBot) -> World:
 
         upcoming = webinar(dt.datetime(2026, 12, 3, 15, 0, tzinfo=ALMATY), "upcoming")
         ended = webinar(dt.datetime(2026, 11, 20, 15, 0, tzinfo=ALMATY), "ended")
-        uow.db.add_all([upcoming, ended])
+        other_uoo = Person(email="y.omarov@demo.almau.edu.kz", name="Ержан Омаров", role=Role.UOO.value)
+        uow.db.add(other_uoo)
+        await uow.db.flush()
+        training = webinar(dt.datetime(2026, 12, 4, 15, 0, tzinfo=ALMATY), "training")
+        training.course_id, training.kind, training.tutor_id = None, "training", other_uoo.id
+        uow.db.add_all([upcoming, ended, training])
 
         for course, tutor in ((fin, kovalev), (soe, soe_tutor)):  # each map submitted, awaiting approval
             map_ = await uow.maps.create(course, default_content(course_facts(course), {}), tutor, yesterday)
@@ -174,7 +183,8 @@ async def build_world(bot: RunningBot) -> World:
         await uow.deadlines.put_assignment(fin.id, "fin-essay", {"title": f"{MARK}essay", "due": yesterday,
                                                                  "cutoff": None, "week": 12}, moodle=False)
         return World(mgt.id, fin.id, soe.id, madina_question.id, anna_question.id, soe_question.id, kovalev_entry,
-                     own_entry, upcoming.id, ended.id, proposal.id, received.report.id, madina.id)
+                     own_entry, upcoming.id, ended.id, proposal.id, received.report.id, support_question.id,
+                     training.id, madina.id)
 
 
 # --- the cases ---------------------------------------------------------------------------------------------------
@@ -260,11 +270,18 @@ CASES: dict[str, Case] = {
         Forged(lambda w: {"question_id": w.madina_question, "question": "А ещё?", "sid": sid()}, STUDENTS),
         Forged(lambda w: {"question_id": w.soe_question, "question": "А ещё?", "sid": sid()}, STUDENTS),
     )),
-    # The tutor's answer card.
-    "questions.answer": Case(TUTORS, (
-        Forged(lambda w: {"question_id": w.madina_question, "answer": "Ответ", "sid": sid()}, TUTORS),
-        Forged(lambda w: {"question_id": w.soe_question, "answer": "Ответ", "sid": sid()}, TUTORS),
+    # The tutor's answer card (and the УОО's, for tutors' questions to it: never a course's).
+    "questions.answer": Case(TUTORS | {Role.UOO}, (
+        Forged(lambda w: {"question_id": w.madina_question, "answer": "Ответ", "sid": sid()}, TUTORS | {Role.UOO}),
+        Forged(lambda w: {"question_id": w.soe_question, "answer": "Ответ", "sid": sid()}, TUTORS | {Role.UOO}),
+        Forged(lambda w: {"question_id": w.support_question, "answer": "Ответ", "sid": sid()}, TUTORS),
     )),
+    # A tutor's question to the УОО: nothing of it is anyone else's (a tutor may ask only as themself).
+    "support.ask": Case(TUTORS, (Forged(lambda w: {"question": "Как?", "sid": sid()}, frozenset()),)),
+    # Trainings for tutors (6.2): the УОО schedules; only the organizer cancels.
+    "training.schedule": Case(UOOS, (Forged(lambda w: {**webinar_form(""), "school": "SOE"}, frozenset()),)),
+    "training.cancel": Case(UOOS, (Forged(lambda w: {"session": w.other_training}, UOOS),
+                                       Forged(lambda w: {"session": w.kovalev_upcoming}, UOOS))),
     # Sessions: the schedule card, a session's card, the "was it held?" card.
     "sessions.schedule": Case(TUTORS, (
         Forged(lambda w: webinar_form("FIN2204"), TUTORS),
@@ -349,6 +366,7 @@ OWNERSHIP_REFUSALS = (
     "questions.error.not_enrolled",
     "questions.error.not_your_course",
     "questions.error.not_yours",
+    "training.not_found",
     "questions.error.unknown",
     "sessions.not_yours",
     "sessions.bad.course",

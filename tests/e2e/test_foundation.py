@@ -47,6 +47,7 @@ async def test_help_follows_teams_locale(bot: RunningBot) -> None:
     ("user", "expected"),
     [
         (TUTOR, ["questions", "schedule", "sessions", "hours", "report", "map", "reviews", "gradesheets", "deadlines",
+                "support",
                 "help"]),
         (DEAN, ["report", "subscribe", "unsubscribe", "sessions", "export", "map", "appoint", "help"]),
         (ADMIN, ["report", "sessions", "export", "map", "appoint", "help"]),

@@ -12,7 +12,8 @@ from pydantic import Field
 
 from cards.appointments import ProposalView, proposal_form, review_card
 from cards.i18n import text
-from cards.questions import SimilarItem, question_card, similar_card
+from cards.questions import SUPPORT_TEXTS, SimilarItem, question_card, similar_card
+from cards.training import TrainingView, training_card, training_session_card
 from dialogs import build_dispatch
 from dialogs.router import Refusal, Reply, Router, Turn
 from dialogs.submission import Flag, Id, NoInputs, Submission, Text
@@ -115,6 +116,10 @@ def _cards() -> list[dict[str, Any]]:
     cards.append(question_card("ru", [("MGT2101", "Менеджмент"), ("FIN2204", "Финансы")], sid="s1"))
     cards.append(similar_card("ru", "MGT2101", "draft", [SimilarItem(3, "q", "a")], sid="s2", course_code="MGT2101",
                               anonymous=True))
+    cards.append(question_card("ru", [], sid="s4", texts=SUPPORT_TEXTS))  # a tutor's question to the УОО
+    cards.append(training_card("ru", [("SOM", "Школа менеджмента")], "s5", dt.date(2026, 11, 20)))
+    cards.append(training_session_card("ru", TrainingView(5, None, dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC), 60,
+                                                          "teams", "Алия"), organizer=True, submission="s6"))
     cards.append(proposal_form("ru", [], [], sid="s3"))
     cards.append(review_card("ru", ProposalView(4, "MGT2101", "2026-fall", "A", "B", "proposed"),
                              today=dt.date(2026, 11, 20)))
