@@ -173,6 +173,8 @@ def compose(school: str, week: IsoWeek, rows: Sequence[Row], today: dt.date,
         (p for row in rows for p in problems_of(row, today)),
         key=lambda p: (p.urgency, p.tutor_name, p.course_code, p.kind.value),
     )
+    # A course's questions are on each of its tutors' rows: the school's figures count them once.
+    per_course = {r.progress.item.course_id: r.questions for r in rows}
     delivered = sum((r.progress.delivered_total for r in rows), Decimal(0))
     norm = sum((r.progress.norm_total for r in rows), Decimal(0))
     totals: dict[str, Decimal | int] = {
@@ -180,11 +182,11 @@ def compose(school: str, week: IsoWeek, rows: Sequence[Row], today: dt.date,
         "hours_delivered": delivered,
         "hours_norm": norm,
         "sessions_held": sum(r.sessions.held_this_week for r in rows),
-        "questions_received": sum(r.questions.received for r in rows),
-        "questions_answered": sum(r.questions.answered for r in rows),
-        "questions_overdue": sum(r.questions.open_overdue for r in rows),
+        "questions_received": sum(q.received for q in per_course.values()),
+        "questions_answered": sum(q.answered for q in per_course.values()),
+        "questions_overdue": sum(q.open_overdue for q in per_course.values()),
     }
-    all_times = [t for r in rows for t in r.questions.response_times]
+    all_times = [t for q in per_course.values() for t in q.response_times]
     median_all = median(all_times)
     return WeeklySummary(school, week, tuple(rows), tuple(problems), totals, median_all, tuple(untutored),
                          tuple(overdue_sheets))

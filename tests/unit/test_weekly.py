@@ -97,3 +97,19 @@ def test_a_missing_consultation_is_a_problem_from_two_weeks_before_its_control_p
     assert flagged(dt.date(2026, 10, 10)) == ["rk1"]
     assert flagged(dt.date(2026, 10, 24)) == ["rk1"]  # the control day: still listed, now overdue
     assert flagged(dt.date(2026, 10, 25)) == []
+
+
+def test_a_course_with_two_tutors_counts_its_questions_once() -> None:
+    """Both tutors' rows carry the course's questions; the school's figures and median take them once."""
+    today = dt.date(2026, 11, 20)
+    questions = QuestionFigures(received=3, answered=2, open_overdue=1,
+                                response_times=(dt.timedelta(hours=2), dt.timedelta(hours=30)))
+    first, second = course(), TutorCourse(tutor_id=2, course_id=1, norms=DEFAULT_NORMS, tutor_name="Дмитрий",
+                                          course_code="MGT2101", start_date=dt.date(2026, 9, 1),
+                                          rk1_date=dt.date(2026, 10, 24), rk2_date=dt.date(2026, 12, 12),
+                                          exam_date=dt.date(2026, 12, 26))
+    rows = [Row(p, SessionFigures(), questions, Decimal(0)) for p in compute_progress([first, second], [], today)]
+    summary = compose("Школа менеджмента", IsoWeek.parse("2026-W47"), rows, today)
+    totals = summary.totals
+    assert (totals["questions_received"], totals["questions_answered"], totals["questions_overdue"]) == (3, 2, 1)
+    assert summary.median_response == dt.timedelta(hours=16)
