@@ -27,7 +27,8 @@ class Send:
 
     windows: list[Window]
     instead_of: float | None = None
-PACE_ABOVE = 10
+PACE_ABOVE = 10  # sends a second: windows faster than this are paced evenly
+EPSILON = 1e-6
 
 
 class SendBudget(Base):
@@ -128,11 +129,12 @@ def earliest_slot(windows: list[tuple[list[float], int, float]], now: float) -> 
 
 def _fits(ordered: list[float], limit: int, period: float, slot: float) -> bool:
     # Every window of length `period` that holds `slot` starts at a send in (slot - period, slot] or at the slot.
-    first = bisect.bisect_right(ordered, slot - period)
-    if bisect.bisect_left(ordered, slot + period) - first + 1 <= limit:
+    # Times a rounding error apart (epoch seconds carry about 0.2 µs) count as equal: EPSILON.
+    first = bisect.bisect_right(ordered, slot - period + EPSILON)
+    if bisect.bisect_left(ordered, slot + period - EPSILON) - first + 1 <= limit:
         return True  # fewer sends than the limit anywhere near the slot: no window can be full
     for start in [*ordered[first:bisect.bisect_right(ordered, slot)], slot]:
-        inside = bisect.bisect_left(ordered, start + period) - bisect.bisect_left(ordered, start)
+        inside = bisect.bisect_left(ordered, start + period - EPSILON) - bisect.bisect_left(ordered, start)
         if inside + 1 > limit:
             return False
     return True
