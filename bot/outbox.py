@@ -35,6 +35,7 @@ from microsoft_agents.hosting.core.authorization import AuthenticationConstants
 
 from bot import metrics
 from bot.delivery import RETRYABLE, retry_after_seconds
+from bot.reach import GraphRefused, PersonalChats
 from bot.references import stored_reference
 from bot.tasks import stop_task
 from bot.throttle import TeamsThrottle, Ticket
@@ -88,8 +89,10 @@ def backoff(attempts: int) -> float:
 
 class Deliverer:
     def __init__(self, database: Database, adapter: Any, app_id: str, throttle: TeamsThrottle | None = None,
-                 batch: int = 500, concurrency: int = 64, lease: dt.timedelta = LEASE) -> None:
+                 batch: int = 500, concurrency: int = 64, lease: dt.timedelta = LEASE,
+                 reach: PersonalChats | None = None) -> None:
         self.database = database
+        self.reach = reach  # with Graph: install the app for a person with no conversation
         self.adapter = adapter
         self.app_id = app_id
         self.throttle = throttle or TeamsThrottle(database)
@@ -115,6 +118,8 @@ class Deliverer:
         self._stopping = True
         self.kick()
         await stop_task(self._task)
+        if self.reach is not None:
+            await self.reach.close()
 
     async def _run(self) -> None:
         while not self._stopping:
@@ -257,6 +262,11 @@ class Deliverer:
         except _NoConversation as error:
             await self._final(item, OutboxState.UNREACHABLE, str(error))
             return 0, None, None
+        except GraphRefused as refused:  # installing the app for them: 403/404 for good, 429/5xx later
+            if refused.transient:
+                return 0, *await self._failed(item, 503, None, refused.reason)
+            await self._final(item, OutboxState.UNREACHABLE, refused.reason)
+            return 0, None, None
         except UntrustedServiceUrl as error:  # a stored reference to a host the bot never sends its token to
             await self._final(item, OutboxState.FAILED, str(error))
             return 0, None, None
@@ -351,6 +361,10 @@ class Deliverer:
         return created.get("id")
 
     async def _create_personal_chat(self, item: Claimed, send: Any) -> None:
+        if (not item.teams_user_id or not item.service_url) and self.reach is not None and item.person_id:
+            reference = ConversationReference.model_validate_json(await self._installed_chat(item.person_id))
+            await self.adapter.continue_conversation(self.app_id, reference.get_continuation_activity(), send)
+            return
         if not item.teams_user_id or not item.service_url:
             raise _NoConversation("no conversation with this person: the bot is not installed for them")
         parameters = ConversationParameters(
@@ -389,6 +403,20 @@ class Deliverer:
                         reference_json=stored_reference(reference),
                     )
                 )
+
+
+    async def _installed_chat(self, person_id: int) -> str:
+        """The person's personal chat, installing the app for them first if no earlier message of theirs did."""
+        assert self.reach is not None
+        async with self.database.unit_of_work() as uow:
+            stored = await uow.outbox.personal_reference(person_id)
+        if stored is None:
+            await self.reach.reach(person_id)  # Graph calls: no transaction open
+            async with self.database.unit_of_work() as uow:
+                stored = await uow.outbox.personal_reference(person_id)
+        if stored is None:
+            raise _NoConversation("the app was installed but its chat was not stored")
+        return stored
 
 
 class _NoConversation(Exception):

@@ -87,12 +87,14 @@ class OutboxRepository:
         self.session = session
         self.enqueued = 0
         self.budget = SendBudgetRepository(session)
+        self.reach_by_install = False  # set by the unit of work: the delivery installs the app when it must
 
     async def to_person(self, person: Person, key: str, activity: dict[str, Any]) -> EnqueueOutcome:
         """Queue a message for a person's personal chat with the bot."""
         if await self._exists(key):
             return EnqueueOutcome.DUPLICATE
-        reachable = person.teams_user_id is not None or await self._personal_ref(person.id) is not None
+        reachable = (person.teams_user_id is not None or self.reach_by_install
+                     or await self._personal_ref(person.id) is not None)
         row = OutboxMessage(key=key, person_id=person.id, activity_json=json.dumps(activity, ensure_ascii=False))
         if not reachable:
             row.state = OutboxState.UNREACHABLE.value
@@ -123,6 +125,11 @@ class OutboxRepository:
 
     async def _exists(self, key: str) -> bool:
         return (await self.session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key))) is not None
+
+    async def personal_reference(self, person_id: int) -> str | None:
+        """The stored reference of the person's personal chat with the bot, if there is one."""
+        ref = await self._personal_ref(person_id)
+        return ref.reference_json if ref is not None else None
 
     async def _personal_ref(self, person_id: int) -> ConversationRef | None:
         return await self.session.scalar(
