@@ -249,9 +249,10 @@ def graph_configured(settings: Settings) -> bool:
 
 
 def personal_chats(settings: Settings, database: Database) -> PersonalChats | None:
-    """With Graph configured, the outbox installs the app for whoever it cannot reach: their messages are queued
-    (not refused at once) and delivered once their chat is known."""
-    if not graph_configured(settings):
+    """With Graph configured and the app identifiable in the catalog (TEAMS_APP_CATALOG_ID, or MicrosoftAppId
+    to look it up by), the outbox installs the app for whoever it cannot reach: their messages are queued (not
+    refused at once) and delivered once their chat is known."""
+    if not graph_configured(settings) or not (settings.teams_app_catalog_id or settings.app_id):
         return None
     database.reach_by_install = True
     return PersonalChats(settings, database)
