@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bot.scheduler import Scheduler
 from bot.services import Services
+from bot.throttle import prune_send_budget
 from bot.weekly_summary import scheduled_weekly_summaries
 from dialogs import gradesheets, questions
 
@@ -46,6 +47,11 @@ async def _gradesheet_reminders(services: Services) -> str:
     return f"grade sheets: {reminded} reminded"
 
 
+async def _send_budget(services: Services) -> str:
+    pruned = await prune_send_budget(services.database, services.deliverer.throttle)
+    return f"send budget: {pruned} quiet key(s) dropped"
+
+
 async def _weekly_summary(services: Services) -> str:
     result = await scheduled_weekly_summaries(services)
     return f"weekly summary {result.week}: {result.posted} posted, {result.already} already sent"
@@ -62,6 +68,9 @@ JOBS: tuple[Job, ...] = (
     # A grade sheet not marked filled on or after its due day (7.4): its tutors are reminded once.
     Job("gradesheet-reminders", "AIS grade sheets not marked filled by their due day: remind the tutor once",
         _gradesheet_reminders, every_s=600),
+    # The shared rate budget keeps a row per conversation ever written to: drop those quiet past every window.
+    Job("send-budget", "drop Teams rate-budget rows of conversations quiet for longer than every window",
+        _send_budget, every_s=600),
     # Monday 09:00 local time; a missed Monday runs once at start (the unique key keeps it to one post).
     Job("weekly-summary", "the deans' weekly summary to subscribed channels (Monday 09:00)", _weekly_summary,
         weekly=("mon", 9, 0), at_start=True),

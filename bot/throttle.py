@@ -128,3 +128,9 @@ class TeamsThrottle:
             for (_, future), slot in zip(batch, slots, strict=True):
                 if not future.done():
                     future.set_result(slot)
+
+
+async def prune_send_budget(database: Database, throttle: TeamsThrottle) -> int:
+    """Delete the budget rows of keys with no send inside the longest window (a sweep: any process, any time)."""
+    async with database.unit_of_work() as uow:
+        return await uow.outbox.budget.prune(time.time() - throttle.longest)

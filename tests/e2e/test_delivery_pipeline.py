@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
+
+from sqlalchemy import select
 
 from bot.adapter import build_adapter
 from bot.app import DELIVERER
 from bot.outbox import Deliverer
-from bot.throttle import CONVERSATION_LIMITS
+from bot.throttle import CONVERSATION_LIMITS, TeamsThrottle
 from storage import Database
 from storage.models import ConversationRef, Person
+from storage.send_budget import SendBudget
 from tests.conftest import RunningBot
+from tests.e2e.test_jobs import jobs_cli
 from tests.support.waiting import until
 
 
@@ -73,3 +78,19 @@ async def test_a_long_fan_out_does_not_hold_back_another_conversation(bot: Runni
     for limit, period in CONVERSATION_LIMITS:  # no window of the conversation holds more than Teams allows
         for start in arrivals:
             assert sum(1 for t in arrivals if start <= t < start + period) <= limit, (limit, period)
+
+
+async def test_the_sweep_drops_budget_rows_quiet_past_every_window(bot: RunningBot) -> None:
+    """Every conversation ever written to has a budget row; the `send-budget` sweep deletes those quiet for
+    longer than the longest window (an hour) and keeps the others."""
+    throttle = TeamsThrottle(bot.database)
+    now = time.time()
+    async with bot.database.unit_of_work() as uow:
+        for key, at in (("conv:quiet", now - throttle.longest - 60), ("conv:recent", now - 600)):
+            await uow.outbox.budget.take_slots([[(key, 60, 30.0), (key, 1800, throttle.longest)]], at)
+    code, out = await jobs_cli(bot, "run", "send-budget")
+    assert code == 0, out
+    assert "send budget: " in out
+    async with bot.database.unit_of_work() as uow:
+        keys = set((await uow.db.scalars(select(SendBudget.key))).all())
+    assert "conv:recent" in keys and "conv:quiet" not in keys
