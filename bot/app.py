@@ -133,6 +133,7 @@ def create_app(settings: Settings, database: Database | None = None, clock: Cloc
     app.router.add_get("/metrics", metrics_page)
 
     async def start(_app: web.Application) -> None:
+        metrics.worker_started()
         await db.migrate()
         if settings.import_demo_roster:
             await import_demo_roster_if_empty(db, local_today(services.clock))

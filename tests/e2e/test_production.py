@@ -42,7 +42,12 @@ def note(key: str) -> dict[str, object]:
 
 
 async def scrape(bot: RunningBot) -> dict[str, float]:
-    async with aiohttp.ClientSession() as session, session.get(f"{bot.url}/metrics") as response:
+    return await _scrape_url(bot.url)
+
+
+async def _scrape_url(url: str) -> dict[str, float]:
+    """One scrape over a new connection (with WORKERS=N the kernel picks the process)."""
+    async with aiohttp.ClientSession() as session, session.get(f"{url}/metrics") as response:
         assert response.status == 200
         assert response.headers["Content-Type"].startswith("text/plain")
         body = await response.text()
@@ -322,6 +327,10 @@ async def test_drill_two_bot_processes_on_one_port(database_url: str, connector:
                 async with aiohttp.ClientSession() as fresh:
                     await teams.BotClient(url, fresh).post(teams.message(connector.url, TUTOR, "help"))
                 await connector.wait_for(i + 1, timeout=30)
+            for _ in range(6):  # whichever process answers the scrape, it speaks for both (multiprocess mode)
+                scraped = await _scrape_url(url)
+                assert sum(v for k, v in scraped.items() if k.startswith("tutorbot_turns_total{")) == 10
+                assert len([k for k in scraped if k.startswith("tutorbot_worker_up{")]) == 2  # one per process
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
