@@ -18,7 +18,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot import hours_cli, jobs_cli, map_export
+from bot import hours_cli, jobs_cli, map_export, tracing
 from bot.logs import configure_logging
 from bot.settings import Settings
 
@@ -99,6 +99,7 @@ def _serve_one(settings: Settings, reuse_port: bool = False) -> None:
 
     if reuse_port:
         configure_logging()  # a spawned process starts with a fresh logging set-up
+    tracing.configure()  # only with OTEL_EXPORTER_OTLP_ENDPOINT set
     app = create_app(settings)
     app.on_shutdown.insert(0, _ignore_further_stop_signals)
     web.run_app(app, host=settings.host, port=settings.port, print=None, access_log=None,

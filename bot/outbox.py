@@ -39,6 +39,7 @@ from bot.reach import GraphRefused, PersonalChats
 from bot.references import stored_reference
 from bot.tasks import stop_task
 from bot.throttle import TeamsThrottle, Ticket
+from bot.tracing import TRACER
 from bot.trust import UntrustedServiceUrl
 from storage import Database
 from storage.models import ConversationRef, utcnow
@@ -231,7 +232,10 @@ class Deliverer:
             async with self._concurrency:
                 ticket = await self.throttle.acquire(item.conversation_key)
                 metrics.THROTTLE_WAIT.inc(ticket.waited)
-                delivered, retry_at, again_in = await self._deliver(item, ticket)
+                with TRACER.start_as_current_span("outbox.deliver", attributes={
+                        "tutorbot.outbox.key": item.key, "tutorbot.outbox.attempt": item.attempts}) as span:
+                    delivered, retry_at, again_in = await self._deliver(item, ticket)
+                    span.set_attribute("tutorbot.outbox.sent", bool(delivered))
             if again_in is None:
                 return delivered, retry_at
             # A short wait (Retry-After of a 429): try again holding the lease, the conversation behind it.
