@@ -153,26 +153,30 @@ class Deliverer:
         (no pause between batches, and a message enqueued meanwhile does not wait for a long fan-out to end)."""
         run = _Pass()
         self._pass = run
-        limit = min(self.batch, FIRST_CLAIM)  # a small first claim: the first message leaves at once
         renewing = asyncio.create_task(self._renew(run), name="outbox-lease-renewal")
         try:
-            while not self._stopping:
-                self._wake.clear()
-                async with self.database.unit_of_work() as uow:
-                    claimed = await uow.outbox.claim_due(utcnow(), limit, self.lease, run.token,
-                                                         held=run.in_flight)
-                for item in claimed:
-                    self._dispatch(run, item)
-                if not run.in_flight:
-                    break
-                await self._until_room(run, full=len(claimed) == limit)
-                limit = self.batch
-            await run.drained()
+            try:
+                await self._claim_while_sending(run)
+            finally:  # even when a claim failed: what was claimed is still sent, under renewed leases
+                await run.drained()
         finally:
             self._pass = None
             run.finished.set()
             await stop_task(renewing)
         return run.sent
+
+    async def _claim_while_sending(self, run: _Pass) -> None:
+        limit = min(self.batch, FIRST_CLAIM)  # a small first claim: the first message leaves at once
+        while not self._stopping:
+            self._wake.clear()
+            async with self.database.unit_of_work() as uow:
+                claimed = await uow.outbox.claim_due(utcnow(), limit, self.lease, run.token, held=run.in_flight)
+            for item in claimed:
+                self._dispatch(run, item)
+            if not run.in_flight:
+                return
+            await self._until_room(run, full=len(claimed) == limit)
+            limit = self.batch
 
     async def _until_room(self, run: _Pass, *, full: bool) -> None:
         """Wait until a claim is worth taking: room below half a batch after a full one, else a kick, a pause
@@ -199,23 +203,27 @@ class Deliverer:
 
     async def _serve(self, run: _Pass, conversation: _Conversation) -> None:
         """One conversation's worker: its messages in order, one at a time."""
+        holding: list[Claimed] = []  # taken from the queue, not settled yet
         try:
             while conversation.queue:
+                holding = list(conversation.queue) if conversation.retry_at or self._stopping else [
+                    conversation.queue[0]]
+                for _ in holding:
+                    conversation.queue.popleft()
                 if conversation.retry_at is not None or self._stopping:
                     # The rest waits behind the one that failed (or for the next process), untried.
-                    rest = list(conversation.queue)
-                    conversation.queue.clear()
-                    await self._put_back(rest, conversation.retry_at or utcnow())
-                    run.settle(rest, 0)
+                    await self._put_back(holding, conversation.retry_at or utcnow())
+                    run.settle(holding, 0)
+                    holding = []
                     continue
-                item = conversation.queue.popleft()
-                delivered, retry_at = await self._deliver_until_settled(item)
-                run.settle([item], delivered)
+                delivered, retry_at = await self._deliver_until_settled(holding[0])
+                run.settle(holding, delivered)
+                holding = []
                 if retry_at is not None:
                     conversation.retry_at = retry_at
         except Exception:  # the database went away mid-way: the leases run out and the rows are claimed again
             log.exception("outbox: a conversation's delivery stopped; its rows wait for their lease to run out")
-            stuck = list(conversation.queue)
+            stuck = [*holding, *conversation.queue]
             conversation.queue.clear()
             conversation.retry_at = utcnow() + self.lease
             run.settle(stuck, 0)
