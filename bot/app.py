@@ -21,6 +21,7 @@ from bot.demo import import_demo_roster_if_empty
 from bot.jobs import register_jobs
 from bot.outbox import Deliverer
 from bot.proctoring import add_routes as add_proctoring_routes
+from bot.reach import personal_chats
 from bot.scheduler import Scheduler
 from bot.services import Services
 from bot.sessions_worker import SessionsWorker
@@ -50,7 +51,7 @@ def create_app(settings: Settings, database: Database | None = None, clock: Cloc
     db = database or Database(settings.database_url)
     adapter, _outbound = build_adapter(settings)
     inbound = InboundAuth(settings, adapter.service_hosts) if settings.auth_enabled else None
-    deliverer = Deliverer(db, adapter, settings.app_id)
+    deliverer = Deliverer(db, adapter, settings.app_id, reach=personal_chats(settings, db))
     services = Services(settings=settings, database=db, deliverer=deliverer, clock=clock or SystemClock(),
                         calendar=build_calendar(settings))
     sessions_worker = SessionsWorker(db, services.calendar, services.clock, deliverer.kick)
@@ -132,6 +133,7 @@ def create_app(settings: Settings, database: Database | None = None, clock: Cloc
     app.router.add_get("/metrics", metrics_page)
 
     async def start(_app: web.Application) -> None:
+        metrics.worker_started()
         await db.migrate()
         if settings.import_demo_roster:
             await import_demo_roster_if_empty(db, local_today(services.clock))

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from aiohttp import web
 
-from bot import hours_cli, jobs_cli, map_export
+from bot import hours_cli, jobs_cli, map_export, tracing
 from bot.logs import configure_logging
 from bot.settings import Settings
 
@@ -100,6 +104,7 @@ def _serve_one(settings: Settings, reuse_port: bool = False) -> None:
 
     if reuse_port:
         configure_logging()  # a spawned process starts with a fresh logging set-up
+    tracing.configure()  # only with OTEL_EXPORTER_OTLP_ENDPOINT set
     app = create_app(settings)
     app.on_shutdown.insert(0, _ignore_further_stop_signals)
     web.run_app(app, host=settings.host, port=settings.port, print=None, access_log=None,
@@ -117,6 +122,31 @@ async def _ignore_further_stop_signals(_app: web.Application) -> None:
 
 def _serve_many(settings: Settings) -> int:
     """N processes on one port: the kernel spreads connections (SO_REUSEPORT); the database keeps them in step."""
+    with _metrics_folder():
+        return _run_children(settings)
+
+
+@contextlib.contextmanager
+def _metrics_folder() -> Iterator[None]:
+    """prometheus-client's multiprocess mode: one folder for every worker's values, set before they import it,
+    emptied at start (values of an earlier run must not be summed in). PROMETHEUS_MULTIPROC_DIR, if the operator
+    gives one, else a temporary folder removed at exit."""
+    given = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    folder = Path(given) if given else Path(tempfile.mkdtemp(prefix="tutorbot-metrics-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.db"):
+        old.unlink()
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
+    try:
+        yield
+    finally:
+        if not given:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_children(settings: Settings) -> int:
+    from bot import metrics
+
     context = multiprocessing.get_context("spawn")
     children = [context.Process(target=_serve_one, args=(settings, True), name=f"tutorbot-{i + 1}")
                 for i in range(settings.workers)]
@@ -132,6 +162,8 @@ def _serve_many(settings: Settings) -> int:
     signal.signal(signal.SIGINT, forward)
     for child in children:
         child.join()
+        if child.pid is not None:
+            metrics.worker_gone(child.pid)
     # A worker that died on its own (not asked to stop) is an error the service manager should see.
     return max((child.exitcode or 0) for child in children) and 1
 

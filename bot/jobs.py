@@ -10,6 +10,7 @@ from bot import moodle_sync
 from bot.moodle import moodle_client
 from bot.scheduler import Scheduler
 from bot.services import Services
+from bot.throttle import prune_send_budget
 from bot.weekly_summary import scheduled_weekly_summaries
 from dialogs import deadlines, gradesheets, questions
 
@@ -62,6 +63,11 @@ async def _moodle_sync(services: Services) -> str:
         return str(await moodle_sync.sync(services.database, client, services.clock))
 
 
+async def _send_budget(services: Services) -> str:
+    pruned = await prune_send_budget(services.database, services.deliverer.throttle)
+    return f"send budget: {pruned} quiet key(s) dropped"
+
+
 async def _weekly_summary(services: Services) -> str:
     result = await scheduled_weekly_summaries(services)
     return f"weekly summary {result.week}: {result.posted} posted, {result.already} already sent"
@@ -84,6 +90,9 @@ JOBS: tuple[Job, ...] = (
     # A local copy of Moodle's assignments and submissions (no turn waits on Moodle); failures retry next run.
     Job("moodle-sync", "Moodle's assignments, submissions and extensions into the local copy (with MOODLE_URL)",
         _moodle_sync, every_s=900),
+    # The shared rate budget keeps a row per conversation ever written to: drop those quiet past every window.
+    Job("send-budget", "drop Teams rate-budget rows of conversations quiet for longer than every window",
+        _send_budget, every_s=600),
     # Monday 09:00 local time; a missed Monday runs once at start (the unique key keeps it to one post).
     Job("weekly-summary", "the deans' weekly summary to subscribed channels (Monday 09:00)", _weekly_summary,
         weekly=("mon", 9, 0), at_start=True),

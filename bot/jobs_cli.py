@@ -14,6 +14,7 @@ from bot.adapter import build_adapter
 from bot.calendar import build_calendar
 from bot.jobs import JOBS, job_named
 from bot.outbox import Deliverer
+from bot.reach import personal_chats
 from bot.services import Services
 from bot.sessions_worker import SessionsWorker
 from bot.settings import Settings
@@ -49,7 +50,7 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     database = Database(settings.database_url)
     adapter, _ = build_adapter(settings)
-    deliverer = Deliverer(database, adapter, settings.app_id)
+    deliverer = Deliverer(database, adapter, settings.app_id, reach=personal_chats(settings, database))
     services = Services(settings=settings, database=database, deliverer=deliverer, clock=SystemClock(),
                         calendar=build_calendar(settings))
     services.sessions = SessionsWorker(database, services.calendar, services.clock, deliverer.kick)
@@ -67,6 +68,7 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
         sent = await deliverer.deliver_due()  # now, from this process; the outbox keeps it to once
     finally:
         await services.calendar.close()
+        await deliverer.stop()  # its loop never ran here; this closes its Graph session, if it opened one
         await adapter.close()
         await database.close()
     print(f"{said}; {sent} message(s) delivered now")

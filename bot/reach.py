@@ -20,7 +20,7 @@ import aiohttp
 from sqlalchemy import select
 
 from bot import metrics
-from bot.delivery import with_retries
+from bot.delivery import RETRYABLE, with_retries
 from bot.settings import Settings
 from storage import Database
 from storage.models import ConversationRef, Person, School
@@ -33,10 +33,12 @@ REFUSALS = {
 
 
 class GraphRefused(Exception):
-    def __init__(self, status: int, reason: str) -> None:
+    def __init__(self, status: int, reason: str, *, transient: bool | None = None) -> None:
         super().__init__(reason)
         self.status = status
         self.reason = reason
+        # Worth asking again later (throttled, a server error, Graph away), unlike 403/404 or no catalog entry.
+        self.transient = status in RETRYABLE if transient is None else transient
 
 
 TokenSource = Callable[[], Awaitable[str]]
@@ -67,7 +69,7 @@ class TeamsAppInstaller:
             raise GraphRefused(error.status, f"Graph kept answering {error.status}") from error
         except (aiohttp.ClientError, TimeoutError) as error:
             metrics.GRAPH_CALLS.labels("install", "unreachable").inc()
-            raise GraphRefused(0, f"Graph unreachable: {type(error).__name__}") from error
+            raise GraphRefused(0, f"Graph unreachable: {type(error).__name__}", transient=True) from error
         metrics.GRAPH_CALLS.labels("install", metrics.graph_outcome(status)).inc()
         return status, answer
 
@@ -147,10 +149,9 @@ async def reach(settings: Settings, database: Database, *, dry_run: bool, school
             select(ConversationRef.person_id).where(ConversationRef.conversation_type == "personal"))).all())
         known = await uow.db.scalar(
             select(ConversationRef).order_by(ConversationRef.updated_at.desc()).limit(1))
-    graph = settings.graph_access_token or (settings.graph_tenant_id and settings.graph_client_id
-                                            and settings.graph_client_secret)
     async with aiohttp.ClientSession() as session:
-        installer = TeamsAppInstaller(settings.graph_base_url, token_source(settings), session) if graph else None
+        installer = (TeamsAppInstaller(settings.graph_base_url, token_source(settings), session)
+                     if graph_configured(settings) else None)
         catalog: str | None = None
         if installer is not None and not dry_run:
             catalog = settings.teams_app_catalog_id or await installer.catalog_id(settings.app_id)
@@ -176,18 +177,27 @@ async def _reach_one(settings: Settings, database: Database, installer: TeamsApp
     """None when the person is reachable now (or would be, in a dry run); else why not."""
     if installer is None:
         return "not reachable: Graph is not configured, so the app cannot be installed for them"
-    user = person.aad_object_id or person.email
     if dry_run:
         return None
-    if catalog is None:
-        return f"the app is not in the organisation's catalog (manifest id {settings.app_id or '(unset)'})"
-    if known is None:
-        return "no Teams service URL known yet: someone in the tenant must talk to the bot once"
     try:
-        await installer.install(user, catalog)
-        chat = await installer.chat_id(user, catalog)
+        await install_and_remember(settings, database, installer, catalog, known, person)
     except GraphRefused as refused:
         return refused.reason
+    return None
+
+
+async def install_and_remember(settings: Settings, database: Database, installer: TeamsAppInstaller,
+                               catalog: str | None, known: ConversationRef | None, person: Person) -> None:
+    """Install the app for `person` (409: it already was), read the installation's chat and store it as their
+    personal conversation. GraphRefused (status 0 when nothing was asked) says why not. No transaction is open
+    during the Graph calls."""
+    if catalog is None:
+        raise GraphRefused(0, f"the app is not in the organisation's catalog (manifest id {settings.app_id or '(unset)'})")
+    if known is None:
+        raise GraphRefused(0, "no Teams service URL known yet: someone in the tenant must talk to the bot once")
+    user = person.aad_object_id or person.email
+    await installer.install(user, catalog)
+    chat = await installer.chat_id(user, catalog)
     reference = {
         "bot": {"id": f"28:{settings.app_id}" if settings.app_id else "28:tutorbot", "name": "Tutorbot"},
         "channelId": "msteams", "serviceUrl": known.service_url,
@@ -199,7 +209,53 @@ async def _reach_one(settings: Settings, database: Database, installer: TeamsApp
             conversation_id=chat, conversation_type="personal", service_url=known.service_url,
             reference_json=json.dumps(reference), person_id=person.id, teams_user_id=None,
             tenant_id=known.tenant_id, team_id=None)
-    return None
+
+
+class PersonalChats:
+    """The outbox's way to a roster person it has no conversation with: install the app for them (the code
+    `reach` runs) and store their chat. Graph's session is opened at the first need and closed with `close`."""
+
+    def __init__(self, settings: Settings, database: Database) -> None:
+        self.settings = settings
+        self.database = database
+        self._session: aiohttp.ClientSession | None = None
+        self._installer: TeamsAppInstaller | None = None
+        self._catalog: str | None = settings.teams_app_catalog_id or None
+
+    async def reach(self, person_id: int) -> None:
+        """Store a personal chat for the person; GraphRefused when Graph would not (its status says if for good)."""
+        async with self.database.unit_of_work() as uow:
+            person = await uow.db.get(Person, person_id)
+            known = await uow.db.scalar(select(ConversationRef).order_by(ConversationRef.updated_at.desc()).limit(1))
+        if person is None:
+            raise GraphRefused(404, "no such person on the roster")
+        if self._installer is None:
+            self._session = aiohttp.ClientSession()
+            self._installer = TeamsAppInstaller(self.settings.graph_base_url, token_source(self.settings),
+                                                self._session)
+        if self._catalog is None:
+            self._catalog = await self._installer.catalog_id(self.settings.app_id)
+        await install_and_remember(self.settings, self.database, self._installer, self._catalog, known, person)
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+        self._session = self._installer = None
+
+
+def graph_configured(settings: Settings) -> bool:
+    return bool(settings.graph_access_token or (settings.graph_tenant_id and settings.graph_client_id
+                                                and settings.graph_client_secret))
+
+
+def personal_chats(settings: Settings, database: Database) -> PersonalChats | None:
+    """With Graph configured and the app identifiable in the catalog (TEAMS_APP_CATALOG_ID, or MicrosoftAppId
+    to look it up by), the outbox installs the app for whoever it cannot reach: their messages are queued (not
+    refused at once) and delivered once their chat is known."""
+    if not graph_configured(settings) or not (settings.teams_app_catalog_id or settings.app_id):
+        return None
+    database.reach_by_install = True
+    return PersonalChats(settings, database)
 
 
 def _progress(out: TextIO | None, done: int, total: int) -> None:

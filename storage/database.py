@@ -81,6 +81,8 @@ class Database:
             event.listen(self.engine.sync_engine, "rollback", _end_of_writes)
             self._sqlite_writes = asyncio.Lock()
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # Graph can install the app for a person with no conversation (bot/reach.py): queue, do not refuse.
+        self.reach_by_install = False
 
     async def migrate(self) -> None:
         async with self.engine.begin() as conn:
@@ -101,7 +103,9 @@ class Database:
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[UnitOfWork]:
         async with self._sessions() as session, session.begin():
-            yield UnitOfWork(session)
+            uow = UnitOfWork(session)
+            uow.outbox.reach_by_install = self.reach_by_install
+            yield uow
             if self._sqlite_writes is not None and (session.new or session.dirty or session.deleted):
                 connection = (await session.connection()).sync_connection
                 if connection is not None and not connection.info.get(_WROTE):

@@ -10,21 +10,20 @@ their order whatever number of processes deliver.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.conversations import ConversationRepository
 from storage.models import Base, ConversationRef, Person, utcnow
+from storage.send_budget import SendBudgetRepository, Window
 from storage.types import UtcDateTime
 
 
@@ -58,15 +57,6 @@ class OutboxMessage(Base):
     sent_conversation_id: Mapped[str | None] = mapped_column(String(500), nullable=True)
 
 
-class SendBudget(Base):
-    """The send times of the last window per rate-limit key (the bot, a conversation), shared by all processes."""
-
-    __tablename__ = "send_budget"
-
-    key: Mapped[str] = mapped_column(String(120), primary_key=True)
-    times_json: Mapped[str] = mapped_column(Text)
-
-
 class EnqueueOutcome(StrEnum):
     QUEUED = "queued"
     DUPLICATE = "duplicate"  # this key was enqueued before: nothing new
@@ -96,12 +86,15 @@ class OutboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self.enqueued = 0
+        self.budget = SendBudgetRepository(session)
+        self.reach_by_install = False  # set by the unit of work: the delivery installs the app when it must
 
     async def to_person(self, person: Person, key: str, activity: dict[str, Any]) -> EnqueueOutcome:
         """Queue a message for a person's personal chat with the bot."""
         if await self._exists(key):
             return EnqueueOutcome.DUPLICATE
-        reachable = person.teams_user_id is not None or await self._personal_ref(person.id) is not None
+        reachable = (person.teams_user_id is not None or self.reach_by_install
+                     or await self._personal_ref(person.id) is not None)
         row = OutboxMessage(key=key, person_id=person.id, activity_json=json.dumps(activity, ensure_ascii=False))
         if not reachable:
             row.state = OutboxState.UNREACHABLE.value
@@ -133,6 +126,11 @@ class OutboxRepository:
     async def _exists(self, key: str) -> bool:
         return (await self.session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key))) is not None
 
+    async def personal_reference(self, person_id: int) -> str | None:
+        """The stored reference of the person's personal chat with the bot, if there is one."""
+        ref = await self._personal_ref(person_id)
+        return ref.reference_json if ref is not None else None
+
     async def _personal_ref(self, person_id: int) -> ConversationRef | None:
         return await self.session.scalar(
             select(ConversationRef)
@@ -142,7 +140,12 @@ class OutboxRepository:
         )
 
     # --- delivery side ---------------------------------------------------
-    async def claim_due(self, now: dt.datetime, limit: int, lease: dt.timedelta, token: str) -> list[Claimed]:
+    async def claim_due(self, now: dt.datetime, limit: int, lease: dt.timedelta, token: str,
+                        held: Collection[int] = ()) -> list[Claimed]:
+        """Claim up to `limit` due rows under `token`, each conversation from its oldest unsent row on.
+
+        `held`: rows this process claimed before and is still sending; they do not hold back their conversation's
+        later rows, which it sends after them."""
         claimable = or_(
             OutboxMessage.state == OutboxState.PENDING.value,
             # A claim whose process died: its lease ran out, take it over.
@@ -157,8 +160,8 @@ class OutboxRepository:
         if self._postgres:
             due = due.with_for_update(skip_locked=True)
         rows = (await self.session.execute(due)).all()
-        heads = await self._oldest_unsent(rows)
-        claimed: list[Claimed] = []
+        heads = await self._oldest_unsent(rows, held)
+        conversations: dict[int, tuple[int | None, int | None]] = {}
         blocked: set[tuple[int | None, int | None]] = set()
         for message_id, person_id, ref_id in rows:
             conversation = (person_id, ref_id)
@@ -166,39 +169,61 @@ class OutboxRepository:
             # earlier ones, and a later row must not overtake them.
             if conversation in blocked:
                 continue
-            if conversation not in {c.conversation for c in claimed} and heads.get(conversation) != message_id:
+            if conversation not in conversations.values() and heads.get(conversation) != message_id:
                 blocked.add(conversation)
                 continue
-            # The conditional update is the claim: of two processes that saw the same row (SQLite has no
-            # SKIP LOCKED), only one changes it.
-            taken = await self.session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == message_id, claimable)
-                .values(state=OutboxState.SENDING.value, lease_until=now + lease, lease_token=token,
-                        attempts=OutboxMessage.attempts + 1)
-                .execution_options(synchronize_session=False)
-            )
-            if taken.rowcount != 1:  # type: ignore[attr-defined]
-                blocked.add(conversation)
-                continue
-            row = await self.session.get(OutboxMessage, message_id, populate_existing=True)
-            if row is None:
-                continue
-            reference_json: str | None = None
-            conversation_key = f"person:{row.person_id}"
+            conversations[message_id] = conversation
+        if not conversations:
+            return []
+        # The conditional update is the claim: of two processes that saw the same rows (SQLite has no
+        # SKIP LOCKED), only one changes each of them.
+        taken = set((await self.session.scalars(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(list(conversations)), claimable)
+            .values(state=OutboxState.SENDING.value, lease_until=now + lease, lease_token=token,
+                    attempts=OutboxMessage.attempts + 1)
+            .returning(OutboxMessage.id)
+            .execution_options(synchronize_session=False)
+        )).all())
+        missed = {conversations[i] for i in conversations if i not in taken}
+        given_back = [i for i in taken if conversations[i] in missed]  # they would overtake the row another took
+        if given_back:
+            await self.session.execute(
+                update(OutboxMessage).where(OutboxMessage.id.in_(given_back))
+                .values(state=OutboxState.PENDING.value, lease_until=None, lease_token=None,
+                        attempts=OutboxMessage.attempts - 1)
+                .execution_options(synchronize_session=False))
+        return await self._claimed(sorted(taken.difference(given_back)), token)
+
+    async def _claimed(self, ids: list[int], token: str) -> list[Claimed]:
+        """What delivery needs of the claimed rows, read in a few statements whatever their number."""
+        if not ids:
+            return []
+        rows = (await self.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id)
+            .execution_options(populate_existing=True))).all()
+        refs = {ref.id: ref for ref in (await self.session.scalars(select(ConversationRef).where(
+            ConversationRef.id.in_({r.conversation_ref_id for r in rows if r.conversation_ref_id is not None})))).all()}
+        personal: dict[int, ConversationRef] = {}
+        for ref in (await self.session.scalars(
+            select(ConversationRef).where(
+                ConversationRef.person_id.in_({r.person_id for r in rows if r.conversation_ref_id is None}),
+                ConversationRef.conversation_type == "personal")
+            .order_by(ConversationRef.updated_at, ConversationRef.id))).all():
+            if ref.person_id is not None:
+                personal[ref.person_id] = ref  # the latest one wins, as _personal_ref picks it
+        claimed: list[Claimed] = []
+        for row in rows:
+            ref = refs.get(row.conversation_ref_id) if row.conversation_ref_id is not None else (
+                personal.get(row.person_id) if row.person_id is not None else None)
+            reference_json = ref.reference_json if ref else None
             new_thread_in: str | None = None
-            if row.conversation_ref_id is not None:
-                ref = await self.session.get(ConversationRef, row.conversation_ref_id)
-                reference_json = ref.reference_json if ref else None
-                conversation_key = f"ref:{row.conversation_ref_id}"
-                if ref is not None and row.new_thread:
-                    new_thread_in = ref.conversation_id.split(";")[0]  # "19:…@thread.tacv2;messageid=…"
-            elif row.person_id is not None:
-                ref = await self._personal_ref(row.person_id)
-                reference_json = ref.reference_json if ref else None
+            if row.conversation_ref_id is not None and ref is not None and row.new_thread:
+                new_thread_in = ref.conversation_id.split(";")[0]  # "19:…@thread.tacv2;messageid=…"
             item = Claimed(row.id, row.key, json.loads(row.activity_json), row.attempts, row.person_id,
-                           reference_json, conversation_key, new_thread_in=new_thread_in, token=token,
-                           conversation=conversation)
+                           reference_json, f"ref:{row.conversation_ref_id}" if row.conversation_ref_id is not None
+                           else f"person:{row.person_id}", new_thread_in=new_thread_in, token=token,
+                           conversation=(row.person_id, row.conversation_ref_id))
             if reference_json is None and row.person_id is not None:
                 item = await self._with_creation_target(item, row.person_id)
             claimed.append(item)
@@ -208,11 +233,14 @@ class OutboxRepository:
     def _postgres(self) -> bool:
         return self.session.bind is not None and self.session.bind.dialect.name == "postgresql"
 
-    async def _oldest_unsent(self, rows: Any) -> dict[tuple[int | None, int | None], int]:
-        """Per conversation among `rows`: the id of its oldest row not yet settled (pending or sending)."""
+    async def _oldest_unsent(self, rows: Any, held: Collection[int]) -> dict[tuple[int | None, int | None], int]:
+        """Per conversation among `rows`: the id of its oldest row not yet settled (pending or sending) and not
+        among `held`."""
         people = {r[1] for r in rows if r[2] is None and r[1] is not None}
         refs = {r[2] for r in rows if r[2] is not None}
         unsent = OutboxMessage.state.in_([OutboxState.PENDING.value, OutboxState.SENDING.value])
+        if held:
+            unsent = unsent & OutboxMessage.id.not_in(list(held))
         heads: dict[tuple[int | None, int | None], int] = {}
         if people:
             for person_id, first in await self.session.execute(
@@ -312,36 +340,9 @@ class OutboxRepository:
         )).one()
         return int(count), (now - oldest).total_seconds() if oldest is not None else 0.0
 
-    async def take_slot(self, keys: list[tuple[str, int, float]], now: float) -> float:
+    async def take_slot(self, keys: list[Window], now: float) -> float:
         """The earliest time from `now` at which one more send keeps every (key, limit, period) window."""
-        return (await self.take_slots([keys], now))[0]
-
-    async def take_slots(self, sends: list[list[tuple[str, int, float]]], now: float) -> list[float]:
-        """Slots for several sends at once, in order, each keeping every (key, limit, period) window it names.
-
-        Reserved for all keys in one transaction, under row locks taken in key order on PostgreSQL, so processes
-        share one budget and never wait on each other in a cycle."""
-        periods = {key: period for keys in sends for key, _limit, period in keys}
-        names = sorted(periods)
-        insert = pg_insert if self._postgres else sqlite_insert
-        await self.session.execute(insert(SendBudget).values([{"key": k, "times_json": "[]"} for k in names])
-                                   .on_conflict_do_nothing())
-        query = select(SendBudget).where(SendBudget.key.in_(names)).order_by(SendBudget.key)
-        if self._postgres:
-            query = query.with_for_update()
-        rows = {row.key: row for row in (await self.session.scalars(query)).all()}
-        windows = {key: [t for t in json.loads(rows[key].times_json) if t > now - periods[key]] for key in names}
-        slots: list[float] = []
-        for keys in sends:
-            slot = earliest_slot([(windows[key], limit, period) for key, limit, period in keys], now)
-            for key, _limit, _period in keys:
-                windows[key].append(slot)
-            slots.append(slot)
-        for key in names:
-            await self.session.execute(
-                update(SendBudget).where(SendBudget.key == key).values(times_json=json.dumps(sorted(windows[key])))
-                .execution_options(synchronize_session=False))
-        return slots
+        return (await self.budget.take_slots([keys], now))[0]
 
     async def next_due_at(self) -> dt.datetime | None:
         value = await self.session.scalar(
@@ -352,30 +353,3 @@ class OutboxRepository:
         )
         return value if value else None
 
-
-PACE_ABOVE = 10
-
-
-def earliest_slot(windows: list[tuple[list[float], int, float]], now: float) -> float:
-    """The first time >= now where one more send leaves at most `limit` sends in any `period` of each window.
-
-    Wide windows (the bot's 50) are also paced `period / limit` apart: a burst of a whole window at one instant
-    reaches Teams in a jittered order and spills into the next window. A conversation's sends go one after the
-    other anyway, so its narrow window is not paced (pacing it would add the send time to every gap)."""
-    paced = [*windows, *((times, 1, period / limit) for times, limit, period in windows if limit > PACE_ABOVE)]
-    candidates = sorted({now, *(t + period for times, _limit, period in paced for t in times if t + period > now)})
-    for slot in candidates:
-        if all(_fits(times, limit, period, slot) for times, limit, period in paced):
-            return slot
-    return candidates[-1]  # unreachable: past every known send, all windows are empty
-
-
-def _fits(times: list[float], limit: int, period: float, slot: float) -> bool:
-    ordered = sorted(times)
-    # Every window of length `period` that holds `slot` starts at a send in (slot - period, slot] or at the slot.
-    first = bisect.bisect_right(ordered, slot - period)
-    for start in [*ordered[first:bisect.bisect_right(ordered, slot)], slot]:
-        inside = bisect.bisect_left(ordered, start + period) - bisect.bisect_left(ordered, start)
-        if inside + 1 > limit:
-            return False
-    return True

@@ -24,6 +24,7 @@ from bot.app import DELIVERER
 from bot.demo import DEMO_ROSTER
 from bot.outbox import Deliverer
 from storage import Database
+from storage.database import migration_heads
 from storage.models import ConversationRef, Person, School
 from storage.outbox import OutboxState
 from tests.conftest import STUDENT_NO_AAD, TUTOR, RunningBot, make_settings, start_bot
@@ -41,7 +42,12 @@ def note(key: str) -> dict[str, object]:
 
 
 async def scrape(bot: RunningBot) -> dict[str, float]:
-    async with aiohttp.ClientSession() as session, session.get(f"{bot.url}/metrics") as response:
+    return await _scrape_url(bot.url)
+
+
+async def _scrape_url(url: str) -> dict[str, float]:
+    """One scrape over a new connection (with WORKERS=N the kernel picks the process)."""
+    async with aiohttp.ClientSession() as session, session.get(f"{url}/metrics") as response:
         assert response.status == 200
         assert response.headers["Content-Type"].startswith("text/plain")
         body = await response.text()
@@ -101,12 +107,15 @@ async def test_metrics_move_with_the_traffic(bot: RunningBot) -> None:
 async def test_healthz_is_ready_only_at_the_migration_head(bot: RunningBot) -> None:
     status, body = await bot.client.health()
     assert status == 200 and body["status"] == "ok"
+    head = sorted(migration_heads())[0]  # as if this code were newer than the database: one head not applied
     async with bot.database.engine.begin() as conn:
-        await conn.execute(text("UPDATE alembic_version SET version_num = '0002' WHERE version_num = '0002p'"))
+        await conn.execute(text("UPDATE alembic_version SET version_num = '0001' WHERE version_num = :head"),
+                           {"head": head})
     status, body = await bot.client.health()
     assert status == 503 and body["status"] == "degraded"
     async with bot.database.engine.begin() as conn:
-        await conn.execute(text("UPDATE alembic_version SET version_num = '0002p' WHERE version_num = '0002'"))
+        await conn.execute(text("UPDATE alembic_version SET version_num = :head WHERE version_num = '0001'"),
+                           {"head": head})
     assert (await bot.client.health())[0] == 200
 
 
@@ -261,8 +270,7 @@ async def test_drill_fan_out_with_two_processes_delivering(bot: RunningBot) -> N
     # A stand-in budget far above Teams' keeps the drill short; the sharing is what it checks, not the pace.
     deliverers = [Deliverer(db, adapter, "") for db in databases]
     for deliverer in deliverers:
-        deliverer.throttle.per_app = 5_000
-        deliverer.throttle.per_conversation = 500
+        _fast(deliverer)
         deliverer.start()
         deliverer.kick()
     try:
@@ -319,6 +327,10 @@ async def test_drill_two_bot_processes_on_one_port(database_url: str, connector:
                 async with aiohttp.ClientSession() as fresh:
                     await teams.BotClient(url, fresh).post(teams.message(connector.url, TUTOR, "help"))
                 await connector.wait_for(i + 1, timeout=30)
+            for _ in range(6):  # whichever process answers the scrape, it speaks for both (multiprocess mode)
+                scraped = await _scrape_url(url)
+                assert sum(v for k, v in scraped.items() if k.startswith("tutorbot_turns_total{")) == 10
+                assert len([k for k in scraped if k.startswith("tutorbot_worker_up{")]) == 2  # one per process
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -349,8 +361,9 @@ def _in_order(bot: RunningBot, people: list[Person]) -> bool:
 
 
 def _fast(deliverer: Deliverer) -> Deliverer:
-    deliverer.throttle.per_app = 5_000  # the drill checks what is lost, sent twice or reordered, not the pace
-    deliverer.throttle.per_conversation = 500
+    # The drill checks what is lost, sent twice or reordered, not the pace.
+    deliverer.throttle.app_limits = ((5_000, 1.0),)
+    deliverer.throttle.conversation_limits = ((500, 1.0),)
     return deliverer
 
 

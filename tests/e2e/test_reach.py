@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.adapter import build_adapter
 from bot.app import DELIVERER
-from bot.reach import reach
+from bot.outbox import Deliverer
+from bot.reach import REFUSALS, personal_chats, reach
 from bot.settings import Settings
-from storage.outbox import EnqueueOutcome
+from storage.outbox import EnqueueOutcome, OutboxState
 from tests.conftest import TUTOR, RunningBot, make_settings
 from tests.support import teams
 from tests.support.graph import GraphStandIn
@@ -107,3 +109,69 @@ async def test_cli_without_graph_names_who_cannot_be_reached(bot: RunningBot) ->
     assert process.returncode == 1
     assert "m.ospanova@demo.almau.edu.kz: not reachable: Graph is not configured" in "\n".join(lines)
     assert lines[-1].startswith("reachable 0, installed now 0, failed ")
+
+
+async def outbox_row(bot: RunningBot, key: str) -> tuple[str, str | None]:
+    async with bot.database.unit_of_work() as uow:
+        row = await uow.outbox.state_of(key)
+        assert row is not None
+        return row.state, row.last_error
+
+
+@pytest.fixture
+async def installing(bot: RunningBot, graph: GraphStandIn) -> AsyncIterator[Deliverer]:
+    """The bot's delivery as it runs with Graph configured: it installs the app for whoever it cannot reach."""
+    assert bot.app is not None
+    await bot.app[DELIVERER].stop()
+    settings = graph_settings(bot, graph)
+    deliverer = Deliverer(bot.database, build_adapter(bot.settings)[0], bot.settings.app_id,
+                          reach=personal_chats(settings, bot.database))
+    deliverer.start()
+    yield deliverer
+    await deliverer.stop()
+    bot.database.reach_by_install = False
+
+
+async def test_the_outbox_installs_the_app_for_someone_it_cannot_reach(
+        bot: RunningBot, graph: GraphStandIn, installing: Deliverer) -> None:
+    await say_help(bot)  # the tutor opened the bot: the tenant's service URL is known
+    assert await enqueue(bot, "m.ospanova@demo.almau.edu.kz", "notice:1") is EnqueueOutcome.QUEUED
+    assert await enqueue(bot, "m.ospanova@demo.almau.edu.kz", "notice:2") is EnqueueOutcome.QUEUED
+    installing.kick()
+    chat = f"19:{OSPANOVA}_tutorbot@unq.gbl.spaces"
+    await until(lambda: [s.text for s in bot.connector.to_conversation(chat)] == ["notice:1", "notice:2"],
+                lambda: f"her chat holds {[s.text for s in bot.connector.to_conversation(chat)]}")
+    assert OSPANOVA in graph.installed
+    installs = [c for c in graph.calls("POST", "/teamwork/installedApps") if OSPANOVA in c.path]
+    assert len(installs) == 1  # the second notice found the chat the first one stored
+    assert (await outbox_row(bot, "notice:2"))[0] == OutboxState.SENT
+    assert await enqueue(bot, "m.ospanova@demo.almau.edu.kz", "notice:3") is EnqueueOutcome.QUEUED
+    installing.kick()
+    await until(lambda: len(bot.connector.to_conversation(chat)) == 3, "the third notice")
+    assert len(graph.calls("POST", "/teamwork/installedApps")) == 1
+
+
+@pytest.mark.parametrize("refusal", [403, 404])
+async def test_a_graph_refusal_is_recorded_as_not_reachable_once(
+        bot: RunningBot, graph: GraphStandIn, installing: Deliverer, refusal: int) -> None:
+    await say_help(bot)
+    email = "m.ospanova@demo.almau.edu.kz"
+    if refusal == 403:
+        graph.install_forbidden = True
+    else:
+        graph.directory.discard(OSPANOVA)
+        email = "d.akhmetov@demo.almau.edu.kz"  # not in the directory either
+        graph.directory.discard(NOT_IN_DIRECTORY)
+    assert await enqueue(bot, email, "lost") is EnqueueOutcome.QUEUED
+    installing.kick()
+
+    async def settled() -> bool:
+        return (await outbox_row(bot, "lost"))[0] not in (OutboxState.PENDING, OutboxState.SENDING)
+
+    await until(settled, "the row to settle")
+    state, error = await outbox_row(bot, "lost")
+    assert state == OutboxState.UNREACHABLE and error == REFUSALS[refusal]
+    installing.kick()
+    await installing.deliver_due()  # nothing left to try: not asked again
+    assert len(graph.calls("POST", "/teamwork/installedApps")) == 1
+    assert len(bot.connector.sent) == 1  # only the tutor's help
