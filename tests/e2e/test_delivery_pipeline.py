@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 
@@ -13,31 +12,12 @@ from bot.app import DELIVERER
 from bot.outbox import Deliverer
 from bot.throttle import CONVERSATION_LIMITS, TeamsThrottle
 from storage import Database
-from storage.models import ConversationRef, Person
+from storage.models import Person
 from storage.send_budget import SendBudget
 from tests.conftest import RunningBot
 from tests.e2e.test_jobs import jobs_cli
+from tests.support.people import people_with_chats
 from tests.support.waiting import until
-
-
-async def chats(database: Database, connector_url: str, count: int) -> list[Person]:
-    """People who talked to the bot once: their personal conversations are stored."""
-    async with database.unit_of_work() as uow:
-        people = [Person(email=f"pipe{i}@drill.example", name=f"Pipe {i}", role="student",
-                         teams_user_id=f"29:pipe-{i}") for i in range(count)]
-        uow.db.add_all(people)
-        await uow.db.flush()
-        for person in people:
-            conversation = f"a:pipe-{person.id}"
-            reference = {"bot": {"id": "28:tutorbot", "name": "Tutorbot"}, "channelId": "msteams",
-                         "conversation": {"id": conversation, "conversationType": "personal",
-                                          "tenantId": "tenant-almau"},
-                         "serviceUrl": connector_url, "user": {"id": person.teams_user_id}}
-            uow.db.add(ConversationRef(
-                conversation_id=conversation, conversation_type="personal", person_id=person.id,
-                teams_user_id=person.teams_user_id, tenant_id="tenant-almau", service_url=connector_url,
-                reference_json=json.dumps(reference)))
-    return people
 
 
 async def enqueue(database: Database, person: Person, keys: list[str]) -> None:
@@ -52,7 +32,7 @@ async def test_a_long_fan_out_does_not_hold_back_another_conversation(bot: Runni
     windows."""
     assert bot.app is not None
     await bot.app[DELIVERER].stop()
-    busy, other = await chats(bot.database, bot.connector.url, 2)
+    busy, other = await people_with_chats(bot.database, bot.connector.url, 2, "pipe")
     fan_out = [f"pipe:{i:02d}" for i in range(24)]
     await enqueue(bot.database, busy, fan_out)
     deliverer = Deliverer(bot.database, build_adapter(bot.settings)[0], "")

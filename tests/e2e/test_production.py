@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import csv
 import datetime as dt
-import json
 import os
 import signal
 import subprocess
@@ -25,13 +23,14 @@ from bot.demo import DEMO_ROSTER
 from bot.outbox import Deliverer
 from storage import Database
 from storage.database import migration_heads
-from storage.models import ConversationRef, Person, School
+from storage.models import Person, School
 from storage.outbox import OutboxState
 from tests.conftest import STUDENT_NO_AAD, TUTOR, RunningBot, make_settings, start_bot
 from tests.support import teams
 from tests.support.connector import ConnectorStandIn
+from tests.support.people import people_with_chats
 from tests.support.postgres import free_port, start_postgres
-from tests.support.waiting import until
+from tests.support.waiting import until, until_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 ONLY_POSTGRES = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
@@ -236,31 +235,12 @@ async def test_member_lookup_runs_with_no_transaction_open(bot: RunningBot) -> N
     assert open_transactions == [0]
 
 
-async def _people_with_chats(database: Database, connector_url: str, count: int) -> list[Person]:
-    async with database.unit_of_work() as uow:
-        people = [Person(email=f"fan{i}@drill.example", name=f"Fan {i}", role="student",
-                         teams_user_id=f"29:fan-{i}") for i in range(count)]
-        uow.db.add_all(people)
-        await uow.db.flush()
-        for person in people:
-            conversation = f"a:fan-{person.id}"
-            reference = {"bot": {"id": "28:tutorbot", "name": "Tutorbot"}, "channelId": "msteams",
-                         "conversation": {"id": conversation, "conversationType": "personal",
-                                          "tenantId": "tenant-almau"},
-                         "serviceUrl": connector_url, "user": {"id": person.teams_user_id}}
-            uow.db.add(ConversationRef(
-                conversation_id=conversation, conversation_type="personal", person_id=person.id,
-                teams_user_id=person.teams_user_id, tenant_id="tenant-almau", service_url=connector_url,
-                reference_json=json.dumps(reference)))
-    return people
-
-
 @ONLY_POSTGRES
 async def test_drill_fan_out_with_two_processes_delivering(bot: RunningBot) -> None:
     """500 notifications, two delivering processes (each its own pool and budget client): none lost, none twice."""
     assert bot.app is not None
     await bot.app[DELIVERER].stop()
-    people = await _people_with_chats(bot.database, bot.connector.url, 50)
+    people = await people_with_chats(bot.database, bot.connector.url, 50)
     keys = [f"fan:{i}" for i in range(500)]
     async with bot.database.unit_of_work() as uow:
         for i, key in enumerate(keys):
@@ -305,13 +285,7 @@ async def test_drill_two_bot_processes_on_one_port(database_url: str, connector:
     url = f"http://127.0.0.1:{port}"
     try:
         async with aiohttp.ClientSession() as session:
-            async def healthy() -> bool:
-                with contextlib.suppress(aiohttp.ClientError):
-                    async with session.get(f"{url}/healthz") as response:
-                        return response.status == 200
-                return False
-
-            await until(healthy, "the workers to serve", timeout=90, every=0.3)
+            await until_healthy(session, url, "the workers to serve", timeout=90)
             seen: set[int] = set()
 
             async def both_serve() -> bool:  # a new connection each time: the kernel spreads them over the two
@@ -372,7 +346,7 @@ async def test_drill_connector_down_then_all_delivered_in_order(bot: RunningBot)
     """The Connector is away (503) for a while: afterwards everything arrives once, in order per conversation."""
     assert bot.app is not None
     await bot.app[DELIVERER].stop()
-    people = await _people_with_chats(bot.database, bot.connector.url, 4)
+    people = await people_with_chats(bot.database, bot.connector.url, 4)
     keys = await _fan_out(bot, people, 8)
     bot.connector.go_down_for(3.0)  # the issue's two minutes, shortened: the same code path, every try a 503
     databases = [Database(bot.settings.database_url), Database(bot.settings.database_url)]
@@ -401,7 +375,7 @@ async def test_drill_sigkill_in_the_middle_of_a_fan_out(bot: RunningBot, tmp_pat
     in flight (claimed, not yet recorded as sent) when it died."""
     assert bot.app is not None
     await bot.app[DELIVERER].stop()
-    people = await _people_with_chats(bot.database, bot.connector.url, 20)
+    people = await people_with_chats(bot.database, bot.connector.url, 20)
     env = {**os.environ, "DATABASE_URL": bot.settings.database_url, "PORT": str(free_port()),
            "HOST": "127.0.0.1", "TUTORBOT_SCHEDULER": "0", "MicrosoftAppId": ""}
     with (tmp_path / "bot.log").open("wb") as log:

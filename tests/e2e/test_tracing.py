@@ -4,7 +4,6 @@ OTLP/HTTP collector (here a stand-in that records what is posted to /v1/traces).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import os
 import subprocess
@@ -22,7 +21,7 @@ from tests.conftest import TUTOR
 from tests.support import teams
 from tests.support.connector import ConnectorStandIn
 from tests.support.postgres import free_port
-from tests.support.waiting import until
+from tests.support.waiting import until, until_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 NOT_LOADED = """
@@ -103,13 +102,7 @@ async def test_set_spans_of_a_turn_and_a_delivery_reach_the_collector(
     url = f"http://127.0.0.1:{port}"
     try:
         async with aiohttp.ClientSession() as session:
-            async def healthy() -> bool:
-                with contextlib.suppress(aiohttp.ClientError):
-                    async with session.get(f"{url}/healthz") as response:
-                        return response.status == 200
-                return False
-
-            await until(healthy, "the bot to serve", timeout=60, every=0.2)
+            await until_healthy(session, url, "the bot to serve", timeout=60)
             connector.add_member(TUTOR.teams_id, name=TUTOR.name, email=TUTOR.email or "",
                                  aad_object_id=TUTOR.aad_object_id)
             await teams.BotClient(url, session).post(teams.message(connector.url, TUTOR, "help"))

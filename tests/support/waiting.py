@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
+
+import aiohttp
 
 
 async def until(condition: Callable[[], bool | Awaitable[bool]], what: str | Callable[[], str | Awaitable[str]],
@@ -29,3 +32,15 @@ async def _described(what: str | Callable[[], str | Awaitable[str]]) -> str:
         return what
     said = what()
     return said if isinstance(said, str) else await said
+
+
+async def until_healthy(session: aiohttp.ClientSession, url: str, what: str, timeout: float = 60.0) -> None:
+    """Wait until the bot at `url` answers 200 on /healthz (it serves: database reachable, migrations at head)."""
+
+    async def healthy() -> bool:
+        with contextlib.suppress(aiohttp.ClientError):
+            async with session.get(f"{url}/healthz") as response:
+                return response.status == 200
+        return False
+
+    await until(healthy, what, timeout, every=0.2)
