@@ -19,10 +19,11 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from types import TracebackType
 from typing import Any
 
 from aiohttp import web
+
+from tests.support.local_server import LocalServer
 
 TOKEN = "moodle-stand-in-token-5f1e0c"
 FUNCTIONS = frozenset({"mod_assign_get_assignments", "mod_assign_list_participants", "mod_assign_get_submissions",
@@ -57,7 +58,7 @@ class Assignment:
     participants: list[Participant] = field(default_factory=list["Participant"])
 
 
-class MoodleStandIn:
+class MoodleStandIn(LocalServer):
     """Moodle's REST server for one token's user, loaded by the test."""
 
     def __init__(self, token: str = TOKEN) -> None:
@@ -71,12 +72,10 @@ class MoodleStandIn:
         self.latency = 0.0  # seconds every answer takes (a Moodle across the network; bench/moodle.py)
         self.show_emails = True  # off: list_participants leaves `email` out, as without the identity capability
         self.requests: list[dict[str, str]] = []
-        self.url = ""
         self.retry_after: int | None = None  # the Retry-After header of the failures fail_next asked for
         self._failures: list[int] = []  # HTTP statuses to answer next, one per request
         self._exceptions: list[dict[str, str]] = []
         self._delays: list[float] = []
-        self._runner: web.AppRunner | None = None
 
     # Loading
 
@@ -209,27 +208,10 @@ class MoodleStandIn:
             answer.append({"assignmentid": assign_id, "userflags": flags})
         return {"assignments": answer, "warnings": []}
 
-    async def start(self) -> None:
+    def app(self) -> web.Application:
         app = web.Application()
         app.router.add_route("*", "/webservice/rest/server.php", self._serve)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # pyright: ignore
-        self.url = f"http://127.0.0.1:{port}"
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-
-    async def __aenter__(self) -> MoodleStandIn:
-        await self.start()
-        return self
-
-    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                        traceback: TracebackType | None) -> None:
-        await self.stop()
+        return app
 
 
 def _error(exception: str, errorcode: str, message: str) -> dict[str, str]:

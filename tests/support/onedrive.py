@@ -7,21 +7,20 @@
 
 from __future__ import annotations
 
-from types import TracebackType
 from typing import Any
 
 from aiohttp import web
 
+from tests.support.local_server import LocalServer
 
-class UploadStandIn:
+
+class UploadStandIn(LocalServer):
     """Takes the PUT of an upload session (as OneDrive does for Teams' file consent) and keeps the bytes and
     the request headers, by file name."""
 
     def __init__(self) -> None:
         self.files: dict[str, bytes] = {}
         self.headers: dict[str, dict[str, str]] = {}
-        self.url = ""
-        self._runner: web.AppRunner | None = None
 
     async def _put(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]
@@ -29,27 +28,10 @@ class UploadStandIn:
         self.headers[name] = dict(request.headers)
         return web.json_response({"id": name, "name": name}, status=201)
 
-    async def start(self) -> None:
+    def app(self) -> web.Application:
         app = web.Application(client_max_size=20 * 1024 * 1024)
         app.router.add_put("/upload/{name}", self._put)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # pyright: ignore
-        self.url = f"http://127.0.0.1:{port}"
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-
-    async def __aenter__(self) -> UploadStandIn:
-        await self.start()
-        return self
-
-    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                        traceback: TracebackType | None) -> None:
-        await self.stop()
+        return app
 
     def info(self, name: str, file_type: str, unique_id: str) -> dict[str, Any]:
         """The uploadInfo Teams sends when the user allows the file (fileConsent/invoke, action accept)."""
