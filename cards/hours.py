@@ -105,75 +105,8 @@ def hours_card(
             lang, "hours.correct.intro", hours=fmt_hours(correcting.hours, lang),
             label=category_label(correcting.category, lang), date=fmt_date(correcting.date, lang),
         ), subtle=True))
-    course_input: Json = {
-        "type": "Input.ChoiceSet",
-        "id": HoursInput.COURSE,
-        "label": text(lang, "hours.field.course"),
-        "isRequired": True,
-        "errorMessage": text(lang, "hours.error.course.missing"),
-        "style": "compact",
-        "choices": [{"title": f"{c.code} {c.name} ({c.semester})", "value": str(c.id)} for c in courses],
-    }
-    if defaults.course_id is not None:
-        course_input["value"] = str(defaults.course_id)
-    category_input: Json = {
-        "type": "Input.ChoiceSet",
-        "id": HoursInput.CATEGORY,
-        "label": text(lang, "hours.field.category"),
-        "isRequired": True,
-        "errorMessage": text(lang, "hours.error.category"),
-        "style": "compact",
-        "choices": [
-            {"title": f"{category_label(c, lang)} ({_norm_text(norms.get(c), lang)})", "value": c.value}
-            for c in Category
-        ],
-    }
-    if defaults.category is not None:
-        category_input["value"] = defaults.category.value
-    hours_input: Json = {
-        "type": "Input.Text",
-        "id": HoursInput.HOURS,
-        "label": text(lang, "hours.field.hours"),
-        "placeholder": text(lang, "hours.hours.placeholder"),
-        "isRequired": True,
-        "errorMessage": text(lang, "hours.error.hours.missing"),
-        "maxLength": 10,
-    }
-    if defaults.hours is not None:
-        hours_input["value"] = fmt_hours(defaults.hours, lang)
-    date_input: Json = {
-        "type": "Input.Date",
-        "id": HoursInput.DATE,
-        "label": text(lang, "hours.field.date"),
-        "isRequired": True,
-        "errorMessage": text(lang, "hours.error.date.missing"),
-        "value": defaults.date.isoformat(),
-    }
-    note_input: Json = {
-        "type": "Input.Text",
-        "id": HoursInput.NOTE,
-        "label": text(lang, "hours.field.note"),
-        "placeholder": text(lang, "hours.note.placeholder"),
-        "isMultiline": True,
-        "maxLength": 500,
-    }
-    if defaults.note:
-        note_input["value"] = defaults.note
-    body += [course_input, category_input, hours_input, date_input, note_input]
-
-    clauses: list[Json] = [paragraph(text(lang, "hours.card.intro"), subtle=True)]
-    for category in Category:
-        clauses.append({
-            "type": "TextBlock",
-            "text": f"**{category_label(category, lang)}** — {_norm_text(norms.get(category), lang)}",
-            "wrap": True,
-            "spacing": "Small",
-        })
-        clauses.append({
-            "type": "TextBlock", "text": text(lang, f"hours.clause.{category.value}"), "wrap": True,
-            "isSubtle": True, "size": "Small", "spacing": "None",
-        })
-    body.append({"type": "Container", "separator": True, "items": clauses})
+    body += _entry_inputs(lang, courses, defaults, norms)
+    body.append({"type": "Container", "separator": True, "items": _clauses(lang, norms)})
     for item in progress:
         body.append({"type": "Container", "separator": True, "items": _progress_blocks(lang, item)})
 
@@ -188,6 +121,53 @@ def hours_card(
     if correcting is None:
         actions.append(_history_button(lang))
     return adaptive_card(body, actions)
+
+
+def _entry_inputs(lang: Lang, courses: Sequence[CourseChoice], defaults: HoursDefaults,
+                  norms: Mapping[Category, Decimal | None]) -> list[Json]:
+    """The five inputs of CONTRACT §7, filled with `defaults` (the last entry, or the one being corrected)."""
+    def choice(input_id: HoursInput, field: str, error: str, choices: list[Json], value: str | None) -> Json:
+        node: Json = {"type": "Input.ChoiceSet", "id": input_id, "label": text(lang, field), "isRequired": True,
+                      "errorMessage": text(lang, error), "style": "compact", "choices": choices}
+        return node | ({"value": value} if value is not None else {})
+
+    course = choice(HoursInput.COURSE, "hours.field.course", "hours.error.course.missing",
+                    [{"title": f"{c.code} {c.name} ({c.semester})", "value": str(c.id)} for c in courses],
+                    str(defaults.course_id) if defaults.course_id is not None else None)
+    category = choice(HoursInput.CATEGORY, "hours.field.category", "hours.error.category",
+                      [{"title": f"{category_label(c, lang)} ({_norm_text(norms.get(c), lang)})", "value": c.value}
+                       for c in Category],
+                      defaults.category.value if defaults.category is not None else None)
+    hours: Json = {"type": "Input.Text", "id": HoursInput.HOURS, "label": text(lang, "hours.field.hours"),
+                   "placeholder": text(lang, "hours.hours.placeholder"), "isRequired": True,
+                   "errorMessage": text(lang, "hours.error.hours.missing"), "maxLength": 10}
+    if defaults.hours is not None:
+        hours["value"] = fmt_hours(defaults.hours, lang)
+    date: Json = {"type": "Input.Date", "id": HoursInput.DATE, "label": text(lang, "hours.field.date"),
+                  "isRequired": True, "errorMessage": text(lang, "hours.error.date.missing"),
+                  "value": defaults.date.isoformat()}
+    note: Json = {"type": "Input.Text", "id": HoursInput.NOTE, "label": text(lang, "hours.field.note"),
+                  "placeholder": text(lang, "hours.note.placeholder"), "isMultiline": True, "maxLength": 500}
+    if defaults.note:
+        note["value"] = defaults.note
+    return [course, category, hours, date, note]
+
+
+def _clauses(lang: Lang, norms: Mapping[Category, Decimal | None]) -> list[Json]:
+    """Each Section 7 category with its clause and norm, so the tutor picks the right one."""
+    clauses: list[Json] = [paragraph(text(lang, "hours.card.intro"), subtle=True)]
+    for category in Category:
+        clauses.append({
+            "type": "TextBlock",
+            "text": f"**{category_label(category, lang)}** — {_norm_text(norms.get(category), lang)}",
+            "wrap": True,
+            "spacing": "Small",
+        })
+        clauses.append({
+            "type": "TextBlock", "text": text(lang, f"hours.clause.{category.value}"), "wrap": True,
+            "isSubtle": True, "size": "Small", "spacing": "None",
+        })
+    return clauses
 
 
 def _history_button(lang: Lang) -> Json:

@@ -22,7 +22,7 @@ from storage.types import UtcDateTime
 from tutoring.clock import local_date
 from tutoring.norms import SessionKind
 from tutoring.progress import compute_progress
-from tutoring.response_time import QuestionTimes, ResponseFigures, is_overdue, response_figures
+from tutoring.response_time import QuestionTimes, is_overdue, response_figures
 from tutoring.weekly import IsoWeek, QuestionFigures, Row, SessionFigures
 
 
@@ -145,22 +145,39 @@ async def school_rows(session: AsyncSession, school_id: int, week: IsoWeek, now:
                       semester: str) -> list[Row]:
     """Per (tutor, course) of the school's offerings in `semester`: hours (via the ledger's progress), sessions
     and questions of `week`."""
-    today = local_date(now)
     load, lines = await HoursRepository(session).progress_inputs(school_id=school_id, semester=semester)
     if not load:
         return []
-    progress = compute_progress(load, lines, today)
+    progress = compute_progress(load, lines, local_date(now))
     course_ids = sorted({item.course_id for item in load})
-    start, end = week.bounds_utc()
+    week_hours = await _week_hours(session, course_ids, week)
+    sessions = await _session_figures(session, course_ids, week)
+    questions = await _question_figures(session, course_ids, week, now)
+    rows: list[Row] = []
+    for item in progress:
+        pair = (item.item.tutor_id, item.item.course_id)
+        rows.append(Row(progress=item, sessions=sessions.get(pair, SessionFigures()),
+                        questions=questions.get(item.item.course_id, QuestionFigures()),
+                        hours_this_week=week_hours.get(pair, Decimal(0))))
+    return rows
 
-    week_hours: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+
+async def _week_hours(session: AsyncSession, course_ids: list[int], week: IsoWeek) -> dict[tuple[int, int], Decimal]:
+    """Net hours logged per (tutor, course) on the days of `week`."""
+    found: dict[tuple[int, int], Decimal] = {}
     for tutor_id, course_id, hours in (await session.execute(
         select(HoursEntry.tutor_id, HoursEntry.course_id, func.sum(HoursEntry.hours))
         .where(HoursEntry.course_id.in_(course_ids), HoursEntry.date >= week.monday, HoursEntry.date <= week.sunday)
         .group_by(HoursEntry.tutor_id, HoursEntry.course_id)
     )).all():
-        week_hours[(tutor_id, course_id)] = Decimal(str(hours or 0)).quantize(Decimal("0.01"))
+        found[(tutor_id, course_id)] = Decimal(str(hours or 0)).quantize(Decimal("0.01"))
+    return found
 
+
+async def _session_figures(session: AsyncSession, course_ids: list[int],
+                           week: IsoWeek) -> dict[tuple[int, int], SessionFigures]:
+    """Per (tutor, course): the kinds scheduled and held this semester, and how many were held in `week`."""
+    start, end = week.bounds_utc()
     scheduled: dict[tuple[int, int], set[SessionKind]] = defaultdict(set)
     held: dict[tuple[int, int], set[SessionKind]] = defaultdict(set)
     held_week: dict[tuple[int, int], int] = defaultdict(int)
@@ -174,8 +191,15 @@ async def school_rows(session: AsyncSession, school_id: int, week: IsoWeek, now:
             held[pair].add(SessionKind(kind))
             if start <= start_at < end:
                 held_week[pair] += 1
+    return {pair: SessionFigures(held_week[pair], frozenset(kinds), frozenset(held[pair]))
+            for pair, kinds in scheduled.items()}
 
-    # Questions belong to a course; each assigned tutor of the course answers for them.
+
+async def _question_figures(session: AsyncSession, course_ids: list[int], week: IsoWeek,
+                            now: dt.datetime) -> dict[int, QuestionFigures]:
+    """Per course (its tutors answer for them together): questions asked in `week`, how they were answered, and
+    the open ones overdue now."""
+    start, end = week.bounds_utc()
     asked: dict[int, list[QuestionTimes]] = defaultdict(list)
     for course_id, asked_at, answered_at in (await session.execute(
         select(course_of(Question), Question.asked_at, Question.first_answered_at)
@@ -190,29 +214,13 @@ async def school_rows(session: AsyncSession, school_id: int, week: IsoWeek, now:
     )).all():
         if is_overdue(asked_at, None, now):
             open_overdue[course_id] += 1
-
-    # A course's questions are the same for each of its tutors: their figures once per course.
-    per_course: dict[int, tuple[ResponseFigures, tuple[dt.timedelta, ...]]] = {}
-    for course_id in {item.item.course_id for item in progress}:
+    found: dict[int, QuestionFigures] = {}
+    for course_id in set(asked) | set(open_overdue):
         times = asked.get(course_id, [])
-        per_course[course_id] = (response_figures(times, now),
-                                 tuple(q.first_answered_at - q.asked_at for q in times if q.first_answered_at))
-    rows: list[Row] = []
-    for item in progress:
-        pair = (item.item.tutor_id, item.item.course_id)
-        figures, response_times = per_course[item.item.course_id]
-        rows.append(Row(
-            progress=item,
-            sessions=SessionFigures(held_week[pair], frozenset(scheduled[pair]), frozenset(held[pair])),
-            questions=QuestionFigures(
-                received=figures.received,
-                answered=figures.answered,
-                overdue=figures.overdue,
-                open_overdue=open_overdue.get(item.item.course_id, 0),
-                answered_in_time=figures.answered_in_time,
-                response_times=response_times,
-            ),
-            hours_this_week=week_hours.get(pair, Decimal(0)),
-        ))
-    return rows
+        figures = response_figures(times, now)
+        found[course_id] = QuestionFigures(
+            received=figures.received, answered=figures.answered, overdue=figures.overdue,
+            open_overdue=open_overdue.get(course_id, 0), answered_in_time=figures.answered_in_time,
+            response_times=tuple(q.first_answered_at - q.asked_at for q in times if q.first_answered_at))
+    return found
 
