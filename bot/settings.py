@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -117,37 +117,16 @@ class Settings:
         def get(name: str, default: str = "") -> str:
             return values.get(name, default).strip()
 
-        graph_configured = bool(
-            get("GRAPH_ACCESS_TOKEN")
-            or (get("GRAPH_TENANT_ID") and get("GRAPH_CLIENT_ID") and get("GRAPH_CLIENT_SECRET"))
-        )
-        backend = get("CALENDAR_BACKEND").lower() or ("graph" if graph_configured else "local")
-        if backend not in {"graph", "local"}:
-            raise ValueError(f"CALENDAR_BACKEND must be 'graph' or 'local', not {backend!r}")
-        database_url = get("DATABASE_URL") or DEFAULT_DATABASE_URL
-        try:
-            make_url(database_url)
-        except (ArgumentError, ValueError):
-            # Not echoed: a URL that does not parse may hide its password where no mask finds it.
-            raise ValueError("DATABASE_URL is not a database URL such as "
-                             "postgresql+asyncpg://user:password@host/tutorbot or sqlite+aiosqlite:///data/tutorbot.db"
-                             ) from None
         app_type = get("MicrosoftAppType") or SINGLE_TENANT
         trusted_service_urls = tuple(u.strip() for u in get("TRUSTED_SERVICE_URLS").split(",") if u.strip())
         for entry in trusted_service_urls:
             parse_trusted_entry(entry)  # a typo is refused at start, not discovered when a reply goes nowhere
-        port_text = get("PORT", "3978")
-        if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-            raise ValueError(f"PORT must be a TCP port number, not {port_text!r}")
-        workers_text = get("WORKERS", "1")
-        if not workers_text.isdigit() or not 0 < int(workers_text) <= 64:
-            raise ValueError(f"WORKERS must be a number of processes from 1 to 64, not {workers_text!r}")
         moodle_url, moodle_token = _moodle(get("MOODLE_URL"), get("MOODLE_TOKEN"))
         settings = cls(
-            workers=int(workers_text),
+            workers=_whole("WORKERS", get("WORKERS", "1"), 1, 64, "a number of processes from 1 to 64"),
             host=get("HOST", "127.0.0.1"),
-            port=int(port_text),
-            database_url=database_url,
+            port=_whole("PORT", get("PORT", "3978"), 1, 65535, "a TCP port number"),
+            database_url=_database_url(get("DATABASE_URL") or DEFAULT_DATABASE_URL),
             tz_name=get("TZ_NAME") or "Asia/Almaty",
             app_id=get("MicrosoftAppId"),
             app_password=get("MicrosoftAppPassword"),
@@ -163,7 +142,7 @@ class Settings:
             graph_access_token=get("GRAPH_ACCESS_TOKEN"),
             graph_base_url=(get("GRAPH_BASE_URL") or DEFAULT_GRAPH_BASE_URL).rstrip("/"),
             teams_app_catalog_id=get("TEAMS_APP_CATALOG_ID"),
-            calendar_backend=backend,
+            calendar_backend=_calendar_backend(get),
             gradesheet_days=_days(get("GRADESHEET_DAYS", "3")),
             proctoring_api_key=get("PROCTORING_API_KEY"),
             moodle_url=moodle_url,
@@ -174,6 +153,33 @@ class Settings:
         # An incomplete Bot Framework configuration does not stop the process: it serves nobody (every activity
         # gets 401, bot/app.py) and says why in the log, so the CLI and /healthz still work while it is fixed.
         return settings
+
+
+def _whole(name: str, text: str, low: int, high: int, what: str) -> int:
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise ValueError(f"{name} must be {what}, not {text!r}")
+    return int(text)
+
+
+def _database_url(url: str) -> str:
+    try:
+        make_url(url)
+    except (ArgumentError, ValueError):
+        # Not echoed: a URL that does not parse may hide its password where no mask finds it.
+        raise ValueError("DATABASE_URL is not a database URL such as "
+                         "postgresql+asyncpg://user:password@host/tutorbot or sqlite+aiosqlite:///data/tutorbot.db"
+                         ) from None
+    return url
+
+
+def _calendar_backend(get: Callable[[str], str]) -> str:
+    """`graph` when Graph is configured (a token, or tenant + client + secret), else `local`, unless set."""
+    configured = bool(get("GRAPH_ACCESS_TOKEN")
+                      or (get("GRAPH_TENANT_ID") and get("GRAPH_CLIENT_ID") and get("GRAPH_CLIENT_SECRET")))
+    backend = get("CALENDAR_BACKEND").lower() or ("graph" if configured else "local")
+    if backend not in {"graph", "local"}:
+        raise ValueError(f"CALENDAR_BACKEND must be 'graph' or 'local', not {backend!r}")
+    return backend
 
 
 def _days(text: str) -> int:
