@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import warnings
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
@@ -14,7 +15,7 @@ from microsoft_agents.hosting.core.authorization import ClaimsIdentity
 from pydantic import ValidationError
 
 from bot import metrics
-from bot.adapter import build_adapter
+from bot.adapter import TutorAdapter, build_adapter
 from bot.agent import TutorAgent
 from bot.calendar import build_calendar
 from bot.demo import import_demo_roster_if_empty
@@ -40,6 +41,7 @@ DELIVERER: web.AppKey[Deliverer] = web.AppKey("deliverer", Deliverer)
 SCHEDULER: web.AppKey[Scheduler] = web.AppKey("scheduler", Scheduler)
 SERVICES: web.AppKey[Services] = web.AppKey("services", Services)
 SESSIONS_WORKER: web.AppKey[SessionsWorker] = web.AppKey("sessions_worker", SessionsWorker)
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 MAX_BODY = 1024 * 1024  # Teams activities are far smaller; anything bigger is not Teams.
 
 
@@ -70,6 +72,39 @@ def create_app(settings: Settings, database: Database | None = None, clock: Cloc
     auth_problem = settings.auth_problem()
     if auth_problem:
         log.error("Bot Framework settings are incomplete, every activity will get 401 until fixed: %s", auth_problem)
+    app.router.add_post("/api/messages", _messages(settings, adapter, inbound, agent, auth_problem))
+    add_proctoring_routes(app, api_key=settings.proctoring_api_key, database=db, clock=services.clock,
+                          kick=deliverer.kick)
+    app.router.add_get("/healthz", _healthz(db, settings, auth_problem))
+    app.router.add_get("/metrics", _metrics_page(db))
+
+    async def start(_app: web.Application) -> None:
+        metrics.worker_started()
+        await db.migrate()
+        if settings.import_demo_roster:
+            await import_demo_roster_if_empty(db, local_today(services.clock))
+        deliverer.start()
+        sessions_worker.kick()  # sessions left pending before a restart
+        if settings.scheduler_enabled:
+            register_jobs(scheduler, services)
+            scheduler.start()
+
+    async def stop(_app: web.Application) -> None:
+        scheduler.shutdown()
+        await sessions_worker.stop()
+        await deliverer.stop()
+        await adapter.close()  # the pooled Connector connections
+        await services.calendar.close()  # the Graph client's connection pool
+        await db.close()
+
+    app.on_startup.append(start)
+    app.on_cleanup.append(stop)
+    return app
+
+
+def _messages(settings: Settings, adapter: TutorAdapter, inbound: InboundAuth | None, agent: TutorAgent,
+              auth_problem: str | None) -> Handler:
+    """POST /api/messages: the token, the body, the tenant and the service URL are checked, then the SDK runs."""
 
     async def messages(request: web.Request) -> web.StreamResponse:
         # Authentication comes first: an unauthenticated caller learns nothing about body parsing.
@@ -106,7 +141,11 @@ def create_app(settings: Settings, database: Database | None = None, clock: Cloc
             return _error(403, "forbidden")
         return response or web.Response(status=202)
 
-    async def healthz(_request: web.Request) -> web.Response:
+    return messages
+
+
+def _healthz(db: Database, settings: Settings, auth_problem: str | None) -> Handler:
+    async def healthz(_request: web.Request) -> web.StreamResponse:
         # Ready only when the database answers with this code's schema (an upgrade in progress is not ready).
         ok = await db.at_head()
         return web.json_response(
@@ -115,7 +154,11 @@ def create_app(settings: Settings, database: Database | None = None, clock: Cloc
             status=200 if ok else 503,
         )
 
-    async def metrics_page(_request: web.Request) -> web.Response:
+    return healthz
+
+
+def _metrics_page(db: Database) -> Handler:
+    async def metrics_page(_request: web.Request) -> web.StreamResponse:
         try:
             async with db.unit_of_work() as uow:
                 depth, oldest = await uow.outbox.depth(utcnow())
@@ -126,34 +169,7 @@ def create_app(settings: Settings, database: Database | None = None, clock: Cloc
         body, content_type = metrics.exposition()
         return web.Response(body=body, headers={"Content-Type": content_type})
 
-    app.router.add_post("/api/messages", messages)
-    add_proctoring_routes(app, api_key=settings.proctoring_api_key, database=db, clock=services.clock,
-                          kick=deliverer.kick)
-    app.router.add_get("/healthz", healthz)
-    app.router.add_get("/metrics", metrics_page)
-
-    async def start(_app: web.Application) -> None:
-        metrics.worker_started()
-        await db.migrate()
-        if settings.import_demo_roster:
-            await import_demo_roster_if_empty(db, local_today(services.clock))
-        deliverer.start()
-        sessions_worker.kick()  # sessions left pending before a restart
-        if settings.scheduler_enabled:
-            register_jobs(scheduler, services)
-            scheduler.start()
-
-    async def stop(_app: web.Application) -> None:
-        scheduler.shutdown()
-        await sessions_worker.stop()
-        await deliverer.stop()
-        await adapter.close()  # the pooled Connector connections
-        await services.calendar.close()  # the Graph client's connection pool
-        await db.close()
-
-    app.on_startup.append(start)
-    app.on_cleanup.append(stop)
-    return app
+    return metrics_page
 
 
 def _admit_local(activity: Activity, accepted_tenants: frozenset[str]) -> None:
