@@ -7,6 +7,7 @@ import functools
 import zlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import cached_property
 from pathlib import Path
 
 from alembic import command
@@ -35,22 +36,61 @@ _MIGRATION_LOCK_KEY = 741_002
 
 
 class UnitOfWork:
-    """One transaction; repositories share it. Committed by `Database.unit_of_work` on a clean exit."""
+    """One transaction; repositories share it. Committed by `Database.unit_of_work` on a clean exit.
+
+    Repositories are made when first used: a turn touches two or three of them, and building all twelve was a
+    measurable part of a `help` turn (issue 13)."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.db = session  # the database session (`uow.sessions` are tutoring sessions)
-        self.people = PeopleRepository(session)
-        self.roster = RosterRepository(session)
-        self.conversations = ConversationRepository(session)
-        self.outbox = OutboxRepository(session)
-        self.questions = QuestionsRepository(session)
-        self.sessions = SessionsRepository(session)
-        self.hours = HoursRepository(session)
-        self.summary = SummaryRepository(session)
-        self.maps = IntegrationMapRepository(session)
-        self.appointments = AppointmentsRepository(session)
-        self.gradesheets = GradeSheetsRepository(session)
-        self.proctoring = ProctoringRepository(session)
+
+    @cached_property
+    def people(self) -> PeopleRepository:
+        return PeopleRepository(self.db)
+
+    @cached_property
+    def roster(self) -> RosterRepository:
+        return RosterRepository(self.db)
+
+    @cached_property
+    def conversations(self) -> ConversationRepository:
+        return ConversationRepository(self.db)
+
+    @cached_property
+    def outbox(self) -> OutboxRepository:
+        return OutboxRepository(self.db)
+
+    @cached_property
+    def questions(self) -> QuestionsRepository:
+        return QuestionsRepository(self.db)
+
+    @cached_property
+    def sessions(self) -> SessionsRepository:
+        return SessionsRepository(self.db)
+
+    @cached_property
+    def hours(self) -> HoursRepository:
+        return HoursRepository(self.db)
+
+    @cached_property
+    def summary(self) -> SummaryRepository:
+        return SummaryRepository(self.db)
+
+    @cached_property
+    def maps(self) -> IntegrationMapRepository:
+        return IntegrationMapRepository(self.db)
+
+    @cached_property
+    def appointments(self) -> AppointmentsRepository:
+        return AppointmentsRepository(self.db)
+
+    @cached_property
+    def gradesheets(self) -> GradeSheetsRepository:
+        return GradeSheetsRepository(self.db)
+
+    @cached_property
+    def proctoring(self) -> ProctoringRepository:
+        return ProctoringRepository(self.db)
 
 
 COMMAND_TIMEOUT_S = 60.0
