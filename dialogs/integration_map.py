@@ -31,7 +31,6 @@ from cards.integration_map import (
     review_card,
     review_list_card,
 )
-from cards.integration_map_docx import render_map_docx
 from cards.integration_map_pieces import MapView, problems_message, state_name
 from cards.integration_map_steps import next_step, step_card
 from dialogs.integration_map_access import (
@@ -62,6 +61,7 @@ from tutoring.clock import local_date
 from tutoring.integration_map import (
     CONSULTATIONS,
     MapContent,
+    MapDocument,
     MapState,
     Step,
     apply_step,
@@ -445,7 +445,7 @@ async def offer_docx(turn: Turn, submission: MapFile) -> list[Reply]:
     document = await turn.uow.maps.document(course, number)
     if document is None:
         raise Refusal(ACTION + "review.nothing")
-    size = len(render_map_docx(document, now=turn.now))
+    size = len(_render_docx(document, turn.now))
     name = docx_file_name(course.code, number)
     context = {"action": ACTION + "file", "course": course.id, "version": number}
     attachment = file_consent_attachment(turn.lang, name=name, size=size, code=course.code, context=context)
@@ -469,8 +469,14 @@ async def send_docx(turn: Turn, submission: MapFile) -> list[Reply]:
     lang = turn.lang
     return [Reply(upload=FileUpload(
         upload_url=url,
-        content=render_map_docx(document, now=turn.now),
+        content=_render_docx(document, turn.now),
         info=file_info_attachment(upload),
         done_text=text(lang, ACTION + "docx.sent", name=name),
         failed_text=text(lang, ACTION + "docx.failed"),
     ))]
+
+
+def _render_docx(document: MapDocument, now: dt.datetime) -> bytes:
+    from cards.integration_map_docx import render_map_docx  # python-docx: when a file is made, not at start
+
+    return render_map_docx(document, now=now)
