@@ -21,10 +21,12 @@ from storage.conversations import ConversationRepository
 from storage.gradesheets import GradeSheetsRepository
 from storage.hours import HoursRepository
 from storage.integration_map import IntegrationMapRepository
+from storage.models import Person
 from storage.outbox import OutboxRepository
 from storage.people import PeopleRepository
 from storage.proctoring import ProctoringRepository
 from storage.questions import QuestionsRepository
+from storage.read_cache import ReadCache, RefState, Seen
 from storage.roster import RosterRepository
 from storage.sessions import SessionsRepository
 from storage.summary import SummaryRepository
@@ -40,8 +42,25 @@ class UnitOfWork:
     Repositories are made when first used: a turn touches two or three of them, and building all twelve was a
     measurable part of a `help` turn (issue 13)."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, cache: ReadCache | None = None) -> None:
         self.db = session  # the database session (`uow.sessions` are tutoring sessions)
+        self._cache = cache
+        self._cache_version = cache.version() if cache is not None else None
+        self.seen = Seen()  # what later turns may reuse, once this unit of work has committed
+
+    async def cached_person(self, aad_object_id: str) -> Person | None:
+        """The person a committed earlier turn found by this aadObjectId, if nothing was committed since; in this
+        session (no SQL), so what the turn changes on it is written as usual."""
+        cached = self._cache.person(aad_object_id, self._cache_version) if self._cache is not None else None
+        return await self.db.merge(cached, load=False) if cached is not None else None
+
+    def cached_ref(self, conversation_id: str) -> RefState | None:
+        return self._cache.ref(conversation_id, self._cache_version) if self._cache is not None else None
+
+    def publish(self) -> None:
+        """After the commit: what this unit of work read is there for the next turns (storage/read_cache.py)."""
+        if self._cache is not None:
+            self._cache.publish(self._cache_version, self.seen)
 
     @cached_property
     def people(self) -> PeopleRepository:
@@ -53,7 +72,7 @@ class UnitOfWork:
 
     @cached_property
     def conversations(self) -> ConversationRepository:
-        return ConversationRepository(self.db)
+        return ConversationRepository(self.db, self.cached_ref, self.seen)
 
     @cached_property
     def outbox(self) -> OutboxRepository:
@@ -123,6 +142,9 @@ class Database:
             event.listen(self.engine.sync_engine, "rollback", _end_of_writes)
             self._sqlite_writes = asyncio.Lock()
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # Who a sender is and what is stored for their chat, between turns (SQLite only; storage/read_cache.py).
+        on_file = self.dialect == "sqlite" and parsed.database and parsed.database != ":memory:"
+        self.cache = ReadCache(Path(parsed.database) if on_file and parsed.database else None)
 
     async def migrate(self) -> None:
         if await self.at_head():
@@ -145,13 +167,15 @@ class Database:
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[UnitOfWork]:
         async with self._sessions() as session, session.begin():
-            yield UnitOfWork(session)
+            uow = UnitOfWork(session, self.cache)
+            yield uow
             if self._sqlite_writes is not None and (session.new or session.dirty or session.deleted):
                 connection = (await session.connection()).sync_connection
                 if connection is not None and not connection.info.get(_WROTE):
                     # Nothing written yet, so no SQLite lock held: queue here, not in SQLite's sleeps.
                     async with self._sqlite_writes:
                         await session.commit()
+        uow.publish()  # committed: only what is on disk is remembered
 
     @asynccontextmanager
     async def exclusive(self, name: str) -> AsyncIterator[None]:
@@ -187,6 +211,7 @@ class Database:
             return False
 
     async def close(self) -> None:
+        self.cache.close()
         await self.engine.dispose()
 
 
