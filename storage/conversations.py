@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy import func, select
@@ -14,7 +14,7 @@ from storage.read_cache import RefState, Seen
 
 
 class ConversationRepository:
-    def __init__(self, session: AsyncSession, cached: Callable[[str], RefState | None] = lambda _id: None,
+    def __init__(self, session: AsyncSession, cached: Callable[[str], Awaitable[RefState | None]] | None = None,
                  seen: Seen | None = None) -> None:
         self.session = session
         self._cached = cached  # what a committed earlier turn stored for a chat, if nothing was committed since
@@ -24,7 +24,7 @@ class ConversationRepository:
                                   reference_json: str, person_id: int | None, teams_user_id: str | None,
                                   tenant_id: str | None, team_id: str | None) -> None:
         """`remember`, asking the database nothing when an earlier turn stored exactly this (the usual turn)."""
-        cached = self._cached(conversation_id)
+        cached = await self._cached(conversation_id) if self._cached is not None else None
         if cached is not None and _unchanged(cached, conversation_type, service_url, reference_json, person_id,
                                              teams_user_id, tenant_id, team_id):
             return

@@ -26,7 +26,7 @@ from storage.outbox import OutboxRepository
 from storage.people import PeopleRepository
 from storage.proctoring import ProctoringRepository
 from storage.questions import QuestionsRepository
-from storage.read_cache import ReadCache, RefState, Seen
+from storage.read_cache import ReadCache, RefState, Seen, Version
 from storage.roster import RosterRepository
 from storage.sessions import SessionsRepository
 from storage.summary import SummaryRepository
@@ -45,17 +45,25 @@ class UnitOfWork:
     def __init__(self, session: AsyncSession, cache: ReadCache | None = None) -> None:
         self.db = session  # the database session (`uow.sessions` are tutoring sessions)
         self._cache = cache
-        self._cache_version = cache.version() if cache is not None else None
+        self._cache_version: Version | None = None
+        self._version_read = False
         self.seen = Seen()  # what later turns may reuse, once this unit of work has committed
+
+    async def _version(self) -> Version | None:
+        """The database's version, read once, before this unit of work's first lookup."""
+        if not self._version_read and self._cache is not None:
+            self._version_read = True
+            self._cache_version = await self._cache.version(self.db)
+        return self._cache_version
 
     async def cached_person(self, aad_object_id: str) -> Person | None:
         """The person a committed earlier turn found by this aadObjectId, if nothing was committed since; in this
         session (no SQL), so what the turn changes on it is written as usual."""
-        cached = self._cache.person(aad_object_id, self._cache_version) if self._cache is not None else None
+        cached = self._cache.person(aad_object_id, await self._version()) if self._cache is not None else None
         return await self.db.merge(cached, load=False) if cached is not None else None
 
-    def cached_ref(self, conversation_id: str) -> RefState | None:
-        return self._cache.ref(conversation_id, self._cache_version) if self._cache is not None else None
+    async def cached_ref(self, conversation_id: str) -> RefState | None:
+        return self._cache.ref(conversation_id, await self._version()) if self._cache is not None else None
 
     def publish(self) -> None:
         """After the commit: what this unit of work read is there for the next turns (storage/read_cache.py)."""
@@ -144,7 +152,7 @@ class Database:
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         # Who a sender is and what is stored for their chat, between turns (SQLite only; storage/read_cache.py).
         on_file = self.dialect == "sqlite" and parsed.database and parsed.database != ":memory:"
-        self.cache = ReadCache(Path(parsed.database) if on_file and parsed.database else None)
+        self.cache = ReadCache(self.dialect, Path(parsed.database) if on_file and parsed.database else None)
 
     async def migrate(self) -> None:
         if await self.at_head():
