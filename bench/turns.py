@@ -567,10 +567,13 @@ async def run_bot(
             if load.scenario == "answer":
                 plan.question_ids.update(await scenarios.question_ids(database_url, load.conversations))
 
+        def measuring() -> None:  # the warm-up is over
+            offsets.append(child.log_size())
+            cpu.start()
+
         processes = f", WORKERS={workers}" if workers > 1 else ""
         result = await drive(f"bot ({dialect}{processes}): {load.scenario}", base, connector, load, plan,
-                             expect_reply=True, before_warmup=questions,
-                             on_measure=lambda: (offsets.append(child.log_size()), cpu.start()))
+                             expect_reply=True, before_warmup=questions, on_measure=measuring)
         result.cpu_ms_per_turn = cpu.per_turn_ms(result.turns + sum(result.errors.values()))
         result.notes.append(f"bot ready {ready:.1f} s after start (migrations; the bench roster was imported before)")
         result.notes.extend(bot_log_notes(child.log_text(offsets[0] if offsets else 0)))
