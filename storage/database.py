@@ -122,6 +122,8 @@ class UnitOfWork:
 COMMAND_TIMEOUT_S = 60.0
 POOL_SIZE = 32  # kept open once opened: as many as turns run at once at the load bench/turns.py measures
 POOL_OVERFLOW = 32  # beyond that, opened for the moment and closed after
+SQLITE_POOL_SIZE = 10  # (each SQLite connection is a thread of aiosqlite's)
+SQLITE_POOL_OVERFLOW = 5  # at most 15 at once, as before issue 13: a write turn's p99 grew with 32
 
 
 class Database:
@@ -133,9 +135,11 @@ class Database:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         # No statement may wait forever (a lock held by a stuck peer): it fails, the turn apologises, a sweep retries.
         connect_args = {"command_timeout": COMMAND_TIMEOUT_S} if self.dialect == "postgresql" else {}
-        # A connection per concurrent turn, kept: with the default 5 (+10 overflow) 32 concurrent turns opened and
-        # closed a connection (on SQLite a thread, on PostgreSQL a login) for about every other turn (issue 13).
-        pooled = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW} if parsed.database != ":memory:" else {}
+        # PostgreSQL: a connection per concurrent turn, kept: with the default 5 (+10 overflow) 32 concurrent turns
+        # opened and closed a connection (a login) for about every other turn (issue 13). SQLite: a read-only turn
+        # needs none (storage/read_cache.py), and more writers at once only wait longer in SQLite's busy sleeps.
+        sizes = (POOL_SIZE, POOL_OVERFLOW) if self.dialect == "postgresql" else (SQLITE_POOL_SIZE, SQLITE_POOL_OVERFLOW)
+        pooled = {"pool_size": sizes[0], "max_overflow": sizes[1]} if parsed.database != ":memory:" else {}
         self.engine: AsyncEngine = create_async_engine(url, pool_pre_ping=self.dialect != "sqlite",
                                                        connect_args=connect_args, **pooled)
         # SQLite has one write lock for the file, and a writer that finds it taken sleeps in steps of up to 100 ms
