@@ -39,7 +39,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -53,12 +52,17 @@ from aiohttp import web
 
 SCRIPT = Path(__file__).resolve()
 ROOT = SCRIPT.parent.parent
+sys.path.insert(0, str(SCRIPT.parent))
+
+import scenarios  # noqa: E402  # pyright: ignore[reportMissingImports]
+from scenarios import SCENARIOS, Plan, Step  # noqa: E402  # pyright: ignore[reportMissingImports]
+
+HELP_GOAL_P99_MS = 150.0  # issue 13: p99 under 150 ms, throughput at least the SDK echo sample's
 RESERVED_PORTS = frozenset({3978, 3979})  # the bot's and the playground's usual ports: never used here
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 TENANT = "tenant-almau"
 BOT_ID = "28:tutorbot-app-id"
 BOT_NAME = "Tutorbot"
-LOCALES = ("ru-RU", "en-US")
 OK_STATUSES = frozenset({200, 201, 202})
 BARE_MODES = {
     "sdk-echo": "sdk: Agents SDK echo sample, card",
@@ -66,21 +70,6 @@ BARE_MODES = {
     "reply-pooled": "bare: reply, pooled session",
     "echo": "bare: echo, no connector call",
 }
-
-
-@dataclass(frozen=True)
-class DemoUser:
-    teams_id: str
-    name: str
-    aad_object_id: str
-    email: str
-
-
-# The demo roster's student with an aadObjectId (bot/demo_roster/people.csv, tests/conftest.py STUDENT):
-# the bot identifies him by aadObjectId, with no member lookup.
-STUDENT = DemoUser(
-    "29:student-erlan", "Ерлан Жумабаев", "0a1d0000-0000-4000-8000-000000000004", "e.zhumabayev@demo.almau.edu.kz"
-)
 
 
 # --- child processes: always killed -------------------------------------------------------------------
@@ -256,7 +245,7 @@ class Arrival:
 class ConnectorStandIn:
     """The Connector REST API the bot needs (replies, sends, updates, member lookup); wakes the waiting turn."""
 
-    def __init__(self, members: list[DemoUser]) -> None:
+    def __init__(self, members: list[scenarios.Member]) -> None:
         self.members = {
             m.teams_id: {
                 "id": m.teams_id,
@@ -269,34 +258,43 @@ class ConnectorStandIn:
             }
             for m in members
         }
-        self.waiters: dict[str, asyncio.Future[Arrival]] = {}
+        self.waiters: dict[str, tuple[int, list[Arrival], asyncio.Future[list[Arrival]]]] = {}
         self.unexpected = 0
         self.member_lookups = 0
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self.url = ""
 
-    def expect(self, conversation_id: str) -> asyncio.Future[Arrival]:
-        future: asyncio.Future[Arrival] = asyncio.get_running_loop().create_future()
-        self.waiters[conversation_id] = future
+    def expect(self, conversation_id: str, count: int = 1) -> asyncio.Future[list[Arrival]]:
+        """Resolved when `count` activities (posts or card updates) have reached this conversation."""
+        future: asyncio.Future[list[Arrival]] = asyncio.get_running_loop().create_future()
+        self.waiters[conversation_id] = (count, [], future)
         return future
 
-    def forget(self, conversation_id: str, future: asyncio.Future[Arrival]) -> None:
-        if self.waiters.get(conversation_id) is future:
+    def forget(self, conversation_id: str, future: asyncio.Future[list[Arrival]]) -> None:
+        waiter = self.waiters.get(conversation_id)
+        if waiter is not None and waiter[2] is future:
             del self.waiters[conversation_id]
+
+    def _arrived(self, conversation_id: str, arrival: Arrival) -> None:
+        waiter = self.waiters.get(conversation_id)
+        if waiter is None or waiter[2].done():
+            self.unexpected += 1
+            return
+        count, arrived, future = waiter
+        arrived.append(arrival)
+        if len(arrived) >= count:
+            del self.waiters[conversation_id]
+            future.set_result(arrived)
 
     async def _activity(self, request: web.Request) -> web.Response:
         body = await request.json()
-        arrived = time.perf_counter()
-        future = self.waiters.pop(request.match_info["cid"], None)
-        if future is not None and not future.done():
-            future.set_result(Arrival(arrived, request.match_info.get("aid"), body))
-        else:
-            self.unexpected += 1
+        self._arrived(request.match_info["cid"], Arrival(time.perf_counter(), request.match_info.get("aid"), body))
         return web.json_response({"id": f"act-out-{next(self._ids)}"}, status=201)
 
     async def _update(self, request: web.Request) -> web.Response:
-        await request.read()
+        body = await request.json()
+        self._arrived(request.match_info["cid"], Arrival(time.perf_counter(), None, body))
         return web.json_response({"id": request.match_info["aid"]})
 
     async def _member(self, request: web.Request) -> web.Response:
@@ -329,24 +327,6 @@ class ConnectorStandIn:
 # --- Teams-shaped activities (as tests/support/teams.py builds them) -----------------------------------
 
 
-def personal_message(service_url: str, user: DemoUser, conversation_id: str, text: str, locale: str) -> dict[str, Any]:
-    return {
-        "id": f"act-in-{uuid.uuid4().hex[:12]}",
-        "type": "message",
-        "channelId": "msteams",
-        "serviceUrl": service_url,
-        "timestamp": "2026-11-28T10:00:00.000Z",
-        "locale": locale,
-        "from": {"id": user.teams_id, "name": user.name, "aadObjectId": user.aad_object_id},
-        "recipient": {"id": BOT_ID, "name": BOT_NAME},
-        "conversation": {"id": conversation_id, "conversationType": "personal", "tenantId": TENANT},
-        "channelData": {"tenant": {"id": TENANT}},
-        "entities": [{"type": "clientInfo", "locale": locale, "platform": "Web"}],
-        "text": text,
-        "textFormat": "plain",
-    }
-
-
 # --- the load ------------------------------------------------------------------------------------------
 
 
@@ -354,6 +334,8 @@ def personal_message(service_url: str, user: DemoUser, conversation_id: str, tex
 class Result:
     name: str
     latencies_ms: list[float] = field(default_factory=lambda: [])
+    fanout_ms: list[float] = field(default_factory=lambda: [])  # a proactive message's arrival (answer)
+    cpu_ms_per_turn: float = math.nan  # the server's processes' CPU time over the measured turns
     errors: Counter[str] = field(default_factory=lambda: Counter[str]())
     warmup_errors: Counter[str] = field(default_factory=lambda: Counter[str]())
     elapsed_s: float = 0.0
@@ -368,10 +350,11 @@ class Result:
     def rate(self) -> float:
         return self.turns / self.elapsed_s if self.elapsed_s > 0 else 0.0
 
-    def percentile(self, p: float) -> float:
-        if not self.latencies_ms:
+    def percentile(self, p: float, of: list[float] | None = None) -> float:
+        values = self.latencies_ms if of is None else of
+        if not values:
             return math.nan
-        ordered = sorted(self.latencies_ms)
+        ordered = sorted(values)
         return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
 
 
@@ -382,7 +365,7 @@ class Load:
     turns: int | None
     warmup: int
     timeout: float
-    text: str = "help"
+    scenario: str = "help"
 
 
 class Budget:
@@ -404,53 +387,77 @@ class Budget:
 
 
 async def one_turn(
-    session: aiohttp.ClientSession,
-    url: str,
-    connector: ConnectorStandIn,
-    conversation_id: str,
-    locale: str,
-    load: Load,
-    expect_reply: bool,
-    expect_name: str | None,
-) -> float | str:
-    """One turn: its latency in ms, or what went wrong."""
-    activity = personal_message(connector.url, STUDENT, conversation_id, load.text, locale)
+    session: aiohttp.ClientSession, url: str, connector: ConnectorStandIn, step: Step, load: Load, expect_reply: bool
+) -> tuple[float, list[float]] | tuple[str, list[dict[str, Any]]]:
+    """One turn: its latency in ms and each fan-out's (or what went wrong); in the set-up, what arrived."""
+    activity = step.activity
     data = json.dumps(activity, ensure_ascii=False).encode()
-    future = connector.expect(conversation_id) if expect_reply else None
+    futures = [(e, connector.expect(e.conversation_id, e.count)) for e in step.expects] if expect_reply else []
     started = time.perf_counter()
     try:
         async with session.post(url, data=data, headers={"Content-Type": "application/json"}) as response:
             await response.read()
             answered = time.perf_counter()
             if response.status not in OK_STATUSES:
-                return f"HTTP {response.status} from /api/messages"
-        if future is None:
-            return (answered - started) * 1000
-        try:
-            # asyncio.timeout, not wait_for: 3.11's wait_for can swallow a cancellation (Ctrl-C).
-            async with asyncio.timeout(max(0.0, load.timeout - (answered - started))):
-                arrival = await future
-        except TimeoutError:
-            return f"no reply at the connector within {load.timeout:g} s"
-        if arrival.reply_to_id not in (None, activity["id"]):
-            return "reply to another activity"
-        cards = [
-            a.get("content")
-            for a in arrival.activity.get("attachments") or []
-            if isinstance(a, dict) and a.get("contentType") == CARD_TYPE
-        ]
-        if not cards:
-            return f"reply without a card: {str(arrival.activity.get('text'))[:60]!r}"
-        if expect_name is not None and expect_name not in json.dumps(cards, ensure_ascii=False):
-            return "card does not name the student"
-        return (arrival.at - started) * 1000
+                return f"HTTP {response.status} from /api/messages", []
+        if not futures:
+            return (answered - started) * 1000, []
+        latencies: list[float] = []
+        arrived: list[dict[str, Any]] = []
+        for number, (expect, future) in enumerate(futures):
+            try:
+                # asyncio.timeout, not wait_for: 3.11's wait_for can swallow a cancellation (Ctrl-C).
+                async with asyncio.timeout(max(0.0, load.timeout - (time.perf_counter() - started))):
+                    arrivals = await future
+            except TimeoutError:
+                return f"no reply at the connector within {load.timeout:g} s", []
+            if number == 0 and any(a.reply_to_id not in (None, activity["id"]) for a in arrivals):
+                return "reply to another activity", []
+            problem = expect.check([a.activity for a in arrivals])
+            if problem is not None:
+                return problem, []
+            latencies.append((arrivals[-1].at - started) * 1000)
+            arrived.extend(a.activity for a in arrivals)
+        if STEP_ARRIVALS.keep:
+            STEP_ARRIVALS.last = arrived
+        return latencies[0], latencies[1:]
     except TimeoutError:
-        return f"POST /api/messages timed out ({load.timeout:g} s)"
+        return f"POST /api/messages timed out ({load.timeout:g} s)", []
     except aiohttp.ClientError as error:
-        return f"client error: {type(error).__name__}: {error}"[:120]
+        return f"client error: {type(error).__name__}: {error}"[:120], []
     finally:
-        if future is not None:
-            connector.forget(conversation_id, future)
+        for expect, future in futures:
+            connector.forget(expect.conversation_id, future)
+
+
+class _StepArrivals:
+    """The set-up reads what its turns brought (the hours card's course ids)."""
+
+    def __init__(self) -> None:
+        self.keep = False
+        self.last: list[dict[str, Any]] = []
+
+
+STEP_ARRIVALS = _StepArrivals()
+
+
+async def set_up(session: aiohttp.ClientSession, url: str, connector: ConnectorStandIn, plan: Plan,
+                 load: Load) -> None:
+    """The scenario's set-up rounds (every chat at once in a round); any failure stops the run."""
+
+    async def one(index: int, step: Step) -> None:
+        outcome = await one_turn(session, url, connector, step, load, True)
+        if isinstance(outcome[0], str):
+            raise RuntimeError(f"set-up turn failed in chat {index}: {outcome[0]}")
+        plan.note_setup(index, list(STEP_ARRIVALS.last))
+
+    STEP_ARRIVALS.keep = True
+    try:
+        for steps in plan.setup(load.conversations):
+            for index, step in enumerate(steps):  # one at a time: a set-up reply is read right after its turn
+                await one(index, step)
+    finally:
+        STEP_ARRIVALS.keep = False
 
 
 async def drive(
@@ -458,34 +465,34 @@ async def drive(
     base_url: str,
     connector: ConnectorStandIn,
     load: Load,
+    plan: Plan,
     *,
     expect_reply: bool,
-    expect_name: str | None,
     on_measure: Callable[[], None] | None = None,
+    before_warmup: Callable[[], Any] | None = None,
 ) -> Result:
     result = Result(name)
     url = f"{base_url}/api/messages"
     tcp = aiohttp.TCPConnector(limit=load.conversations, limit_per_host=load.conversations)
     timeout = aiohttp.ClientTimeout(total=load.timeout)
-    run_tag = uuid.uuid4().hex[:6]
-    conversations = [f"a:personal-bench-{run_tag}-{i:03d}" for i in range(load.conversations)]
 
     async with aiohttp.ClientSession(connector=tcp, timeout=timeout) as session:
+        if expect_reply:
+            await set_up(session, url, connector, plan, load)
+        if before_warmup is not None:
+            await before_warmup()
 
         async def worker(index: int, budget: Budget | None) -> None:
-            conversation_id = conversations[index]
             turn = 0
             while (budget.take() if budget is not None else turn < load.warmup and not STOP.signum):
-                # Locale alternates by conversation and by turn: both ru-RU and en-US cards, in every chat.
-                locale = LOCALES[index % len(LOCALES)]  # a chat keeps its locale, as a Teams client does
-                outcome = await one_turn(
-                    session, url, connector, conversation_id, locale, load, expect_reply, expect_name
-                )
+                step = plan.step(index, turn + (0 if budget is None else load.warmup))
+                outcome, extra = await one_turn(session, url, connector, step, load, expect_reply)
                 turn += 1
                 if isinstance(outcome, str):
                     (result.errors if budget is not None else result.warmup_errors)[outcome] += 1
                 elif budget is not None:
                     result.latencies_ms.append(outcome)
+                    result.fanout_ms.extend(x for x in extra if isinstance(x, float))
 
         if load.warmup:
             await asyncio.gather(*(worker(i, None) for i in range(load.conversations)))
@@ -529,44 +536,77 @@ async def run_bot(
     load: Load, connector: ConnectorStandIn, workdir: Path, url: str | None, database_url: str | None,
     workers: int = 1,
 ) -> Result:
-    if url is not None:
+    plan = Plan(load.scenario, connector.url, {}, {}, scenarios.local_today())
+    if url is not None:  # its database must hold the bench roster: `--write-roster DIR`, then import-roster DIR
         await wait_healthy(url.rstrip("/"), None)
-        return await drive(f"bot at {url}", url.rstrip("/"), connector, load, expect_reply=True, expect_name=None)
+        if load.scenario == "answer":
+            raise SystemExit("--url: the answer scenario reads question ids from the database; use help or hours")
+        return await drive(f"bot at {url}", url.rstrip("/"), connector, load, plan, expect_reply=True)
     port = free_port()
     database_url = database_url or f"sqlite+aiosqlite:///{workdir / 'bench.db'}"
     dialect = database_url.split(":", 1)[0].split("+", 1)[0]
-    child = Child(
-        "the bot",
-        [server_python(), "-m", "bot"],
-        # Run in the temporary folder so no developer `.env` (app id, tenants) changes the bot's mode.
-        clean_env(
-            PORT=str(port),
-            HOST="127.0.0.1",
-            DATABASE_URL=database_url,
-            TUTORBOT_SCHEDULER="0",
-            WORKERS=str(workers),
-            MicrosoftAppId="",
-            MicrosoftAppPassword="",
-            ALLOWED_TENANT_IDS="",
-        ),
-        workdir,
-        workdir / "bot.log",
-    )
+    env = clean_env(PORT=str(port), HOST="127.0.0.1", DATABASE_URL=database_url, TUTORBOT_SCHEDULER="0",
+                    WORKERS=str(workers), MicrosoftAppId="", MicrosoftAppPassword="", ALLOWED_TENANT_IDS="")
+    # The bench roster first (one person per chat), so the bot does not import the demo roster at start.
+    roster = scenarios.write_roster(workdir / "roster", load.conversations, plan.today)
+    imported = await asyncio.to_thread(
+        subprocess.run, [server_python(), "-m", "bot", "import-roster", str(roster)], env=env, cwd=workdir,
+        capture_output=True, text=True, check=False)
+    if imported.returncode != 0:
+        raise RuntimeError(f"bench roster not imported:\n{imported.stdout}\n{imported.stderr}")
+    # Run in the temporary folder so no developer `.env` (app id, tenants) changes the bot's mode.
+    child = Child("the bot", [server_python(), "-m", "bot"], env, workdir, workdir / "bot.log")
     child.start()
     try:
         base = f"http://127.0.0.1:{port}"
         ready = await wait_healthy(base, child)
         offsets: list[int] = []
+        cpu = CpuMeter(child)
+
+        async def questions() -> None:
+            if load.scenario == "answer":
+                plan.question_ids.update(await scenarios.question_ids(database_url, load.conversations))
+
+        def measuring() -> None:  # the warm-up is over
+            offsets.append(child.log_size())
+            cpu.start()
+
         processes = f", WORKERS={workers}" if workers > 1 else ""
-        result = await drive(f"bot (python -m bot, {dialect}{processes})", base, connector, load, expect_reply=True,
-                             expect_name=STUDENT.name, on_measure=lambda: offsets.append(child.log_size()))
-        result.notes.append(f"bot ready {ready:.1f} s after start (migrations, demo roster import)")
+        result = await drive(f"bot ({dialect}{processes}): {load.scenario}", base, connector, load, plan,
+                             expect_reply=True, before_warmup=questions, on_measure=measuring)
+        result.cpu_ms_per_turn = cpu.per_turn_ms(result.turns + sum(result.errors.values()))
+        result.notes.append(f"bot ready {ready:.1f} s after start (migrations; the bench roster was imported before)")
         result.notes.extend(bot_log_notes(child.log_text(offsets[0] if offsets else 0)))
         if child.exited() is not None:
             result.notes.append(f"the bot exited during the run with {child.exited()}")
         return result
     finally:
         await child.aclose()
+
+
+class CpuMeter:
+    """User + system CPU seconds of a child's whole process group (WORKERS included), from /proc."""
+
+    def __init__(self, child: Child) -> None:
+        self.pgid = child.proc.pid if child.proc is not None else 0
+        self.started = math.nan
+
+    def _seconds(self) -> float:
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[2]) == self.pgid:  # field 5, pgrp
+                    total += int(fields[11]) + int(fields[12])  # fields 14 and 15: utime, stime
+        return total / os.sysconf("SC_CLK_TCK")
+
+    def start(self) -> None:
+        self.started = self._seconds() if self.pgid else math.nan
+
+    def per_turn_ms(self, turns: int) -> float:
+        if not turns or math.isnan(self.started):
+            return math.nan
+        return (self._seconds() - self.started) * 1000 / turns
 
 
 async def run_bare(mode: str, load: Load, connector: ConnectorStandIn, workdir: Path) -> Result:
@@ -582,10 +622,15 @@ async def run_bare(mode: str, load: Load, connector: ConnectorStandIn, workdir: 
     try:
         base = f"http://127.0.0.1:{port}"
         await wait_healthy(base, child)
-        result = await drive(BARE_MODES[mode], base, connector, load, expect_reply=mode != "echo", expect_name=None)
+        cpu = CpuMeter(child)
+        # The reference is always the help load (a student's message, one card back), whatever the bot's scenario.
+        plan = Plan("help", connector.url, {}, {}, scenarios.local_today())
+        result = await drive(BARE_MODES[mode], base, connector, load, plan, expect_reply=mode != "echo",
+                             on_measure=cpu.start)
+        result.cpu_ms_per_turn = cpu.per_turn_ms(result.turns + sum(result.errors.values()))
         log = child.log_text().strip()
         if log:
-            result.notes.append(f"{child.name} log:\n{log[-2000:]}")
+            result.notes.append(f"{child.name} log (last lines):\n{log[-600:]}")
         return result
     finally:
         await child.aclose()
@@ -742,31 +787,39 @@ def report(results: list[Result], load: Load) -> str:
     lines: list[str] = []
     amount = f"{load.seconds:g} s each" if load.turns is None else f"{load.turns} turns per target"
     lines.append(
-        f"Tutorbot turns: {load.conversations} concurrent personal chats sending {load.text!r} "
-        f"(locale {'/'.join(LOCALES)}), {amount}, after {load.warmup} warm-up turn(s) per chat"
+        f"Tutorbot turns: {load.conversations} concurrent personal chats, one person each (locale "
+        f"{'/'.join(scenarios.LOCALES)}); the bot's scenario {load.scenario!r}, the reference targets 'help'; "
+        f"{amount}, after {load.warmup} warm-up turn(s) per chat"
     )
     lines.extend(machine_info())
     lines.append("")
-    header = f"{'target':<34} {'turns':>7} {'turns/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7}"
+    header = (f"{'target':<34} {'turns':>7} {'turns/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} "
+              f"{'CPU ms/turn':>12} {'errors':>7}")
     lines.append(header)
     lines.append("-" * len(header))
     for r in results:
         errors = sum(r.errors.values())
         lines.append(
             f"{r.name:<34} {r.turns:>7} {r.rate:>9.1f} {fmt(r.percentile(50)):>8} {fmt(r.percentile(99)):>8} "
-            f"{fmt(r.percentile(100)):>8} {errors:>7}"
+            f"{fmt(r.percentile(100)):>8} {fmt(r.cpu_ms_per_turn, 2):>12} {errors:>7}"
         )
+        if r.fanout_ms:
+            lines.append(f"{'  └ the student told (fan-out)':<34} {len(r.fanout_ms):>7} {'':>9} "
+                         f"{fmt(r.percentile(50, r.fanout_ms)):>8} {fmt(r.percentile(99, r.fanout_ms)):>8} "
+                         f"{fmt(r.percentile(100, r.fanout_ms)):>8}")
     bots = [r for r in results if r.name.startswith("bot")]
     bares = [r for r in results if r.name.startswith(("bare", "sdk"))]
     if bots and bares:
         bot = bots[0]
         lines.append("")
-        lines.append(f"{'bot / bare':<34} {'turns/s':>9} {'p50':>8} {'p99':>8}")
+        lines.append(f"{'bot / bare':<34} {'turns/s':>9} {'p50':>8} {'p99':>8} {'CPU/turn':>9}")
         for bare in bares:
             lines.append(
                 f"{'vs ' + bare.name.split(': ', 1)[-1]:<34} {ratio(bot.rate, bare.rate):>9} "
-                f"{ratio(bot.percentile(50), bare.percentile(50)):>8} {ratio(bot.percentile(99), bare.percentile(99)):>8}"
+                f"{ratio(bot.percentile(50), bare.percentile(50)):>8} "
+                f"{ratio(bot.percentile(99), bare.percentile(99)):>8} {ratio(bot.cpu_ms_per_turn, bare.cpu_ms_per_turn):>9}"
             )
+    lines.extend(goals(results, load))
     for r in results:
         extra: list[str] = []
         for what, count in r.errors.most_common():
@@ -783,13 +836,28 @@ def report(results: list[Result], load: Load) -> str:
     return "\n".join(lines)
 
 
+def goals(results: list[Result], load: Load) -> list[str]:
+    """Issue 13's goals beside the figures: p99 under 150 ms, and (help) at least the SDK echo sample's rate."""
+    bot = next((r for r in results if r.name.startswith("bot")), None)
+    if bot is None:
+        return []
+    p99 = bot.percentile(99)
+    lines = ["", f"goal: p99 under {HELP_GOAL_P99_MS:g} ms: {fmt(p99)} ms "
+                 f"({'met' if p99 < HELP_GOAL_P99_MS else 'NOT met'})"]
+    echo = next((r for r in results if r.name.startswith("sdk")), None)
+    if echo is not None and load.scenario == "help":
+        met = "met" if bot.rate >= echo.rate else "NOT met"
+        lines.append(f"goal: turns/s at least the SDK echo sample's: {bot.rate:.1f} vs {echo.rate:.1f} ({met})")
+    return lines
+
+
 # --- main ----------------------------------------------------------------------------------------------
 
 
 async def bench(args: argparse.Namespace, workdir: Path) -> list[Result]:
     _install_stop_handlers()
-    load = Load(args.conversations, args.seconds, args.turns, args.warmup, args.timeout)
-    connector = ConnectorStandIn([STUDENT])
+    load = Load(args.conversations, args.seconds, args.turns, args.warmup, args.timeout, args.scenario)
+    connector = ConnectorStandIn(scenarios.members(args.conversations))
     await connector.start()
     results: list[Result] = []
     try:
@@ -845,6 +913,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-bare", action="store_true", help="measure the bot only")
     parser.add_argument("--only", default=None,
                         help=f"comma-separated targets to measure: bot,{','.join(BARE_MODES)} (all)")
+    parser.add_argument("--scenario", choices=SCENARIOS, default="help",
+                        help="the bot's turns: help (students), hours (tutors' hours cards), answer (tutors answer, "
+                             "students told proactively)")
+    parser.add_argument("--write-roster", type=Path, default=None,
+                        help="write the bench roster CSV files for --conversations chats into this folder and exit "
+                             "(for --url: import them into that bot's database first)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (database, logs)")
     parser.add_argument("--serve-bare", choices=sorted(BARE_MODES), help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
@@ -866,6 +940,9 @@ async def _create_database(admin_dsn: str, name: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.write_roster is not None:
+        scenarios.write_roster(args.write_roster, args.conversations, scenarios.local_today())
+        return 0
     if args.serve_bare:
         return serve_bare(args.serve_bare, args.port)
     atexit.register(_stop_all_children)

@@ -353,7 +353,7 @@ async def _remember_conversation(uow: UnitOfWork, activity: Activity, person: Pe
     if activity.conversation is None or not activity.service_url:
         return
     team = _channel_data(activity).get("team")
-    await uow.conversations.remember(
+    await uow.conversations.remember_if_changed(
         conversation_id=activity.conversation.id,
         conversation_type=_conversation_type(activity),
         service_url=activity.service_url,

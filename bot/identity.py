@@ -39,7 +39,7 @@ async def identify(context: TurnContext, uow: UnitOfWork, looked_up: MemberLooku
     person: Person | None = None
     aad = sender.aad_object_id
     if aad:
-        person = await uow.people.by_aad_object_id(aad)
+        person = await _by_aad_object_id(uow, aad.lower())
     if person is None:
         person = await uow.people.by_teams_user_id(sender.id)
     if person is None:
@@ -51,6 +51,16 @@ async def identify(context: TurnContext, uow: UnitOfWork, looked_up: MemberLooku
         await uow.people.remember_teams_identity(
             person, teams_user_id=sender.id, aad_object_id=aad, locale=activity.locale if with_locale else None
         )
+    return person
+
+
+async def _by_aad_object_id(uow: UnitOfWork, aad: str) -> Person | None:
+    """The roster lookup; what an earlier committed turn found, while nothing was committed since."""
+    person = await uow.cached_person(aad)
+    if person is None:
+        person = await uow.people.by_aad_object_id(aad)
+        if person is not None:
+            uow.seen.people[aad] = person
     return person
 
 

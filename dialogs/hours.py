@@ -43,7 +43,6 @@ from cards.hours import (
     hours_card,
     progress_card,
 )
-from cards.hours_xlsx import LedgerSheetRow, hours_workbook
 from cards.i18n import text
 from dialogs import deadlines
 from dialogs.guards import roles_only, tutor_only
@@ -338,6 +337,8 @@ async def collect_hours_export(
 ) -> HoursExport:
     """The XLSX of the hours for load accounting: the same figures as the progress card (one progress function).
     `school`: a school code (case-insensitive) or None for all; `semester`: e.g. "2026-fall" or None for all."""
+    from cards.hours_xlsx import LedgerSheetRow, hours_workbook  # openpyxl: when a file is made, not at start
+
     school_row: School | None = None
     if school:
         school_row = next((s for s in await uow.hours.schools() if s.code.lower() == school.strip().lower()), None)

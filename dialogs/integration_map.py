@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from cards.formats import fmt_date
@@ -27,7 +28,6 @@ from cards.integration_map import (
     file_info_attachment,
     overview_card,
 )
-from cards.integration_map_docx import render_map_docx
 from cards.integration_map_pieces import problems_message, state_name
 from cards.integration_map_steps import next_step, step_card
 from dialogs.integration_map_access import (
@@ -58,6 +58,7 @@ from storage.integration_map import course_facts
 from storage.models import Course
 from tutoring.integration_map import (
     STEP_WEEKS,
+    MapDocument,
     MapState,
     Step,
     apply_step,
@@ -274,7 +275,7 @@ async def offer_docx(turn: Turn, submission: MapFile) -> list[Reply]:
     document = await turn.uow.maps.document(course, number)
     if document is None:
         raise Refusal(ACTION + "review.nothing")
-    size = len(render_map_docx(document, now=turn.now))
+    size = len(_render_docx(document, turn.now))
     name = docx_file_name(course.code, number)
     context = {"action": ACTION + "file", "course": course.id, "version": number}
     attachment = file_consent_attachment(turn.lang, name=name, size=size, code=course.code, context=context)
@@ -298,8 +299,14 @@ async def send_docx(turn: Turn, submission: MapFile) -> list[Reply]:
     lang = turn.lang
     return [Reply(upload=FileUpload(
         upload_url=url,
-        content=render_map_docx(document, now=turn.now),
+        content=_render_docx(document, turn.now),
         info=file_info_attachment(upload),
         done_text=text(lang, ACTION + "docx.sent", name=name),
         failed_text=text(lang, ACTION + "docx.failed"),
     ))]
+
+
+def _render_docx(document: MapDocument, now: dt.datetime) -> bytes:
+    from cards.integration_map_docx import render_map_docx  # python-docx: when a file is made, not at start
+
+    return render_map_docx(document, now=now)

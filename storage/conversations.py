@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy import func, select
@@ -9,11 +10,29 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ConversationRef, utcnow
+from storage.read_cache import RefState, Seen
 
 
 class ConversationRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, cached: Callable[[str], Awaitable[RefState | None]] | None = None,
+                 seen: Seen | None = None) -> None:
         self.session = session
+        self._cached = cached  # what a committed earlier turn stored for a chat, if nothing was committed since
+        self._seen = seen if seen is not None else Seen()
+
+    async def remember_if_changed(self, *, conversation_id: str, conversation_type: str, service_url: str,
+                                  reference_json: str, person_id: int | None, teams_user_id: str | None,
+                                  tenant_id: str | None, team_id: str | None) -> None:
+        """`remember`, asking the database nothing when an earlier turn stored exactly this (the usual turn)."""
+        cached = await self._cached(conversation_id) if self._cached is not None else None
+        if cached is not None and _unchanged(cached, conversation_type, service_url, reference_json, person_id,
+                                             teams_user_id, tenant_id, team_id):
+            return
+        ref = await self.remember(
+            conversation_id=conversation_id, conversation_type=conversation_type, service_url=service_url,
+            reference_json=reference_json, person_id=person_id, teams_user_id=teams_user_id, tenant_id=tenant_id,
+            team_id=team_id)
+        self._seen.refs[conversation_id] = RefState.of(ref)
 
     async def remember(
         self,
@@ -80,7 +99,7 @@ class ConversationRepository:
 
 
 def _unchanged(
-    ref: ConversationRef,
+    ref: ConversationRef | RefState,
     conversation_type: str,
     service_url: str,
     reference_json: str,

@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, func, select
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -57,6 +57,8 @@ def new_question_ref() -> str:
 
 class Question(Base):
     __tablename__ = "questions"
+    # The weekly summary's reads of a school's questions (migration 0013p), from the index alone.
+    __table_args__ = (Index("ix_questions_course_asked", "course_id", "asked_at", "state", "first_answered_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # Nullable only for the migration's sake (SQLite cannot add a NOT NULL column in place); every row has one.

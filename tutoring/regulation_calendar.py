@@ -76,7 +76,9 @@ class CourseDates:
     exam: dt.date
 
     def control(self, kind: ControlKind) -> dt.date:
-        return {ControlKind.RK1: self.rk1, ControlKind.RK2: self.rk2, ControlKind.EXAM: self.exam}[kind]
+        if kind == ControlKind.RK1:
+            return self.rk1
+        return self.rk2 if kind == ControlKind.RK2 else self.exam
 
 
 # --- public holidays and working days --------------------------------------------------------------------------
@@ -245,6 +247,7 @@ def category_deadline(dates: CourseDates, category: Category) -> dt.date:
             return dates.exam
 
 
+@lru_cache(maxsize=8192)  # the weekly summary asks it for every tutor, course and category
 def due_at(dates: CourseDates, category: Category) -> ControlKind:
     """The control point by which all of a category's hours are due: the first on or after its deadline."""
     deadline = category_deadline(dates, category)

@@ -17,6 +17,7 @@ import datetime as dt
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from tutoring.clock import ALMATY
@@ -26,42 +27,47 @@ OVERDUE = dt.timedelta(hours=48)
 WEEKEND = frozenset({5, 6})  # Saturday, Sunday
 QUIET_FROM = dt.time(21, 0)
 QUIET_UNTIL = dt.time(9, 0)
+_ONE_DAY = dt.timedelta(days=1)
 
 
 def _is_day_off(day: dt.date, holidays: frozenset[dt.date]) -> bool:
     return day.weekday() in WEEKEND or day in holidays
 
 
-def _next_midnight(moment: dt.datetime, tz: ZoneInfo) -> dt.datetime:
-    local = moment.astimezone(tz)
-    return dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(0), tzinfo=tz).astimezone(dt.UTC)
+@lru_cache(maxsize=4096)
+def _midnight_after(day: dt.date, tz: ZoneInfo) -> dt.datetime:
+    """The local midnight that ends `day`, in UTC (cached: the weekly summary asks for the same days thousands
+    of times)."""
+    return dt.datetime.combine(day + _ONE_DAY, dt.time(0), tzinfo=tz).astimezone(dt.UTC)
 
 
 def add_working_time(start: dt.datetime, amount: dt.timedelta, *, tz: ZoneInfo = ALMATY,
                      holidays: frozenset[dt.date] = frozenset()) -> dt.datetime:
     """The moment `amount` of working time after `start` (aware; returned in UTC)."""
     current = start.astimezone(dt.UTC)
+    day = current.astimezone(tz).date()
     remaining = amount
     while True:
-        midnight = _next_midnight(current, tz)
-        if not _is_day_off(current.astimezone(tz).date(), holidays):
+        midnight = _midnight_after(day, tz)
+        if not _is_day_off(day, holidays):
             available = midnight - current
             if remaining <= available:
                 return current + remaining
             remaining -= available
-        current = midnight
+        current, day = midnight, day + _ONE_DAY
 
 
 def working_time_between(start: dt.datetime, end: dt.datetime, *, tz: ZoneInfo = ALMATY,
                          holidays: frozenset[dt.date] = frozenset()) -> dt.timedelta:
     """Working time from `start` to `end` (zero if `end` is not later)."""
     current, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+    day = current.astimezone(tz).date()
     total = dt.timedelta(0)
     while current < end:
-        stop = min(_next_midnight(current, tz), end)
-        if not _is_day_off(current.astimezone(tz).date(), holidays):
+        stop = min(_midnight_after(day, tz), end)
+        if not _is_day_off(day, holidays):
             total += stop - current
-        current = stop
+        current, day = stop, day + _ONE_DAY
     return total
 
 

@@ -27,8 +27,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol, cast
 
-import snowballstemmer  # type: ignore[import-untyped]
-
 THRESHOLD = 0.3
 LIMIT = 3
 PREFIX = 5
@@ -116,6 +114,8 @@ class _Stemmer(Protocol):
 
 @lru_cache(maxsize=1)
 def _stemmers() -> tuple[_Stemmer, _Stemmer]:
+    import snowballstemmer  # type: ignore[import-untyped]  # at the first question, not at start (issue 13)
+
     make = cast(Callable[[str], _Stemmer], snowballstemmer.stemmer)  # pyright: ignore[reportUnknownMemberType]
     return make("russian"), make("english")
 
