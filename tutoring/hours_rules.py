@@ -30,7 +30,7 @@ _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$|^[+-]?[.,]\d+$")
 @dataclass(frozen=True)
 class EntryProblem:
     field: str  # the card input id
-    key: str  # text key (cards/texts/hours.py)
+    key: str  # text key (cards/texts/hours.toml)
     values: dict[str, object] = _field(default_factory=lambda: {})
 
 

@@ -8,6 +8,7 @@ from typing import Any, get_args
 
 import pytest
 
+from cards.i18n import feature_texts
 from cards.sessions import (
     CourseChoice,
     CoursePlanView,
@@ -22,7 +23,6 @@ from cards.sessions import (
     student_sessions_card,
     when_text,
 )
-from cards.texts.sessions import TEXTS
 from tests.support.adaptive_cards import card_problems_many, node_tools_available
 from tutoring.calendar import LinkKind
 from tutoring.locale import Lang
@@ -91,7 +91,7 @@ def test_every_session_card_passes_the_validator() -> None:
 
 
 def test_every_text_speaks_three_languages() -> None:
-    for key, entry in TEXTS.items():
+    for key, entry in feature_texts("sessions").items():
         assert key.startswith("sessions."), key
         assert set(entry) == set(LANGS), key
         assert all(value.strip() for value in entry.values()), key

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
-import pkgutil
 import string
 from decimal import Decimal
-from types import ModuleType
 
 import pytest
 
-import cards.texts
 from cards.formats import fmt_date, fmt_day_month, fmt_hours, fmt_number, fmt_when
-from cards.i18n import FEATURE_TEXTS, TEXTS, text
+from cards.i18n import CATALOGUE, FEATURES, TEXTS, feature_texts, text
 from tutoring.locale import Lang
 
 LANGS: tuple[Lang, ...] = ("ru", "kk", "en")
@@ -24,25 +20,32 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
 
 
-def test_every_feature_module_is_in_the_catalogue() -> None:
-    modules = {name for _, name, _ in pkgutil.iter_modules(cards.texts.__path__)}
-    assert modules == {m.__name__.rsplit(".", 1)[1] for m in FEATURE_TEXTS}
-    for name in modules:
-        module = importlib.import_module(f"cards.texts.{name}")
-        assert module.TEXTS.keys() <= TEXTS.keys(), name
+def test_every_feature_file_is_in_the_catalogue() -> None:
+    files = {path.stem for path in CATALOGUE.iterdir() if path.is_file()}
+    assert files == set(FEATURES) and {"core", "questions", "sessions", "hours", "summary"} <= files
+    for feature in FEATURES:
+        assert feature_texts(feature).keys() <= TEXTS.keys(), feature
 
 
-@pytest.mark.parametrize("module", FEATURE_TEXTS, ids=lambda m: m.__name__)
-def test_every_key_speaks_three_languages_with_the_same_placeholders(module: ModuleType) -> None:
-    missing, differing = [], []
-    for key, entry in module.TEXTS.items():
-        if set(entry) != set(LANGS) or not all(entry[lang].strip() for lang in entry):
+@pytest.mark.parametrize("feature", FEATURES)
+def test_every_key_speaks_three_languages_with_the_same_placeholders(feature: str) -> None:
+    missing: list[tuple[str, list[str]]] = []
+    differing: list[tuple[str, dict[str, set[str]]]] = []
+    for key, entry in feature_texts(feature).items():
+        if set(entry) != set(LANGS) or not all(isinstance(v, str) and v.strip() for v in entry.values()):
             missing.append((key, sorted(entry)))
             continue
         shapes = {lang: placeholders(entry[lang]) for lang in LANGS}
         if len({frozenset(v) for v in shapes.values()}) > 1:
             differing.append((key, shapes))
     assert missing == [] and differing == []
+
+
+def test_feature_keys_carry_their_feature_name() -> None:
+    """`questions.sent.title` lives in questions.toml, `appoint.…` in appointments.toml: a key says its file."""
+    misplaced = [(feature, key) for feature in FEATURES if feature != "core"
+                 for key in feature_texts(feature) if not feature.startswith(key.split(".")[0])]
+    assert misplaced == []
 
 
 def test_a_missing_language_is_logged_not_silent(caplog: pytest.LogCaptureFixture) -> None:
