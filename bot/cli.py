@@ -13,14 +13,18 @@ import shutil
 import signal
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from aiohttp import web
 
 from bot import hours_cli, jobs_cli, map_export, tracing
 from bot.logs import configure_logging
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from storage import Database
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -202,21 +206,39 @@ async def _import_roster(settings: Settings, directory: Path, *, dry_run: bool, 
     return 0
 
 
-async def _import_proctoring(settings: Settings, path: Path) -> int:
-    from bot.proctoring import import_reports
+class _FileImport(Protocol):
+    @property
+    def problems(self) -> Sequence[object]: ...
+
+
+_Outcome = TypeVar("_Outcome", bound=_FileImport)
+
+
+async def _all_or_nothing(settings: Settings, load: Callable[[Database], Awaitable[_Outcome]]) -> _Outcome | None:
+    """Run one file import against the migrated database. With any bad line, print each (`file:line: message`)
+    and return None: nothing was imported."""
     from storage import Database
-    from tutoring.clock import SystemClock
 
     database = Database(settings.database_url)
     try:
         await database.migrate()
-        outcome = await import_reports(database, path, SystemClock())
+        outcome = await load(database)
     finally:
         await database.close()
-    if outcome.problems:
-        for problem in outcome.problems:
-            print(problem, file=sys.stderr)
-        print(f"nothing imported: {len(outcome.problems)} problem(s)", file=sys.stderr)
+    if not outcome.problems:
+        return outcome
+    for problem in outcome.problems:
+        print(problem, file=sys.stderr)
+    print(f"nothing imported: {len(outcome.problems)} problem(s); the database is unchanged", file=sys.stderr)
+    return None
+
+
+async def _import_proctoring(settings: Settings, path: Path) -> int:
+    from bot.proctoring import import_reports
+    from tutoring.clock import SystemClock
+
+    outcome = await _all_or_nothing(settings, lambda database: import_reports(database, path, SystemClock()))
+    if outcome is None:
         return 1
     print(f"{outcome.imported} proctoring report(s) imported from {path.name}")
     return 0
@@ -224,18 +246,9 @@ async def _import_proctoring(settings: Settings, path: Path) -> int:
 
 async def _import_submissions(settings: Settings, path: Path) -> int:
     from bot.deadlines_import import import_submissions
-    from storage import Database
 
-    database = Database(settings.database_url)
-    try:
-        await database.migrate()
-        outcome = await import_submissions(database, path)
-    finally:
-        await database.close()
-    if outcome.problems:
-        for problem in outcome.problems:
-            print(problem, file=sys.stderr)
-        print(f"nothing imported: {len(outcome.problems)} problem(s); the database is unchanged", file=sys.stderr)
+    outcome = await _all_or_nothing(settings, lambda database: import_submissions(database, path))
+    if outcome is None:
         return 1
     print(f"submissions imported from {path.name}: {outcome.recorded} recorded, {outcome.unchanged} unchanged")
     return 0

@@ -18,6 +18,7 @@ from bot.settings import Settings
 from storage import Database
 from tests.support import watchdog as watchdog_module
 from tests.support.connector import ConnectorStandIn
+from tests.support.graph import GraphStandIn
 from tests.support.onedrive import UploadStandIn
 from tests.support.postgres import PostgresServer, start_postgres
 from tests.support.teams import BotClient, TeamsUser
@@ -92,6 +93,15 @@ async def database(database_url: str) -> AsyncIterator[Database]:
 @pytest.fixture
 async def connector() -> AsyncIterator[ConnectorStandIn]:
     stand_in = ConnectorStandIn()
+    await stand_in.start()
+    yield stand_in
+    await stand_in.stop()
+
+
+@pytest.fixture
+async def graph() -> AsyncIterator[GraphStandIn]:
+    """Microsoft Graph's calendar and app-installation endpoints, as the calendar backend and `reach` call them."""
+    stand_in = GraphStandIn()
     await stand_in.start()
     yield stand_in
     await stand_in.stop()

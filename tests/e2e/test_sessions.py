@@ -94,14 +94,6 @@ class Harness:
 
 
 @pytest.fixture
-async def graph() -> AsyncIterator[GraphStandIn]:
-    stand_in = GraphStandIn()
-    await stand_in.start()
-    yield stand_in
-    await stand_in.stop()
-
-
-@pytest.fixture
 async def harness(database_url: str, connector: ConnectorStandIn, graph: GraphStandIn) -> AsyncIterator[Harness]:
     for user in (*MGT2101_STUDENTS, TUTOR, DEAN):
         connector.add_member(user.teams_id, name=user.name, email=user.email or "", aad_object_id=user.aad_object_id)

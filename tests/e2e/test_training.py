@@ -39,14 +39,6 @@ EVERYONE = (ALIYA, TUTOR, KOVALEV, ZHANNA, DEAN, STUDENT)
 
 
 @pytest.fixture
-async def graph() -> AsyncIterator[GraphStandIn]:
-    stand_in = GraphStandIn()
-    await stand_in.start()
-    yield stand_in
-    await stand_in.stop()
-
-
-@pytest.fixture
 async def office(database_url: str, connector: ConnectorStandIn, graph: GraphStandIn) -> AsyncIterator[Harness]:
     """The bot on the Graph backend; the УОО and another school's tutor in the roster; everyone opened the bot."""
     for user in EVERYONE:
