@@ -317,6 +317,16 @@ class HoursRepository:
         pairs |= {(t, c) for t, c, _cat, _h in summed}
         if not pairs:
             return [], []
+        load = await self._tutor_courses(pairs)
+        lines = [
+            # SQLite sums NUMERIC as a float: go through str and back to quarter hours.
+            LedgerLine(t, c, Category(cat), Decimal(str(h)).quantize(Decimal("0.01")))
+            for t, c, cat, h in summed
+        ]
+        return load, lines
+
+    async def _tutor_courses(self, pairs: set[tuple[int, int]]) -> list[TutorCourse]:
+        """Each (tutor, course) pair with its dates, norms and names, ordered by school, course code, tutor."""
         people = await self.people_by_id({t for t, _ in pairs})
         courses = await self.courses_by_id({c for _, c in pairs})
         schools = {s.id: s.code for s in (await self.session.scalars(select(School))).all()}
@@ -325,29 +335,16 @@ class HoursRepository:
             norms[semester_name] = await self.norms_for(semester_name)
         load = [
             TutorCourse(
-                tutor_id=t,
-                course_id=c,
-                start_date=courses[c].start_date,
-                rk1_date=courses[c].rk1_date,
-                rk2_date=courses[c].rk2_date,
-                exam_date=courses[c].exam_date,
-                norms=norms[courses[c].semester],
-                tutor_name=people[t].name,
-                tutor_email=people[t].email,
-                course_code=courses[c].code,
-                course_name=courses[c].name,
-                semester=courses[c].semester,
+                tutor_id=t, course_id=c, start_date=courses[c].start_date, rk1_date=courses[c].rk1_date,
+                rk2_date=courses[c].rk2_date, exam_date=courses[c].exam_date, norms=norms[courses[c].semester],
+                tutor_name=people[t].name, tutor_email=people[t].email, course_code=courses[c].code,
+                course_name=courses[c].name, semester=courses[c].semester,
                 school=schools.get(courses[c].school_id, ""),
             )
             for t, c in pairs
         ]
         load.sort(key=lambda i: (i.school, i.semester, i.course_code, i.tutor_name, i.tutor_id))
-        lines = [
-            # SQLite sums NUMERIC as a float: go through str and back to quarter hours.
-            LedgerLine(t, c, Category(cat), Decimal(str(h)).quantize(Decimal("0.01")))
-            for t, c, cat, h in summed
-        ]
-        return load, lines
+        return load
 
     async def ledger(
         self, *, school_id: int | None = None, semester: str | None = None
