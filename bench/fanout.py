@@ -163,6 +163,7 @@ async def scenario(name: str, database_url: str, n: int, conversations: int, tim
         elapsed = time.perf_counter() - started
         for deliverer in running:
             await deliverer.stop()
+        await adapter.close()  # the pooled Connector sessions, as the app's shutdown closes them
         for pool in pools[1:]:
             await pool.close()
 
