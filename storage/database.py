@@ -161,9 +161,10 @@ class Database:
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         # Graph can install the app for a person with no conversation (bot/reach.py): queue, do not refuse.
         self.reach_by_install = False
-        # Who a sender is and what is stored for their chat, between turns (SQLite only; storage/read_cache.py).
+        # Who a sender is and what is stored for their chat, between turns (storage/read_cache.py).
         on_file = self.dialect == "sqlite" and parsed.database and parsed.database != ":memory:"
-        self.cache = ReadCache(self.dialect, Path(parsed.database) if on_file and parsed.database else None)
+        self.cache = ReadCache(self.dialect, Path(parsed.database) if on_file and parsed.database else None,
+                               url if self.dialect == "postgresql" else None)
 
     async def migrate(self) -> None:
         if await self.at_head():
@@ -231,7 +232,7 @@ class Database:
             return False
 
     async def close(self) -> None:
-        self.cache.close()
+        await self.cache.shutdown()
         await self.engine.dispose()
 
 

@@ -9,25 +9,32 @@ empties the cache.
   commits; read without a trip to the database thread.
 - PostgreSQL: the current snapshot (`pg_current_snapshot()`: the oldest running transaction, the next
   transaction id, and those in progress). The set of committed transactions is the same exactly when the snapshot
-  is; one small statement instead of the two lookups.
+  is; one small statement instead of the two lookups, on a connection of this cache's own, outside any transaction:
+  a turn that finds what it needs here takes no connection from the pool at all (no ping, no BEGIN, no COMMIT).
 
 An entry is kept only after its own unit of work has committed, so nothing rolled back is ever remembered.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import text
+import asyncpg
+from sqlalchemy import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ConversationRef, Person
 
 MAX_ENTRIES = 50_000  # people and chats; past that it starts again empty rather than grow without end
-_SNAPSHOT = text("SELECT pg_current_snapshot()::text")
+_SNAPSHOT = "SELECT pg_current_snapshot()::text"
+_RECONNECT_AFTER_S = 5.0  # a refused connection is not tried again by every turn: they go uncached meanwhile
 Version = int | str
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -51,17 +58,18 @@ class RefState:
 class ReadCache:
     """One per `Database`. `version()` before a unit of work's first lookup; `publish` after its commit."""
 
-    def __init__(self, dialect: str, sqlite_file: Path | None) -> None:
-        self._postgresql = dialect == "postgresql"
+    def __init__(self, dialect: str, sqlite_file: Path | None, postgresql_url: str | None = None) -> None:
         self._file = sqlite_file
         self._watch: sqlite3.Connection | None = None
+        self._snapshots = _Snapshots(postgresql_url) if dialect == "postgresql" and postgresql_url else None
         self._version: Version | None = None
         self._people: dict[str, Person] = {}
         self._refs: dict[str, RefState] = {}
 
     async def version(self, session: AsyncSession | None) -> Version | None:
         """The database's version now (None: no caching); a change since the last call empties the cache."""
-        value = await session.scalar(_SNAPSHOT) if self._postgresql and session is not None else self._sqlite()
+        del session  # the version is read on the cache's own connection, never inside the turn's transaction
+        value = await self._snapshots.read() if self._snapshots is not None else self._sqlite()
         if value is not None and value != self._version:
             self._people.clear()
             self._refs.clear()
@@ -102,6 +110,50 @@ class ReadCache:
             self._watch.close()
             self._watch = None
         self._version = None
+
+    async def shutdown(self) -> None:
+        self.close()
+        if self._snapshots is not None:
+            await self._snapshots.close()
+
+
+class _Snapshots:
+    """PostgreSQL's current snapshot, read on one connection of its own in autocommit: one round trip. Reads take
+    turns (a connection runs one statement at a time); each is a fresh one, begun after its caller asked."""
+
+    def __init__(self, url: str) -> None:
+        self._dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+        self._connection: asyncpg.Connection | None = None
+        self._lock = asyncio.Lock()
+        self._retry_at = 0.0
+
+    async def read(self) -> str | None:
+        """The snapshot as text, or None (no caching for this turn) while the database cannot be asked."""
+        async with self._lock:
+            try:
+                connection = self._connection
+                if connection is None or connection.is_closed():
+                    if time.monotonic() < self._retry_at:
+                        return None
+                    connection = self._connection = await asyncpg.connect(self._dsn, timeout=5, command_timeout=5)
+                value = await connection.fetchval(_SNAPSHOT)
+            except (TimeoutError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+                log.info("read cache: no database version (%s); turns read the database meanwhile", error)
+                await self._drop()
+                self._retry_at = time.monotonic() + _RECONNECT_AFTER_S
+                return None
+            return str(value)
+
+    async def _drop(self) -> None:
+        if self._connection is not None:
+            self._connection.terminate()
+            self._connection = None
+
+    async def close(self) -> None:
+        async with self._lock:
+            if self._connection is not None:
+                await self._connection.close(timeout=5)
+                self._connection = None
 
 
 @dataclass
