@@ -19,7 +19,7 @@ from storage.sessions import SessionRow, SessionState
 from tutoring.calendar import LinkKind, SyncOutcome
 from tutoring.locale import Lang
 from tutoring.norms import CATEGORY_OF_KIND, SessionKind, category_label
-from tutoring.sessions import REMINDER_LEADS, reminder_due
+from tutoring.sessions import REMINDER_LEADS, reminder_due, tell_now, version_notice
 
 # --- telling people (called by the sessions worker, after the calendar answered) ---------------------------
 
@@ -62,14 +62,9 @@ async def announce(uow: UnitOfWork, session_id: int, outcome: SyncOutcome, now: 
     if row is None:
         return
     session = row.session
-    notice: Notice | None
-    if session.state == SessionState.CANCELLED.value:
-        notice = "cancelled" if session.announced_version > 0 else None
-    else:
-        notice = "new" if session.announced_version == 0 else "changed"
-    may_tell = outcome.kind == "done" or (outcome.kind != "gave_up" and session.announced_version > 0)
+    notice = version_notice(session.state == SessionState.CANCELLED.value, session.announced_version)
     reach: Reach | None = None
-    if notice is not None and may_tell and session.announced_version < session.version:
+    if notice is not None and tell_now(notice, outcome.kind, session.announced_version, session.version):
         reach = await tell_students(uow, row, notice, f"session:{session.id}:v{session.version}:{notice}")
         session.announced_version = session.version
         session.announced_at = now

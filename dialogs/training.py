@@ -40,7 +40,7 @@ from storage.sessions import Session, SessionState, SyncState, TrainingRow
 from tutoring.calendar import LinkKind, SyncOutcome
 from tutoring.clock import ALMATY
 from tutoring.roles import Command, Role
-from tutoring.sessions import FormProblem, Platform, parse_session_form
+from tutoring.sessions import FormProblem, Platform, parse_session_form, tell_now, version_notice
 from tutoring.training import TRAINING, parse_audience
 
 router = Router("training")
@@ -155,14 +155,9 @@ async def announce_training(uow: UnitOfWork, session_id: int, outcome: SyncOutco
     if row is None:
         return
     session = row.session
-    notice: TrainingNotice | None
-    if session.state == SessionState.CANCELLED.value:
-        notice = "cancelled" if session.announced_version > 0 else None
-    else:
-        notice = "new" if session.announced_version == 0 else "changed"
-    may_tell = outcome.kind == "done" or (outcome.kind != "gave_up" and session.announced_version > 0)
+    notice = version_notice(session.state == SessionState.CANCELLED.value, session.announced_version)
     sent, total = 0, 0
-    if notice is not None and may_tell and session.announced_version < session.version:
+    if notice is not None and tell_now(notice, outcome.kind, session.announced_version, session.version):
         sent, total = await _tell_tutors(uow, row, notice)
         session.announced_version = session.version
         session.announced_at = now

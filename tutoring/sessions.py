@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
@@ -162,3 +163,21 @@ def reminder_due(
         return False
     shortest = min(REMINDER_LEADS)
     return not (lead > shortest and now >= start - shortest)
+
+
+VersionNotice = Literal["new", "changed", "cancelled"]
+
+
+def version_notice(cancelled: bool, announced_version: int) -> VersionNotice | None:
+    """What a session's current version tells the people it concerns; nothing for a session cancelled before
+    anybody heard of it."""
+    if cancelled:
+        return "cancelled" if announced_version > 0 else None
+    return "new" if announced_version == 0 else "changed"
+
+
+def tell_now(notice: VersionNotice | None, outcome_kind: str, announced_version: int, version: int) -> bool:
+    """Once per version: a new session once the calendar made its meeting; a change or a cancellation of an
+    announced one at once, whatever the calendar said, unless it gave up."""
+    calendar_allows = outcome_kind == "done" or (outcome_kind != "gave_up" and announced_version > 0)
+    return notice is not None and calendar_allows and announced_version < version
