@@ -11,8 +11,6 @@ from alembic import op
 
 revision = '0008'
 down_revision = ('0003', '0004', '0005', '0006', '0007')
-branch_labels = None
-depends_on = None
 
 
 def _courses_table() -> sa.Table:

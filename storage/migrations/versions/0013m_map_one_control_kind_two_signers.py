@@ -19,8 +19,6 @@ from alembic import op
 
 revision = '0013m'
 down_revision = '0012'
-branch_labels = None
-depends_on = None
 
 # The map's JSON as this revision knows it (not the app's code, which may change after it).
 RENAMED = {"final": "exam"}
