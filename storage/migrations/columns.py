@@ -6,7 +6,7 @@ An applied revision never runs again on that database, so it must build the same
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -38,3 +38,11 @@ def drop_indexes(table: str, columns: Sequence[str]) -> None:
     """The indexes of `create_indexes`, dropped in the reverse order."""
     for column in reversed(columns):
         op.drop_index(op.f(f'ix_{table}_{column}'), table_name=table)
+
+
+def drop_tables(indexes: Mapping[str, Sequence[str]]) -> None:
+    """A revision's tables (its indexes by table, in the order it created them): the last created first, each
+    after the indexes `create_indexes` made on it."""
+    for table, columns in reversed(indexes.items()):
+        drop_indexes(table, columns)
+        op.drop_table(table)

@@ -9,12 +9,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from storage.migrations.columns import create_indexes, drop_indexes, id_column, references, timestamp
+from storage.migrations.columns import create_indexes, drop_tables, id_column, references, timestamp
 
 revision = '0002'
 down_revision = '0001'
 
-INDEXED = ('next_attempt_at', 'state')
+INDEXES = {'outbox': ('next_attempt_at', 'state')}
 
 
 def upgrade() -> None:
@@ -38,9 +38,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('key')
     )
-    create_indexes('outbox', INDEXED)
+    create_indexes('outbox', INDEXES['outbox'])
 
 
 def downgrade() -> None:
-    drop_indexes('outbox', INDEXED)
-    op.drop_table('outbox')
+    drop_tables(INDEXES)

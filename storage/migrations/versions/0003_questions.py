@@ -9,12 +9,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from storage.migrations.columns import create_indexes, drop_indexes, id_column, references, timestamp
+from storage.migrations.columns import create_indexes, drop_tables, id_column, references, timestamp
 
 revision = '0003'
 down_revision = '0002'
 
-INDEXED = {
+INDEXES = {
     'questions': ('asked_at', 'course_id', 'state', 'student_id', 'thread_id'),
     'question_answers': ('question_id',),
     'question_deflections': ('at', 'course_id'),
@@ -41,7 +41,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('key')
     )
-    create_indexes('questions', INDEXED['questions'])
+    create_indexes('questions', INDEXES['questions'])
     op.create_table('question_answers',
     id_column(),
     sa.Column('question_id', sa.Integer(), nullable=False),
@@ -53,7 +53,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('key')
     )
-    create_indexes('question_answers', INDEXED['question_answers'])
+    create_indexes('question_answers', INDEXES['question_answers'])
     op.create_table('question_deflections',
     id_column(),
     sa.Column('key', sa.String(length=200), nullable=False),
@@ -66,10 +66,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('key')
     )
-    create_indexes('question_deflections', INDEXED['question_deflections'])
+    create_indexes('question_deflections', INDEXES['question_deflections'])
 
 
 def downgrade() -> None:
-    for table, columns in reversed(INDEXED.items()):
-        drop_indexes(table, columns)
-        op.drop_table(table)
+    drop_tables(INDEXES)

@@ -9,12 +9,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from storage.migrations.columns import create_indexes, drop_indexes, id_column, references, timestamp
+from storage.migrations.columns import create_indexes, drop_tables, id_column, references, timestamp
 
 revision = '0004'
 down_revision = '0002'
 
-INDEXED = {
+INDEXES = {
     'sessions': ('course_id', 'start_at', 'state', 'sync_next_at', 'sync_state', 'tutor_id'),
     'session_changes': ('session_id',),
 }
@@ -60,7 +60,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('transaction_id')
     )
-    create_indexes('sessions', INDEXED['sessions'])
+    create_indexes('sessions', INDEXES['sessions'])
     op.create_table('session_changes',
     id_column(),
     sa.Column('session_id', sa.Integer(), nullable=False),
@@ -73,10 +73,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('key')
     )
-    create_indexes('session_changes', INDEXED['session_changes'])
+    create_indexes('session_changes', INDEXES['session_changes'])
 
 
 def downgrade() -> None:
-    for table, columns in reversed(INDEXED.items()):
-        drop_indexes(table, columns)
-        op.drop_table(table)
+    drop_tables(INDEXES)

@@ -9,12 +9,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from storage.migrations.columns import create_indexes, drop_indexes, id_column, references, timestamp
+from storage.migrations.columns import create_indexes, drop_tables, id_column, references, timestamp
 
 revision = '0005'
 down_revision = '0002'
 
-INDEXED = ('course_id', 'date', 'session_id', 'tutor_id')
+INDEXES = {'hours_norms': (), 'hours_entries': ('course_id', 'date', 'session_id', 'tutor_id')}
 
 
 def upgrade() -> None:
@@ -49,10 +49,8 @@ def upgrade() -> None:
     sa.UniqueConstraint('idempotency_key'),
     sa.UniqueConstraint('reverses_entry_id')
     )
-    create_indexes('hours_entries', INDEXED)
+    create_indexes('hours_entries', INDEXES['hours_entries'])
 
 
 def downgrade() -> None:
-    drop_indexes('hours_entries', INDEXED)
-    op.drop_table('hours_entries')
-    op.drop_table('hours_norms')
+    drop_tables(INDEXES)

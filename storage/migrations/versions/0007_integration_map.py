@@ -9,12 +9,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from storage.migrations.columns import create_indexes, drop_indexes, id_column, references, timestamp
+from storage.migrations.columns import create_indexes, drop_tables, id_column, references, timestamp
 
 revision = '0007'
 down_revision = '0002'
 
-INDEXED = {'integration_map_edits': ('map_id',), 'integration_map_versions': ('map_id',)}
+INDEXES = {'integration_maps': (), 'integration_map_edits': ('map_id',), 'integration_map_versions': ('map_id',)}
 
 
 def upgrade() -> None:
@@ -43,7 +43,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('key')
     )
-    create_indexes('integration_map_edits', INDEXED['integration_map_edits'])
+    create_indexes('integration_map_edits', INDEXES['integration_map_edits'])
     op.create_table('integration_map_versions',
     id_column(),
     sa.Column('map_id', sa.Integer(), nullable=False),
@@ -62,11 +62,8 @@ def upgrade() -> None:
     sa.UniqueConstraint('map_id', 'number'),
     sa.UniqueConstraint('submission_key')
     )
-    create_indexes('integration_map_versions', INDEXED['integration_map_versions'])
+    create_indexes('integration_map_versions', INDEXES['integration_map_versions'])
 
 
 def downgrade() -> None:
-    for table, columns in reversed(INDEXED.items()):
-        drop_indexes(table, columns)
-        op.drop_table(table)
-    op.drop_table('integration_maps')
+    drop_tables(INDEXES)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from storage.migrations.columns import create_indexes, drop_indexes, id_column, references, timestamp
+from storage.migrations.columns import create_indexes, drop_tables, id_column, references, timestamp
 
 revision = '0009'
 down_revision = '0008'
+
+INDEXES = {'tutor_proposals': ('course_id',)}
 
 
 def upgrade() -> None:
@@ -33,9 +35,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('key')
     )
-    create_indexes('tutor_proposals', ['course_id'])
+    create_indexes('tutor_proposals', INDEXES['tutor_proposals'])
 
 
 def downgrade() -> None:
-    drop_indexes('tutor_proposals', ['course_id'])
-    op.drop_table('tutor_proposals')
+    drop_tables(INDEXES)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from storage.migrations.columns import create_indexes, drop_indexes, id_column, references, timestamp
+from storage.migrations.columns import create_indexes, drop_tables, id_column, references, timestamp
 
 revision = '0011'
 down_revision = '0010'
+
+INDEXES = {'gradesheets': ('course_id',)}
 
 
 def upgrade() -> None:
@@ -27,9 +29,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('course_id', 'control')
     )
-    create_indexes('gradesheets', ['course_id'])
+    create_indexes('gradesheets', INDEXES['gradesheets'])
 
 
 def downgrade() -> None:
-    drop_indexes('gradesheets', ['course_id'])
-    op.drop_table('gradesheets')
+    drop_tables(INDEXES)
