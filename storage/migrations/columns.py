@@ -13,9 +13,9 @@ import sqlalchemy as sa
 from alembic import op
 
 
-def id_column() -> sa.Column[Any]:
-    """The table's own id (its primary key is declared with the table's other constraints)."""
-    return sa.Column('id', sa.Integer(), nullable=False)
+def id_primary_key() -> sa.Column[Any]:
+    """The table's own id, its primary key: INTEGER NOT NULL, PRIMARY KEY (id) (SERIAL on PostgreSQL)."""
+    return sa.Column('id', sa.Integer(), primary_key=True, nullable=False)
 
 
 def timestamp(name: str, *, nullable: bool = False) -> sa.Column[Any]:

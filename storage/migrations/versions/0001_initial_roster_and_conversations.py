@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from storage.migrations.columns import id_column, references
+from storage.migrations.columns import id_primary_key, references
 
 revision = '0001'
 down_revision = None
@@ -17,15 +17,14 @@ down_revision = None
 
 def upgrade() -> None:
     op.create_table('schools',
-    id_column(),
+    id_primary_key(),
     sa.Column('code', sa.String(length=64), nullable=False),
     sa.Column('name', sa.String(length=300), nullable=False),
     sa.Column('dean_email', sa.String(length=320), nullable=False),
-    sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('code')
     )
     op.create_table('courses',
-    id_column(),
+    id_primary_key(),
     sa.Column('code', sa.String(length=64), nullable=False),
     sa.Column('name', sa.String(length=300), nullable=False),
     sa.Column('school_id', sa.Integer(), nullable=False),
@@ -37,11 +36,10 @@ def upgrade() -> None:
     sa.Column('exam_date', sa.Date(), nullable=False),
     sa.Column('mooc_url', sa.String(length=2000), nullable=True),
     *references(school_id='schools'),
-    sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('code')
     )
     op.create_table('people',
-    id_column(),
+    id_primary_key(),
     sa.Column('email', sa.String(length=320), nullable=False),
     sa.Column('name', sa.String(length=300), nullable=False),
     sa.Column('role', sa.String(length=16), nullable=False),
@@ -50,13 +48,12 @@ def upgrade() -> None:
     sa.Column('teams_user_id', sa.String(length=200), nullable=True),
     sa.Column('locale', sa.String(length=16), nullable=True),
     *references(school_id='schools'),
-    sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('aad_object_id'),
     sa.UniqueConstraint('email'),
     sa.UniqueConstraint('teams_user_id')
     )
     op.create_table('conversation_refs',
-    id_column(),
+    id_primary_key(),
     sa.Column('conversation_id', sa.String(length=500), nullable=False),
     sa.Column('conversation_type', sa.String(length=32), nullable=False),
     sa.Column('person_id', sa.Integer(), nullable=True),
@@ -67,7 +64,6 @@ def upgrade() -> None:
     sa.Column('reference_json', sa.Text(), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     *references(person_id='people'),
-    sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('conversation_id')
     )
     op.create_table('enrollments',
@@ -77,7 +73,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('course_id', 'student_id')
     )
     op.create_table('tutor_assignments',
-    id_column(),
+    id_primary_key(),
     sa.Column('course_id', sa.Integer(), nullable=False),
     sa.Column('tutor_id', sa.Integer(), nullable=False),
     sa.Column('approved_by', sa.String(length=300), nullable=True),
@@ -85,7 +81,6 @@ def upgrade() -> None:
     sa.Column('active_from', sa.Date(), nullable=True),
     sa.Column('active_to', sa.Date(), nullable=True),
     *references(course_id='courses', tutor_id='people'),
-    sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('course_id', 'tutor_id')
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from storage.migrations.columns import create_indexes, drop_tables, id_column, references, timestamp
+from storage.migrations.columns import create_indexes, drop_tables, id_primary_key, references, timestamp
 
 revision = '0002'
 down_revision = '0001'
@@ -19,7 +19,7 @@ INDEXES = {'outbox': ('next_attempt_at', 'state')}
 
 def upgrade() -> None:
     op.create_table('outbox',
-    id_column(),
+    id_primary_key(),
     sa.Column('key', sa.String(length=300), nullable=False),
     sa.Column('person_id', sa.Integer(), nullable=True),
     sa.Column('conversation_ref_id', sa.Integer(), nullable=True),
@@ -35,7 +35,6 @@ def upgrade() -> None:
     sa.Column('sent_activity_id', sa.String(length=300), nullable=True),
     sa.Column('sent_conversation_id', sa.String(length=500), nullable=True),
     *references(conversation_ref_id='conversation_refs', person_id='people'),
-    sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('key')
     )
     create_indexes('outbox', INDEXES['outbox'])

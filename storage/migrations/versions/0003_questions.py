@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from storage.migrations.columns import create_indexes, drop_tables, id_column, references, timestamp
+from storage.migrations.columns import create_indexes, drop_tables, id_primary_key, references, timestamp
 
 revision = '0003'
 down_revision = '0002'
@@ -23,7 +23,7 @@ INDEXES = {
 
 def upgrade() -> None:
     op.create_table('questions',
-    id_column(),
+    id_primary_key(),
     sa.Column('course_id', sa.Integer(), nullable=False),
     sa.Column('student_id', sa.Integer(), nullable=False),
     sa.Column('thread_id', sa.Integer(), nullable=True),
@@ -38,24 +38,22 @@ def upgrade() -> None:
     timestamp('overdue_at', nullable=True),
     timestamp('closed_at', nullable=True),
     *references(course_id='courses', first_answered_by='people', student_id='people', thread_id='questions'),
-    sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('key')
     )
     create_indexes('questions', INDEXES['questions'])
     op.create_table('question_answers',
-    id_column(),
+    id_primary_key(),
     sa.Column('question_id', sa.Integer(), nullable=False),
     sa.Column('tutor_id', sa.Integer(), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('key', sa.String(length=200), nullable=False),
     timestamp('answered_at'),
     *references(question_id='questions', tutor_id='people'),
-    sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('key')
     )
     create_indexes('question_answers', INDEXES['question_answers'])
     op.create_table('question_deflections',
-    id_column(),
+    id_primary_key(),
     sa.Column('key', sa.String(length=200), nullable=False),
     sa.Column('course_id', sa.Integer(), nullable=False),
     sa.Column('student_id', sa.Integer(), nullable=False),
@@ -63,7 +61,6 @@ def upgrade() -> None:
     sa.Column('text', sa.Text(), nullable=False),
     timestamp('at'),
     *references(course_id='courses', matched_question_id='questions', student_id='people'),
-    sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('key')
     )
     create_indexes('question_deflections', INDEXES['question_deflections'])

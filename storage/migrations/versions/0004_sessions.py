@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from storage.migrations.columns import create_indexes, drop_tables, id_column, references, timestamp
+from storage.migrations.columns import create_indexes, drop_tables, id_primary_key, references, timestamp
 
 revision = '0004'
 down_revision = '0002'
@@ -22,7 +22,7 @@ INDEXES = {
 
 def upgrade() -> None:
     op.create_table('sessions',
-    id_column(),
+    id_primary_key(),
     sa.Column('course_id', sa.Integer(), nullable=False),
     sa.Column('tutor_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=32), nullable=False),
@@ -57,12 +57,11 @@ def upgrade() -> None:
     sa.Column('created_by_id', sa.Integer(), nullable=False),
     timestamp('created_at'),
     *references(course_id='courses', created_by_id='people', tutor_id='people'),
-    sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('transaction_id')
     )
     create_indexes('sessions', INDEXES['sessions'])
     op.create_table('session_changes',
-    id_column(),
+    id_primary_key(),
     sa.Column('session_id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(length=300), nullable=False),
     sa.Column('what', sa.String(length=16), nullable=False),
@@ -70,7 +69,6 @@ def upgrade() -> None:
     timestamp('at'),
     sa.Column('detail', sa.Text(), nullable=True),
     *references(by_id='people', session_id='sessions'),
-    sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('key')
     )
     create_indexes('session_changes', INDEXES['session_changes'])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from storage.migrations.columns import create_indexes, drop_tables, id_column, references, timestamp
+from storage.migrations.columns import create_indexes, drop_tables, id_primary_key, references, timestamp
 
 revision = '0005'
 down_revision = '0002'
@@ -19,17 +19,16 @@ INDEXES = {'hours_norms': (), 'hours_entries': ('course_id', 'date', 'session_id
 
 def upgrade() -> None:
     op.create_table('hours_norms',
-    id_column(),
+    id_primary_key(),
     sa.Column('semester', sa.String(length=32), nullable=False),
     sa.Column('category', sa.String(length=32), nullable=False),
     sa.Column('hours', sa.Numeric(precision=5, scale=2), nullable=True),
     sa.Column('set_by', sa.String(length=320), nullable=False),
     timestamp('set_at'),
-    sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('semester', 'category')
     )
     op.create_table('hours_entries',
-    id_column(),
+    id_primary_key(),
     sa.Column('tutor_id', sa.Integer(), nullable=False),
     sa.Column('course_id', sa.Integer(), nullable=False),
     sa.Column('category', sa.String(length=32), nullable=False),
@@ -45,7 +44,6 @@ def upgrade() -> None:
     sa.Column('replaces_entry_id', sa.Integer(), nullable=True),
     *references(course_id='courses', entered_by_id='people', replaces_entry_id='hours_entries',
                 reverses_entry_id='hours_entries', tutor_id='people'),
-    sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('idempotency_key'),
     sa.UniqueConstraint('reverses_entry_id')
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from storage.migrations.columns import id_column, references, timestamp
+from storage.migrations.columns import id_primary_key, references, timestamp
 
 revision = '0006'
 down_revision = '0002'
@@ -17,7 +17,7 @@ down_revision = '0002'
 
 def upgrade() -> None:
     op.create_table('summary_subscriptions',
-    id_column(),
+    id_primary_key(),
     sa.Column('school_id', sa.Integer(), nullable=False),
     sa.Column('channel_id', sa.String(length=500), nullable=False),
     sa.Column('conversation_ref_id', sa.Integer(), nullable=False),
@@ -26,18 +26,16 @@ def upgrade() -> None:
     sa.Column('active', sa.Boolean(), nullable=False),
     timestamp('created_at'),
     *references(conversation_ref_id='conversation_refs', school_id='schools', subscribed_by_id='people'),
-    sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('school_id', 'channel_id')
     )
     op.create_table('summary_posts',
-    id_column(),
+    id_primary_key(),
     sa.Column('subscription_id', sa.Integer(), nullable=False),
     sa.Column('school_id', sa.Integer(), nullable=False),
     sa.Column('week', sa.String(length=10), nullable=False),
     sa.Column('edition', sa.Integer(), nullable=False),
     timestamp('created_at'),
     *references(school_id='schools', subscription_id='summary_subscriptions'),
-    sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('subscription_id', 'week', 'edition')
     )
 

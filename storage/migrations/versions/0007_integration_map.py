@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from storage.migrations.columns import create_indexes, drop_tables, id_column, references, timestamp
+from storage.migrations.columns import create_indexes, drop_tables, id_primary_key, references, timestamp
 
 revision = '0007'
 down_revision = '0002'
@@ -19,7 +19,7 @@ INDEXES = {'integration_maps': (), 'integration_map_edits': ('map_id',), 'integr
 
 def upgrade() -> None:
     op.create_table('integration_maps',
-    id_column(),
+    id_primary_key(),
     sa.Column('course_id', sa.Integer(), nullable=False),
     sa.Column('draft_json', sa.Text(), nullable=False),
     sa.Column('state', sa.String(length=16), nullable=False),
@@ -29,23 +29,21 @@ def upgrade() -> None:
     timestamp('updated_at'),
     sa.Column('updated_by_id', sa.Integer(), nullable=True),
     *references(course_id='courses', created_by_id='people', updated_by_id='people'),
-    sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('course_id')
     )
     op.create_table('integration_map_edits',
-    id_column(),
+    id_primary_key(),
     sa.Column('key', sa.String(length=300), nullable=False),
     sa.Column('map_id', sa.Integer(), nullable=False),
     sa.Column('step', sa.String(length=16), nullable=False),
     sa.Column('person_id', sa.Integer(), nullable=False),
     timestamp('at'),
     *references(map_id='integration_maps', person_id='people'),
-    sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('key')
     )
     create_indexes('integration_map_edits', INDEXES['integration_map_edits'])
     op.create_table('integration_map_versions',
-    id_column(),
+    id_primary_key(),
     sa.Column('map_id', sa.Integer(), nullable=False),
     sa.Column('number', sa.Integer(), nullable=False),
     sa.Column('content_json', sa.Text(), nullable=False),
@@ -58,7 +56,6 @@ def upgrade() -> None:
     timestamp('reviewed_at', nullable=True),
     sa.Column('review_comment', sa.Text(), nullable=True),
     *references(map_id='integration_maps', reviewed_by_id='people', submitted_by_id='people'),
-    sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('map_id', 'number'),
     sa.UniqueConstraint('submission_key')
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from storage.migrations.columns import create_indexes, id_column, references, timestamp
+from storage.migrations.columns import create_indexes, id_primary_key, references, timestamp
 
 revision = '0012'
 down_revision = '0011'
@@ -17,7 +17,7 @@ down_revision = '0011'
 
 def upgrade() -> None:
     op.create_table('proctoring_reports',
-    id_column(),
+    id_primary_key(),
     sa.Column('session_id', sa.String(length=200), nullable=False),
     sa.Column('course_id', sa.Integer(), nullable=False),
     sa.Column('student_id', sa.Integer(), nullable=False),
@@ -34,7 +34,6 @@ def upgrade() -> None:
     timestamp('decided_at', nullable=True),
     sa.Column('comment', sa.Text(), nullable=True),
     *references(course_id='courses', decided_by_id='people', student_id='people'),
-    sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('session_id')
     )
     create_indexes('proctoring_reports', ['course_id', 'review_state'])
