@@ -41,8 +41,9 @@ def drop_indexes(table: str, columns: Sequence[str]) -> None:
 
 
 def drop_tables(indexes: Mapping[str, Sequence[str]]) -> None:
-    """A revision's tables (its indexes by table, in the order it created them): the last created first, each
-    after the indexes `create_indexes` made on it."""
+    """Drops a revision's tables, the last created first, each after the indexes `create_indexes` made on it.
+
+    `indexes`: the columns indexed, by table, the tables in the order the revision created them."""
     for table, columns in reversed(indexes.items()):
         drop_indexes(table, columns)
         op.drop_table(table)
