@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
+from typing import Any
 
 from alembic import command
-from alembic.config import Config
-from sqlalchemy import Connection, text
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import Connection, Row, text
 
 from storage import Database
 from storage.models import Course
+from tests.support.migrations import alembic_config, in_one_transaction
 from tutoring.integration_map import content_from_json
 from tutoring.regulation_calendar import ControlKind
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "storage" / "migrations"
 BEFORE_OFFERINGS = ("0003", "0004", "0005", "0006", "0007")  # the heads before courses became offerings
 TABLES = ("schools", "people", "courses", "enrollments", "tutor_assignments", "questions", "question_answers",
           "hours_norms", "hours_entries")
@@ -43,25 +41,17 @@ FILL = [
 ]
 
 
-def _upgrade(connection: Connection, target: str) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["connection"] = connection
-    command.upgrade(config, target)
+def _filled_before_offerings(connection: Connection) -> tuple[dict[str, int], list[Row[Any]]]:
+    for head in BEFORE_OFFERINGS:
+        command.upgrade(alembic_config(connection), head)
+    for statement in FILL:
+        connection.execute(text(statement))
+    counts = {t: connection.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in TABLES}
+    return counts, list(connection.execute(text("SELECT * FROM courses ORDER BY id")).all())
 
 
 async def test_previous_schema_upgrades_keeping_every_row(database_url: str) -> None:
-    engine = create_async_engine(database_url)
-    try:
-        async with engine.begin() as conn:
-            for head in BEFORE_OFFERINGS:
-                await conn.run_sync(_upgrade, head)
-            for statement in FILL:
-                await conn.execute(text(statement))
-            before = {t: (await conn.execute(text(f"SELECT count(*) FROM {t}"))).scalar_one() for t in TABLES}
-            rows_before = (await conn.execute(text("SELECT * FROM courses ORDER BY id"))).all()
-    finally:
-        await engine.dispose()
+    before, rows_before = await in_one_transaction(database_url, _filled_before_offerings)
 
     database = Database(database_url)
     try:
@@ -98,25 +88,24 @@ MAP_BEFORE = {"course": {}, "model": None, "moocs": [], "weeks": [],
                            {"kind": "final", "date": "2026-12-22", "assessment": "Экзамен \"final\""}]}
 
 
+def _map_stored_before_exam(connection: Connection) -> None:
+    stored = json.dumps(MAP_BEFORE, ensure_ascii=False, sort_keys=True)
+    command.upgrade(alembic_config(connection), "0012")
+    for statement in FILL[:3]:
+        connection.execute(text(statement))
+    connection.execute(text("INSERT INTO integration_maps (id, course_id, draft_json, state, latest_version,"
+                            " created_at, updated_at) VALUES (1, 1, :j, 'submitted', 1, :t, :t)"),
+                       {"j": stored, "t": dt.datetime(2026, 9, 5, tzinfo=dt.UTC)})
+    connection.execute(text("INSERT INTO integration_map_versions (id, map_id, number, content_json, state,"
+                            " submission_key, submitted_by_id, submitted_at) VALUES"
+                            " (1, 1, 1, :j, 'submitted', 'k1', 2, :t)"),
+                       {"j": stored, "t": dt.datetime(2026, 9, 5, tzinfo=dt.UTC)})
+
+
 async def test_stored_maps_name_the_exam_as_the_regulation_does(database_url: str) -> None:
     """0013m: the map's own "final" control row becomes the regulation's "exam", in drafts and versions alike;
     a person's text that says "final" stays as it was."""
-    stored = json.dumps(MAP_BEFORE, ensure_ascii=False, sort_keys=True)
-    engine = create_async_engine(database_url)
-    try:
-        async with engine.begin() as conn:
-            await conn.run_sync(_upgrade, "0012")
-            for statement in FILL[:3]:
-                await conn.execute(text(statement))
-            await conn.execute(text("INSERT INTO integration_maps (id, course_id, draft_json, state, latest_version,"
-                                    " created_at, updated_at) VALUES (1, 1, :j, 'submitted', 1, :t, :t)"),
-                               {"j": stored, "t": dt.datetime(2026, 9, 5, tzinfo=dt.UTC)})
-            await conn.execute(text("INSERT INTO integration_map_versions (id, map_id, number, content_json, state,"
-                                    " submission_key, submitted_by_id, submitted_at) VALUES"
-                                    " (1, 1, 1, :j, 'submitted', 'k1', 2, :t)"),
-                               {"j": stored, "t": dt.datetime(2026, 9, 5, tzinfo=dt.UTC)})
-    finally:
-        await engine.dispose()
+    await in_one_transaction(database_url, _map_stored_before_exam)
 
     database = Database(database_url)
     try:

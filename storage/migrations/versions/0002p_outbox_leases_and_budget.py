@@ -11,8 +11,6 @@ from alembic import op
 
 revision = '0002p'
 down_revision = '0002'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -13,8 +13,6 @@ from storage.questions import new_question_ref
 
 revision = '0003a'
 down_revision = '0003'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
@@ -25,8 +23,7 @@ def upgrade() -> None:
     for question_id in ids:
         connection.execute(sa.text("UPDATE questions SET ref = :ref WHERE id = :id"),
                            {"ref": new_question_ref(), "id": question_id})
-    with op.batch_alter_table('questions', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_questions_ref'), ['ref'], unique=True)
+    op.create_index(op.f('ix_questions_ref'), 'questions', ['ref'], unique=True)
 
 
 def downgrade() -> None:

@@ -9,36 +9,33 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from storage.migrations.columns import create_indexes, drop_tables, id_primary_key, references, timestamp
+
 revision = '0009'
 down_revision = '0008'
-branch_labels = None
-depends_on = None
+
+INDEXES = {'tutor_proposals': ('course_id',)}
 
 
 def upgrade() -> None:
     op.create_table('tutor_proposals',
-    sa.Column('id', sa.Integer(), nullable=False),
+    id_primary_key(),
     sa.Column('key', sa.String(length=200), nullable=False),
     sa.Column('course_id', sa.Integer(), nullable=False),
     sa.Column('tutor_id', sa.Integer(), nullable=False),
     sa.Column('proposed_by_id', sa.Integer(), nullable=False),
-    sa.Column('proposed_at', sa.DateTime(timezone=True), nullable=False),
+    timestamp('proposed_at'),
     sa.Column('state', sa.String(length=16), nullable=False),
     sa.Column('decided_by_id', sa.Integer(), nullable=True),
-    sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True),
+    timestamp('decided_at', nullable=True),
     sa.Column('comment', sa.Text(), nullable=True),
     sa.Column('council_number', sa.String(length=100), nullable=True),
     sa.Column('council_date', sa.Date(), nullable=True),
-    sa.ForeignKeyConstraint(['course_id'], ['courses.id'], ),
-    sa.ForeignKeyConstraint(['decided_by_id'], ['people.id'], ),
-    sa.ForeignKeyConstraint(['proposed_by_id'], ['people.id'], ),
-    sa.ForeignKeyConstraint(['tutor_id'], ['people.id'], ),
-    sa.PrimaryKeyConstraint('id'),
+    *references(course_id='courses', decided_by_id='people', proposed_by_id='people', tutor_id='people'),
     sa.UniqueConstraint('key')
     )
-    op.create_index('ix_tutor_proposals_course_id', 'tutor_proposals', ['course_id'], unique=False)
+    create_indexes('tutor_proposals', INDEXES['tutor_proposals'])
 
 
 def downgrade() -> None:
-    op.drop_index('ix_tutor_proposals_course_id', table_name='tutor_proposals')
-    op.drop_table('tutor_proposals')
+    drop_tables(INDEXES)

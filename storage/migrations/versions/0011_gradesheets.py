@@ -9,28 +9,27 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from storage.migrations.columns import create_indexes, drop_tables, id_primary_key, references, timestamp
+
 revision = '0011'
 down_revision = '0010'
-branch_labels = None
-depends_on = None
+
+INDEXES = {'gradesheets': ('course_id',)}
 
 
 def upgrade() -> None:
     op.create_table('gradesheets',
-    sa.Column('id', sa.Integer(), nullable=False),
+    id_primary_key(),
     sa.Column('course_id', sa.Integer(), nullable=False),
     sa.Column('control', sa.String(length=8), nullable=False),
     sa.Column('filled_by_id', sa.Integer(), nullable=True),
-    sa.Column('filled_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('reminded_at', sa.DateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['course_id'], ['courses.id'], ),
-    sa.ForeignKeyConstraint(['filled_by_id'], ['people.id'], ),
-    sa.PrimaryKeyConstraint('id'),
+    timestamp('filled_at', nullable=True),
+    timestamp('reminded_at', nullable=True),
+    *references(course_id='courses', filled_by_id='people'),
     sa.UniqueConstraint('course_id', 'control')
     )
-    op.create_index('ix_gradesheets_course_id', 'gradesheets', ['course_id'], unique=False)
+    create_indexes('gradesheets', INDEXES['gradesheets'])
 
 
 def downgrade() -> None:
-    op.drop_index('ix_gradesheets_course_id', table_name='gradesheets')
-    op.drop_table('gradesheets')
+    drop_tables(INDEXES)

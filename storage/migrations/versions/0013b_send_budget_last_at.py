@@ -13,8 +13,6 @@ from alembic import op
 
 revision = '0013b'
 down_revision = ('0012', '0002p')  # the send_budget table came in 0002p
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -17,10 +17,10 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from storage.migrations.columns import timestamp
+
 revision = '0013m'
 down_revision = '0012'
-branch_labels = None
-depends_on = None
 
 # The map's JSON as this revision knows it (not the app's code, which may change after it).
 RENAMED = {"final": "exam"}
@@ -51,7 +51,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column('school_approved_by_id', sa.Integer(),
                                    sa.ForeignKey('people.id', name='fk_map_versions_school_approved_by'),
                                    nullable=True))
-        batch.add_column(sa.Column('school_approved_at', sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(timestamp('school_approved_at', nullable=True))
         batch.add_column(sa.Column('change_note', sa.Text(), nullable=True))
 
 

@@ -11,8 +11,6 @@ from alembic import op
 
 revision = '0013s'
 down_revision = '0012'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
