@@ -5,6 +5,7 @@ kept."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -13,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import asyncpg
 import pytest
 from sqlalchemy import event, select
 
@@ -22,6 +24,7 @@ from storage.read_cache import ReadCache, RefState, Seen
 from tests.conftest import STUDENT, RunningBot
 from tests.support import teams
 from tests.support.chat import Chat
+from tests.support.postgres import PostgresServer
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -121,3 +124,27 @@ async def test_no_cache_without_a_database_file(tmp_path: Path) -> None:
     missing = ReadCache("sqlite", tmp_path / "not-there.db")  # watching never creates the file
     assert await missing.version(None) is None
     assert not (tmp_path / "not-there.db").exists()
+
+
+async def test_turns_asking_together_share_one_snapshot_and_none_misses_an_earlier_commit(
+        postgres_server: PostgresServer | None) -> None:
+    if postgres_server is None:
+        pytest.skip("PostgreSQL binaries not installed here (CI installs them)")
+    other = await asyncpg.connect(postgres_server.admin_dsn)
+    await other.execute("CREATE TABLE IF NOT EXISTS read_cache_probe (x integer)")
+    cache = ReadCache("postgresql", None, postgres_server.url("postgres"))
+    try:
+        together = await asyncio.gather(*(cache.version(None) for _ in range(32)))
+        assert len(set(together)) == 1 and together[0] is not None
+        assert 1 <= cache.version_reads <= 2, "32 turns asking at once share a read (two when one was on the wire)"
+        for _ in range(3):  # a commit before asking is always seen, even by callers of a shared read
+            before = cache.version_reads
+            await other.execute("INSERT INTO read_cache_probe VALUES (1)")
+            after_commit = await asyncio.gather(*(cache.version(None) for _ in range(8)))
+            assert set(after_commit).isdisjoint(together)
+            assert cache.version_reads > before
+            together = after_commit
+    finally:
+        await cache.shutdown()
+        await other.execute("DROP TABLE read_cache_probe")
+        await other.close()
