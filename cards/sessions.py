@@ -69,10 +69,6 @@ class SessionView:
     attendance_count: int | None = None
     students: int | None = None
 
-    @property
-    def end(self) -> dt.datetime:
-        return self.start + dt.timedelta(minutes=self.duration_minutes)
-
 
 @dataclass(frozen=True)
 class CourseChoice:
@@ -315,6 +311,33 @@ def schedule_hint(lang: Lang, proposal: Proposal) -> str:
                 due=day_text(lang, proposal.due_by) if proposal.due_by else "")
 
 
+def new_session_inputs(lang: Lang, today: dt.date, *, day: dt.date | None, time: dt.time,
+                       duration_minutes: int) -> list[Json]:
+    """The inputs of a card that makes a session, after what it is for (a course and kind; a training's school):
+    date (from today on), time, duration, platform (Teams by default), a Zoom link, a title."""
+    required = text(lang, "sessions.field.required")
+    date: Json = {"type": "Input.Date", "id": SessionInput.DATE, "label": text(lang, "sessions.field.date"),
+                  "min": today.isoformat(), "isRequired": True, "errorMessage": required}
+    if day is not None:
+        date["value"] = day.isoformat()
+    return [
+        date,
+        {"type": "Input.Time", "id": SessionInput.TIME, "label": text(lang, "sessions.field.time"),
+         "value": time.strftime("%H:%M"), "isRequired": True, "errorMessage": required},
+        {"type": "Input.Number", "id": SessionInput.DURATION, "label": text(lang, "sessions.field.duration"),
+         "value": duration_minutes, "min": MIN_DURATION_MIN, "max": MAX_DURATION_MIN,
+         "isRequired": True, "errorMessage": required},
+        {"type": "Input.ChoiceSet", "id": SessionInput.PLATFORM, "label": text(lang, "sessions.field.platform"),
+         "style": "expanded", "value": "teams",
+         "choices": [{"title": text(lang, "sessions.platform.teams_choice"), "value": "teams"},
+                     {"title": text(lang, "sessions.platform.zoom_choice"), "value": "zoom"}]},
+        {"type": "Input.Text", "id": SessionInput.LINK, "label": text(lang, "sessions.field.link"), "style": "Url",
+         "placeholder": "https://zoom.us/j/…", "maxLength": MAX_LINK},
+        {"type": "Input.Text", "id": SessionInput.TITLE, "label": text(lang, "sessions.field.title"),
+         "maxLength": MAX_TITLE},
+    ]
+
+
 def schedule_card(
     lang: Lang,
     courses: list[CourseChoice],
@@ -336,20 +359,8 @@ def schedule_card(
         {"type": "Input.ChoiceSet", "id": SessionInput.KIND, "label": text(lang, "sessions.field.kind"), "style": "compact",
          "value": proposal.kind.value, "isRequired": True, "errorMessage": required,
          "choices": [{"title": kind_with_clause(lang, k), "value": k.value} for k in SessionKind]},
-        {"type": "Input.Date", "id": SessionInput.DATE, "label": text(lang, "sessions.field.date"),
-         "value": proposal.date.isoformat(), "min": today.isoformat(), "isRequired": True, "errorMessage": required},
-        {"type": "Input.Time", "id": SessionInput.TIME, "label": text(lang, "sessions.field.time"),
-         "value": proposal.time.strftime("%H:%M"), "isRequired": True, "errorMessage": required},
-        {"type": "Input.Number", "id": SessionInput.DURATION, "label": text(lang, "sessions.field.duration"),
-         "value": proposal.duration_minutes, "min": MIN_DURATION_MIN, "max": MAX_DURATION_MIN,
-         "isRequired": True, "errorMessage": required},
-        {"type": "Input.ChoiceSet", "id": SessionInput.PLATFORM, "label": text(lang, "sessions.field.platform"),
-         "style": "expanded", "value": "teams",
-         "choices": [{"title": text(lang, "sessions.platform.teams_choice"), "value": "teams"},
-                     {"title": text(lang, "sessions.platform.zoom_choice"), "value": "zoom"}]},
-        {"type": "Input.Text", "id": SessionInput.LINK, "label": text(lang, "sessions.field.link"), "style": "Url",
-         "placeholder": "https://zoom.us/j/…", "maxLength": MAX_LINK},
-        {"type": "Input.Text", "id": SessionInput.TITLE, "label": text(lang, "sessions.field.title"), "maxLength": MAX_TITLE},
+        *new_session_inputs(lang, today, day=proposal.date, time=proposal.time,
+                            duration_minutes=proposal.duration_minutes),
         {"type": "TextBlock", "text": text(lang, "sessions.schedule.plan", course=selected.code), "weight": "Bolder",
          "wrap": True, "separator": True, "spacing": "Medium"},
         _plan_facts(lang, plan_items, webinars),
