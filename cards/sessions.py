@@ -13,7 +13,7 @@ from typing import Literal
 
 from babel.dates import format_date, format_datetime, format_time
 
-from cards.base import Json, adaptive_card, command_button, paragraph, plain, title
+from cards.base import Json, adaptive_card, code_choices, command_button, paragraph, plain, title
 from cards.i18n import text
 from tutoring.calendar import LinkKind
 from tutoring.clock import ALMATY, to_local
@@ -68,12 +68,6 @@ class SessionView:
     cancel_reason: str | None = None
     attendance_count: int | None = None
     students: int | None = None
-
-
-@dataclass(frozen=True)
-class CourseChoice:
-    code: str
-    name: str
 
 
 @dataclass(frozen=True)
@@ -340,8 +334,8 @@ def new_session_inputs(lang: Lang, today: dt.date, *, day: dt.date | None, time:
 
 def schedule_card(
     lang: Lang,
-    courses: list[CourseChoice],
-    selected: CourseChoice,
+    courses: list[tuple[str, str]],
+    selected: str,
     proposal: Proposal,
     plan_items: list[PlanItem],
     webinars: WebinarProgress,
@@ -349,19 +343,19 @@ def schedule_card(
     today: dt.date,
 ) -> Json:
     """CONTRACT §7: inputs course, kind, date, time, duration, platform, link, title; the next missing session
-    proposed (`schedule_hint` says which, in the message), and the course's plan underneath."""
+    proposed (`schedule_hint` says which, in the message), and the course's plan underneath. `courses`: (code,
+    name) of the tutor's courses; `selected`: the code of the one proposed for."""
     required = text(lang, "sessions.field.required")
     body: list[Json] = [
         title(text(lang, "sessions.schedule.title")),
         {"type": "Input.ChoiceSet", "id": SessionInput.COURSE, "label": text(lang, "sessions.field.course"), "style": "compact",
-         "value": selected.code, "isRequired": True, "errorMessage": required,
-         "choices": [{"title": f"{c.code} — {c.name}", "value": c.code} for c in courses]},
+         "value": selected, "isRequired": True, "errorMessage": required, "choices": code_choices(courses)},
         {"type": "Input.ChoiceSet", "id": SessionInput.KIND, "label": text(lang, "sessions.field.kind"), "style": "compact",
          "value": proposal.kind.value, "isRequired": True, "errorMessage": required,
          "choices": [{"title": kind_with_clause(lang, k), "value": k.value} for k in SessionKind]},
         *new_session_inputs(lang, today, day=proposal.date, time=proposal.time,
                             duration_minutes=proposal.duration_minutes),
-        {"type": "TextBlock", "text": text(lang, "sessions.schedule.plan", course=selected.code), "weight": "Bolder",
+        {"type": "TextBlock", "text": text(lang, "sessions.schedule.plan", course=selected), "weight": "Bolder",
          "wrap": True, "separator": True, "spacing": "Medium"},
         _plan_facts(lang, plan_items, webinars),
     ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from cards.base import Json, adaptive_card, paragraph, plain, title
+from cards.base import Json, adaptive_card, code_choices, paragraph, plain, title
 from cards.i18n import text
 from cards.sessions import SessionInput, new_session_inputs, when_text
 from tutoring.calendar import LinkKind
@@ -82,7 +82,7 @@ def training_card(lang: Lang, schools: list[tuple[str, str]], submission: str, t
     """The УОО's schedule card: `school` (a school or all), date, time, duration, platform, [link], [title]."""
     required = text(lang, "sessions.field.required")
     choices = [{"title": text(lang, "training.all_schools"), "value": ALL_SCHOOLS}]
-    choices += [{"title": f"{code} — {name}", "value": code} for code, name in schools]
+    choices += code_choices(schools)
     body: list[Json] = [
         title(text(lang, "training.card.title")),
         paragraph(text(lang, "training.card.intro")),

@@ -36,7 +36,6 @@ from cards.sessions import (
     ACTION_OPEN,
     ACTION_RETRY,
     ACTION_SCHEDULE,
-    CourseChoice,
     SessionInput,
     SessionView,
     schedule_card,
@@ -267,8 +266,8 @@ async def schedule(turn: Turn) -> list[Reply]:
     proposal = proposals[selected.id]
     card = schedule_card(
         turn.lang,
-        [CourseChoice(c.code, c.name) for c in courses],
-        CourseChoice(selected.code, selected.name),
+        [(c.code, c.name) for c in courses],
+        selected.code,
         proposal,
         plan(course_dates(selected), facts[selected.id], today, overrides[selected.id]),
         webinar_progress(facts[selected.id], await webinar_norm(uow, selected)),
