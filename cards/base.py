@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 CARD_VERSION = "1.5"
@@ -56,6 +56,12 @@ def paragraph(text: str, *, subtle: bool = False) -> Json:
     if subtle:
         block["isSubtle"] = True
     return block
+
+
+def code_choices(pairs: Iterable[tuple[str, str]]) -> list[Json]:
+    """An Input.ChoiceSet's choices for things known by a code (courses, schools): (code, name) shown as
+    "MGT2101 — Основы менеджмента", the code sent back."""
+    return [{"title": f"{code} — {name}", "value": code} for code, name in pairs]
 
 
 def command_button(label: str, command: str) -> Json:

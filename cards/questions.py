@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from babel.dates import format_datetime
 
-from cards.base import CARD_CONTENT_TYPE, Json, adaptive_card, paragraph, plain, title
+from cards.base import CARD_CONTENT_TYPE, Json, adaptive_card, code_choices, paragraph, plain, title
 from cards.i18n import text
 from tutoring.clock import ALMATY
 from tutoring.locale import Lang
@@ -90,7 +90,7 @@ def question_card(lang: Lang, courses: list[tuple[str, str]], *, sid: str, draft
             "style": "compact",
             "isRequired": True,
             "errorMessage": text(lang, "questions.field.course"),
-            "choices": [{"title": f"{code} — {name}", "value": code} for code, name in courses],
+            "choices": code_choices(courses),
         })
     elif courses:
         code, name = courses[0]

@@ -13,7 +13,7 @@ from typing import Literal
 
 from babel.dates import format_date, format_datetime, format_time
 
-from cards.base import Json, adaptive_card, command_button, paragraph, plain, title
+from cards.base import Json, adaptive_card, code_choices, command_button, paragraph, plain, title
 from cards.i18n import text
 from tutoring.calendar import LinkKind
 from tutoring.clock import ALMATY, to_local
@@ -68,16 +68,6 @@ class SessionView:
     cancel_reason: str | None = None
     attendance_count: int | None = None
     students: int | None = None
-
-    @property
-    def end(self) -> dt.datetime:
-        return self.start + dt.timedelta(minutes=self.duration_minutes)
-
-
-@dataclass(frozen=True)
-class CourseChoice:
-    code: str
-    name: str
 
 
 @dataclass(frozen=True)
@@ -315,33 +305,21 @@ def schedule_hint(lang: Lang, proposal: Proposal) -> str:
                 due=day_text(lang, proposal.due_by) if proposal.due_by else "")
 
 
-def schedule_card(
-    lang: Lang,
-    courses: list[CourseChoice],
-    selected: CourseChoice,
-    proposal: Proposal,
-    plan_items: list[PlanItem],
-    webinars: WebinarProgress,
-    submission: str,
-    today: dt.date,
-) -> Json:
-    """CONTRACT §7: inputs course, kind, date, time, duration, platform, link, title; the next missing session
-    proposed (`schedule_hint` says which, in the message), and the course's plan underneath."""
+def new_session_inputs(lang: Lang, today: dt.date, *, day: dt.date | None, time: dt.time,
+                       duration_minutes: int) -> list[Json]:
+    """The inputs of a card that makes a session, after what it is for (a course and kind; a training's school):
+    date (from today on), time, duration, platform (Teams by default), a Zoom link, a title."""
     required = text(lang, "sessions.field.required")
-    body: list[Json] = [
-        title(text(lang, "sessions.schedule.title")),
-        {"type": "Input.ChoiceSet", "id": SessionInput.COURSE, "label": text(lang, "sessions.field.course"), "style": "compact",
-         "value": selected.code, "isRequired": True, "errorMessage": required,
-         "choices": [{"title": f"{c.code} — {c.name}", "value": c.code} for c in courses]},
-        {"type": "Input.ChoiceSet", "id": SessionInput.KIND, "label": text(lang, "sessions.field.kind"), "style": "compact",
-         "value": proposal.kind.value, "isRequired": True, "errorMessage": required,
-         "choices": [{"title": kind_with_clause(lang, k), "value": k.value} for k in SessionKind]},
-        {"type": "Input.Date", "id": SessionInput.DATE, "label": text(lang, "sessions.field.date"),
-         "value": proposal.date.isoformat(), "min": today.isoformat(), "isRequired": True, "errorMessage": required},
+    date: Json = {"type": "Input.Date", "id": SessionInput.DATE, "label": text(lang, "sessions.field.date"),
+                  "min": today.isoformat(), "isRequired": True, "errorMessage": required}
+    if day is not None:
+        date["value"] = day.isoformat()
+    return [
+        date,
         {"type": "Input.Time", "id": SessionInput.TIME, "label": text(lang, "sessions.field.time"),
-         "value": proposal.time.strftime("%H:%M"), "isRequired": True, "errorMessage": required},
+         "value": time.strftime("%H:%M"), "isRequired": True, "errorMessage": required},
         {"type": "Input.Number", "id": SessionInput.DURATION, "label": text(lang, "sessions.field.duration"),
-         "value": proposal.duration_minutes, "min": MIN_DURATION_MIN, "max": MAX_DURATION_MIN,
+         "value": duration_minutes, "min": MIN_DURATION_MIN, "max": MAX_DURATION_MIN,
          "isRequired": True, "errorMessage": required},
         {"type": "Input.ChoiceSet", "id": SessionInput.PLATFORM, "label": text(lang, "sessions.field.platform"),
          "style": "expanded", "value": "teams",
@@ -349,8 +327,35 @@ def schedule_card(
                      {"title": text(lang, "sessions.platform.zoom_choice"), "value": "zoom"}]},
         {"type": "Input.Text", "id": SessionInput.LINK, "label": text(lang, "sessions.field.link"), "style": "Url",
          "placeholder": "https://zoom.us/j/…", "maxLength": MAX_LINK},
-        {"type": "Input.Text", "id": SessionInput.TITLE, "label": text(lang, "sessions.field.title"), "maxLength": MAX_TITLE},
-        {"type": "TextBlock", "text": text(lang, "sessions.schedule.plan", course=selected.code), "weight": "Bolder",
+        {"type": "Input.Text", "id": SessionInput.TITLE, "label": text(lang, "sessions.field.title"),
+         "maxLength": MAX_TITLE},
+    ]
+
+
+def schedule_card(
+    lang: Lang,
+    courses: list[tuple[str, str]],
+    selected: str,
+    proposal: Proposal,
+    plan_items: list[PlanItem],
+    webinars: WebinarProgress,
+    submission: str,
+    today: dt.date,
+) -> Json:
+    """CONTRACT §7: inputs course, kind, date, time, duration, platform, link, title; the next missing session
+    proposed (`schedule_hint` says which, in the message), and the course's plan underneath. `courses`: (code,
+    name) of the tutor's courses; `selected`: the code of the one proposed for."""
+    required = text(lang, "sessions.field.required")
+    body: list[Json] = [
+        title(text(lang, "sessions.schedule.title")),
+        {"type": "Input.ChoiceSet", "id": SessionInput.COURSE, "label": text(lang, "sessions.field.course"), "style": "compact",
+         "value": selected, "isRequired": True, "errorMessage": required, "choices": code_choices(courses)},
+        {"type": "Input.ChoiceSet", "id": SessionInput.KIND, "label": text(lang, "sessions.field.kind"), "style": "compact",
+         "value": proposal.kind.value, "isRequired": True, "errorMessage": required,
+         "choices": [{"title": kind_with_clause(lang, k), "value": k.value} for k in SessionKind]},
+        *new_session_inputs(lang, today, day=proposal.date, time=proposal.time,
+                            duration_minutes=proposal.duration_minutes),
+        {"type": "TextBlock", "text": text(lang, "sessions.schedule.plan", course=selected), "weight": "Bolder",
          "wrap": True, "separator": True, "spacing": "Medium"},
         _plan_facts(lang, plan_items, webinars),
     ]

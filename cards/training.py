@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from cards.base import Json, adaptive_card, paragraph, plain, title
+from cards.base import Json, adaptive_card, code_choices, paragraph, plain, title
 from cards.i18n import text
-from cards.sessions import SessionInput, when_text
+from cards.sessions import SessionInput, new_session_inputs, when_text
 from tutoring.calendar import LinkKind
 from tutoring.locale import Lang
-from tutoring.sessions import MAX_DURATION_MIN, MAX_LINK, MAX_TITLE, MIN_DURATION_MIN
 from tutoring.training import ALL_SCHOOLS, TRAINING
 
 ACTION_TRAINING = "training.schedule"
@@ -83,26 +82,13 @@ def training_card(lang: Lang, schools: list[tuple[str, str]], submission: str, t
     """The УОО's schedule card: `school` (a school or all), date, time, duration, platform, [link], [title]."""
     required = text(lang, "sessions.field.required")
     choices = [{"title": text(lang, "training.all_schools"), "value": ALL_SCHOOLS}]
-    choices += [{"title": f"{code} — {name}", "value": code} for code, name in schools]
+    choices += code_choices(schools)
     body: list[Json] = [
         title(text(lang, "training.card.title")),
         paragraph(text(lang, "training.card.intro")),
         {"type": "Input.ChoiceSet", "id": TrainingInput.SCHOOL, "label": text(lang, "training.field.school"),
          "style": "compact", "value": ALL_SCHOOLS, "isRequired": True, "errorMessage": required, "choices": choices},
-        {"type": "Input.Date", "id": TrainingInput.DATE, "label": text(lang, "sessions.field.date"),
-         "min": today.isoformat(), "isRequired": True, "errorMessage": required},
-        {"type": "Input.Time", "id": TrainingInput.TIME, "label": text(lang, "sessions.field.time"), "value": "15:00",
-         "isRequired": True, "errorMessage": required},
-        {"type": "Input.Number", "id": TrainingInput.DURATION, "label": text(lang, "sessions.field.duration"),
-         "value": 60, "min": MIN_DURATION_MIN, "max": MAX_DURATION_MIN, "isRequired": True, "errorMessage": required},
-        {"type": "Input.ChoiceSet", "id": TrainingInput.PLATFORM, "label": text(lang, "sessions.field.platform"),
-         "style": "expanded", "value": "teams",
-         "choices": [{"title": text(lang, "sessions.platform.teams_choice"), "value": "teams"},
-                     {"title": text(lang, "sessions.platform.zoom_choice"), "value": "zoom"}]},
-        {"type": "Input.Text", "id": TrainingInput.LINK, "label": text(lang, "sessions.field.link"), "style": "Url",
-         "placeholder": "https://zoom.us/j/…", "maxLength": MAX_LINK},
-        {"type": "Input.Text", "id": TrainingInput.TITLE, "label": text(lang, "sessions.field.title"),
-         "maxLength": MAX_TITLE},
+        *new_session_inputs(lang, today, day=None, time=dt.time(15, 0), duration_minutes=60),
     ]
     data = {"action": ACTION_TRAINING, TrainingInput.KIND: TRAINING, TrainingInput.SUBMISSION: submission}
     return adaptive_card(body, [{"type": "Action.Submit", "title": text(lang, "training.card.submit"), "data": data,

@@ -192,22 +192,39 @@ async def _my_courses(turn: Turn) -> tuple[dict[int, Course], dict[int, CourseWi
 
 @router.action(ACTION_SUBMIT, command=Command.HOURS, model=HoursSubmission)
 async def submit_hours(turn: Turn, form: HoursSubmission) -> list[Reply]:
+    return await _add_entry(turn, form, correcting=False)
+
+
+async def _add_entry(turn: Turn, form: HoursSubmission, *, correcting: bool) -> list[Reply]:
+    """The hours card's entry, checked and added; `correcting`: in place of the entry the card names, which is
+    reversed (and its hours no longer count towards its day). A replay answers again; a wrong field writes nothing."""
     key, replayed = await _taken(turn, form)
     if replayed:
         return replayed
     uow, lang = turn.uow, turn.lang
+    old: HoursEntry | None = None
+    if correcting:
+        old = await _own_recent_entry(turn, form.entry)
+        await _not_reversed(turn, old)
     courses, windows = await _my_courses(turn)
-    draft, problems = check_entry(form.fields(), courses=windows, today=_today(turn),
-                                  logged_that_day=await uow.hours.day_totals(turn.person.id))
+    day_totals = await uow.hours.day_totals(turn.person.id)
+    if old is not None:
+        day_totals[old.date] = day_totals.get(old.date, Decimal(0)) - old.hours  # the old entry goes away
+    draft, problems = check_entry(form.fields(), courses=windows, today=_today(turn), logged_that_day=day_totals)
     if draft is None:
         return [Reply(text=_problems_text(lang, problems))]
+    if old is not None:
+        await uow.hours.reverse(old, by_id=turn.person.id, now=turn.now)
     entry, created = await uow.hours.add(
         key=key, tutor_id=turn.person.id, course_id=draft.course_id, category=draft.category, hours=draft.hours,
         date=draft.date, note=draft.note, entered_by_id=turn.person.id, now=turn.now,
+        replaces_entry_id=old.id if old is not None else None,
     )
-    headline = _recorded(lang, entry, courses.get(entry.course_id))
-    if not created:
-        headline = text(lang, "hours.replay")
+    if old is not None:
+        headline = text(lang, "hours.corrected", id=old.id, old=fmt_hours(old.hours, lang),
+                        new=fmt_hours(entry.hours, lang), new_id=entry.id)
+    else:
+        headline = _recorded(lang, entry, courses.get(entry.course_id)) if created else text(lang, "hours.replay")
     return [await _progress_reply(turn, entry.course_id, headline)]
 
 
@@ -236,26 +253,7 @@ async def edit_entry(turn: Turn, form: EntryButton) -> list[Reply]:
 
 @router.action(ACTION_CORRECT, command=Command.HOURS, model=HoursSubmission)
 async def correct_entry(turn: Turn, form: HoursSubmission) -> list[Reply]:
-    key, replayed = await _taken(turn, form)
-    if replayed:
-        return replayed
-    uow, lang = turn.uow, turn.lang
-    old = await _own_recent_entry(turn, form.entry)
-    await _not_reversed(turn, old)
-    _, windows = await _my_courses(turn)
-    day_totals = await uow.hours.day_totals(turn.person.id)
-    day_totals[old.date] = day_totals.get(old.date, Decimal(0)) - old.hours  # the old entry goes away
-    draft, problems = check_entry(form.fields(), courses=windows, today=_today(turn), logged_that_day=day_totals)
-    if draft is None:
-        return [Reply(text=_problems_text(lang, problems))]
-    await uow.hours.reverse(old, by_id=turn.person.id, now=turn.now)
-    new, _ = await uow.hours.add(
-        key=key, tutor_id=turn.person.id, course_id=draft.course_id, category=draft.category, hours=draft.hours,
-        date=draft.date, note=draft.note, entered_by_id=turn.person.id, now=turn.now, replaces_entry_id=old.id,
-    )
-    headline = text(lang, "hours.corrected", id=old.id, old=fmt_hours(old.hours, lang),
-                    new=fmt_hours(new.hours, lang), new_id=new.id)
-    return [await _progress_reply(turn, new.course_id, headline)]
+    return await _add_entry(turn, form, correcting=True)
 
 
 @router.action(ACTION_UNDO, command=Command.HOURS, model=EntryButton)

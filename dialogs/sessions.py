@@ -36,7 +36,6 @@ from cards.sessions import (
     ACTION_OPEN,
     ACTION_RETRY,
     ACTION_SCHEDULE,
-    CourseChoice,
     SessionInput,
     SessionView,
     schedule_card,
@@ -62,6 +61,7 @@ from tutoring.sessions import (
     MIN_DURATION_MIN,
     FormProblem,
     Platform,
+    SessionForm,
     parse_session_form,
 )
 from tutoring.training import TRAINING
@@ -157,12 +157,18 @@ class ChangeSubmission(SessionButton):
     title: Text = Field("", alias=SessionInput.TITLE)
 
 
-class ScheduleSubmission(ChangeSubmission):
+class NewSessionSubmission(ChangeSubmission):
+    """A card that makes a new session: the change form's inputs with its kind and platform. The schedule card
+    adds the course; the training card (dialogs/training.py) the school."""
+
+    kind: Text = Field("", alias=SessionInput.KIND)
+    platform: Text = Field("", alias=SessionInput.PLATFORM)
+
+
+class ScheduleSubmission(NewSessionSubmission):
     """The schedule card (CONTRACT §7)."""
 
     course: Text = Field("", alias=SessionInput.COURSE)
-    kind: Text = Field("", alias=SessionInput.KIND)
-    platform: Text = Field("", alias=SessionInput.PLATFORM)
 
 
 class HeldAnswer(SessionButton):
@@ -179,6 +185,38 @@ def _submission_key(turn: Turn, form: SessionButton, verb: str, session_id: int 
 
 def new_submission() -> str:
     return uuid.uuid4().hex
+
+
+def pending_session(turn: Turn, checked: SessionForm, *, kind: str, course_id: int | None = None,
+                    school_id: int | None = None) -> Session:
+    """A new session from a checked card (a course's, or a training for `school_id`'s tutors): version 1, its
+    calendar event still to be made by the sessions worker (a Zoom link is the tutor's own)."""
+    assert checked.platform is not None  # a new session's platform is read or refused by parse_session_form
+    zoom = checked.platform is Platform.ZOOM
+    return Session(
+        course_id=course_id,
+        school_id=school_id,
+        tutor_id=turn.person.id,
+        kind=kind,
+        title=checked.title,
+        start_at=checked.start,
+        duration_min=checked.duration_minutes,
+        platform=checked.platform.value,
+        join_url=checked.link if zoom else None,
+        link_kind=LinkKind.EXTERNAL.value if zoom else None,
+        transaction_id=uuid.uuid4().hex,
+        state=SessionState.SCHEDULED.value,
+        version=1,
+        synced_version=0,
+        announced_version=0,
+        sync_state=SyncState.PENDING.value,
+        sync_attempts=0,
+        sync_round=0,
+        sync_next_at=turn.now,
+        hours_recorded=False,
+        created_by_id=turn.person.id,
+        created_at=turn.now,
+    )
 
 
 async def _own_session(turn: Turn, session_id: int | None) -> SessionRow:
@@ -228,8 +266,8 @@ async def schedule(turn: Turn) -> list[Reply]:
     proposal = proposals[selected.id]
     card = schedule_card(
         turn.lang,
-        [CourseChoice(c.code, c.name) for c in courses],
-        CourseChoice(selected.code, selected.name),
+        [(c.code, c.name) for c in courses],
+        selected.code,
         proposal,
         plan(course_dates(selected), facts[selected.id], today, overrides[selected.id]),
         webinar_progress(facts[selected.id], await webinar_norm(uow, selected)),
@@ -258,30 +296,7 @@ async def submit_schedule(turn: Turn, form: ScheduleSubmission) -> list[Reply]:
                    if c.code.lower() == checked.course.lower()), None)
     if course is None or checked.kind is None or checked.platform is None:
         return [Reply(text=problem_text(turn.lang, FormProblem("course", "choice")))]
-    zoom = checked.platform is Platform.ZOOM
-    session = Session(
-        course_id=course.id,
-        tutor_id=turn.person.id,
-        kind=checked.kind.value,
-        title=checked.title,
-        start_at=checked.start,
-        duration_min=checked.duration_minutes,
-        platform=checked.platform.value,
-        join_url=checked.link if zoom else None,
-        link_kind=LinkKind.EXTERNAL.value if zoom else None,
-        transaction_id=uuid.uuid4().hex,
-        state=SessionState.SCHEDULED.value,
-        version=1,
-        synced_version=0,
-        announced_version=0,
-        sync_state=SyncState.PENDING.value,
-        sync_attempts=0,
-        sync_round=0,
-        sync_next_at=turn.now,
-        hours_recorded=False,
-        created_by_id=turn.person.id,
-        created_at=turn.now,
-    )
+    session = pending_session(turn, checked, kind=checked.kind.value, course_id=course.id)
     await uow.sessions.add(session)
     await uow.sessions.log_change(session.id, key, "schedule", turn.person.id, turn.now)
     students = await uow.sessions.students_of(course.id)

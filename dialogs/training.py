@@ -14,7 +14,6 @@ pending) and goes through the same sessions worker and calendar backends; after 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from pydantic import Field
 
@@ -32,32 +31,31 @@ from cards.training import (
 )
 from dialogs.guards import roles_only
 from dialogs.router import Refusal, Reply, Router, Turn
-from dialogs.sessions import activity_of, new_submission, person_lang, problem_text
+from dialogs.sessions import (
+    NewSessionSubmission,
+    activity_of,
+    new_submission,
+    pending_session,
+    person_lang,
+    problem_text,
+)
 from dialogs.submission import Id, Submission, Text
 from storage import UnitOfWork
 from storage.outbox import EnqueueOutcome
-from storage.sessions import Session, SessionState, SyncState, TrainingRow
+from storage.sessions import SessionState, TrainingRow
 from tutoring.calendar import LinkKind, SyncOutcome
 from tutoring.clock import ALMATY
 from tutoring.roles import Command, Role
-from tutoring.sessions import FormProblem, Platform, parse_session_form, tell_now, version_notice
+from tutoring.sessions import FormProblem, parse_session_form, tell_now, version_notice
 from tutoring.training import TRAINING, parse_audience
 
 router = Router("training")
 
 
-class TrainingSubmission(Submission):
+class TrainingSubmission(NewSessionSubmission):
     """The training card: the schedule card's inputs with `school` (a code or `all`) for `course`."""
 
     school: Text = Field("", alias=TrainingInput.SCHOOL)
-    kind: Text = Field("", alias=TrainingInput.KIND)
-    date: Text = Field("", alias=TrainingInput.DATE)
-    time: Text = Field("", alias=TrainingInput.TIME)
-    duration: Text = Field("", alias=TrainingInput.DURATION)
-    platform: Text = Field("", alias=TrainingInput.PLATFORM)
-    link: Text = Field("", alias=TrainingInput.LINK)
-    title: Text = Field("", alias=TrainingInput.TITLE)
-    submission: Text = Field("", alias=TrainingInput.SUBMISSION)
 
 
 class TrainingButton(Submission):
@@ -111,18 +109,8 @@ async def submit_training(turn: Turn, form: TrainingSubmission) -> list[Reply]:
                                  course_session=False)
     if isinstance(checked, FormProblem):
         return [Reply(text=problem_text(turn.lang, checked))]
-    assert checked.platform is not None  # a new session's platform is read or refused above
     school = next((s for s in schools if s.code == audience.school), None)
-    zoom = checked.platform is Platform.ZOOM
-    session = Session(
-        course_id=None, school_id=school.id if school else None, tutor_id=turn.person.id, kind=TRAINING,
-        title=checked.title, start_at=checked.start, duration_min=checked.duration_minutes,
-        platform=checked.platform.value, join_url=checked.link if zoom else None,
-        link_kind=LinkKind.EXTERNAL.value if zoom else None, transaction_id=uuid.uuid4().hex,
-        state=SessionState.SCHEDULED.value, version=1, synced_version=0, announced_version=0,
-        sync_state=SyncState.PENDING.value, sync_attempts=0, sync_round=0, sync_next_at=turn.now,
-        hours_recorded=False, created_by_id=turn.person.id, created_at=turn.now,
-    )
+    session = pending_session(turn, checked, kind=TRAINING, school_id=school.id if school else None)
     await uow.sessions.add(session)
     await uow.sessions.log_change(session.id, key, "schedule", turn.person.id, turn.now)
     invited = await uow.sessions.trainees(session.school_id)

@@ -146,6 +146,11 @@ async def test_a_training_for_all_invites_every_tutor_and_can_be_cancelled(offic
     await until(lambda: all(len(invitations(h, u, "cancelled")) == 1 for u in (TUTOR, KOVALEV, ZHANNA)),
                 "three cancellations")
     await until(lambda: h.graph.live_events() == [], "the meeting cancelled in the calendar")
+    # The organizer's word on the cancellation comes after the calendar's; a replay pressed before it would
+    # be answered in the same chat, next to it.
+    done = text("ru", "training.organizer.done", sent=3, total=3)
+    await until(lambda: sum(s.text == done for s in h.connector.sent
+                            if s.conversation_id == f"a:personal-{ALIYA.teams_id}") == 2, "the organizer told twice")
     assert (await aliya.submit(cancel)).text == text("ru", "sessions.replay")
 
 
