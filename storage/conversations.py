@@ -25,8 +25,8 @@ class ConversationRepository:
                                   tenant_id: str | None, team_id: str | None) -> None:
         """`remember`, asking the database nothing when an earlier turn stored exactly this (the usual turn)."""
         cached = await self._cached(conversation_id) if self._cached is not None else None
-        if cached is not None and _unchanged(cached, conversation_type, service_url, reference_json, person_id,
-                                             teams_user_id, tenant_id, team_id):
+        if cached is not None and _unchanged(cached, RefState(conversation_type, service_url, reference_json,
+                                                              tenant_id, team_id, person_id, teams_user_id)):
             return
         ref = await self.remember(
             conversation_id=conversation_id, conversation_type=conversation_type, service_url=service_url,
@@ -49,8 +49,8 @@ class ConversationRepository:
         """Store where the bot can write later; an upsert, as Teams sends installationUpdate and
         conversationUpdate for a new conversation at the same moment (a SELECT-then-INSERT loses that race)."""
         ref = await self.by_conversation_id(conversation_id)
-        if ref is not None and _unchanged(ref, conversation_type, service_url, reference_json, person_id,
-                                          teams_user_id, tenant_id, team_id):
+        if ref is not None and _unchanged(ref, RefState(conversation_type, service_url, reference_json, tenant_id,
+                                                        team_id, person_id, teams_user_id)):
             return ref  # the common case: no write, so a read-only turn stays read-only
         personal = conversation_type == "personal"  # a channel is shared; only a personal chat is one person's
         values: dict[str, Any] = {
@@ -98,23 +98,17 @@ class ConversationRepository:
         )
 
 
-def _unchanged(
-    ref: ConversationRef | RefState,
-    conversation_type: str,
-    service_url: str,
-    reference_json: str,
-    person_id: int | None,
-    teams_user_id: str | None,
-    tenant_id: str | None,
-    team_id: str | None,
-) -> bool:
+def _unchanged(ref: ConversationRef | RefState, wanted: RefState) -> bool:
+    """Whether storing `wanted` over `ref` would change nothing; a personal chat's turn that knows no person keeps
+    the stored one."""
     same = (
-        ref.conversation_type == conversation_type
-        and ref.service_url == service_url
-        and ref.reference_json == reference_json
-        and ref.tenant_id == tenant_id
-        and ref.team_id == team_id
+        ref.conversation_type == wanted.conversation_type
+        and ref.service_url == wanted.service_url
+        and ref.reference_json == wanted.reference_json
+        and ref.tenant_id == wanted.tenant_id
+        and ref.team_id == wanted.team_id
     )
-    if conversation_type == "personal":
-        same = same and ref.teams_user_id == teams_user_id and (person_id is None or ref.person_id == person_id)
+    if wanted.conversation_type == "personal":
+        same = (same and ref.teams_user_id == wanted.teams_user_id
+                and (wanted.person_id is None or ref.person_id == wanted.person_id))
     return same

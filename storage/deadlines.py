@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base, Course, Enrollment, Person, active_enrollment
+from storage.people import people_by_course
 from storage.proctoring import ProctoringReport, ReviewState
 from storage.types import UtcDateTime
 from tutoring.deadlines import Standing, own_due
@@ -149,15 +150,9 @@ class DeadlinesRepository:
         return True
 
     async def students(self, course_ids: list[int]) -> dict[int, list[Person]]:
-        found: dict[int, list[Person]] = {i: [] for i in course_ids}
-        if not course_ids:
-            return found
-        rows = await self.session.execute(
-            select(Enrollment.course_id, Person).join(Person, Person.id == Enrollment.student_id)
-            .where(Enrollment.course_id.in_(course_ids), active_enrollment()).order_by(Person.name, Person.id))
-        for course_id, person in rows.all():
-            found[course_id].append(person)
-        return found
+        enrolled = (select(Enrollment.course_id, Person).join(Person, Person.id == Enrollment.student_id)
+                    .where(Enrollment.course_id.in_(course_ids), active_enrollment()).order_by(Person.name, Person.id))
+        return await people_by_course(self.session, course_ids, enrolled)
 
     async def work(self, course_ids: list[int], student_id: int | None = None,
                    only: list[int] | None = None) -> list[WorkStanding]:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models import Base, Course, Person, TutorAssignment, active_assignment
+from storage.people import people_by_course
 from storage.types import UtcDateTime
 
 
@@ -54,12 +55,6 @@ class GradeSheetsRepository:
         return list((await self.session.scalars(query)).all())
 
     async def tutors(self, course_ids: list[int]) -> dict[int, list[Person]]:
-        found: dict[int, list[Person]] = {i: [] for i in course_ids}
-        if not course_ids:
-            return found
-        rows = await self.session.execute(
-            select(TutorAssignment.course_id, Person).join(Person, Person.id == TutorAssignment.tutor_id)
-            .where(TutorAssignment.course_id.in_(course_ids), active_assignment()).order_by(Person.name))
-        for course_id, person in rows.all():
-            found[course_id].append(person)
-        return found
+        assigned = (select(TutorAssignment.course_id, Person).join(Person, Person.id == TutorAssignment.tutor_id)
+                    .where(TutorAssignment.course_id.in_(course_ids), active_assignment()).order_by(Person.name))
+        return await people_by_course(self.session, course_ids, assigned)

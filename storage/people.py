@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Course, Enrollment, Person, TutorAssignment, active_assignment, active_enrollment
@@ -18,6 +18,17 @@ async def semester_of_day(session: AsyncSession, today: dt.date) -> str | None:
         select(Course.semester, func.min(Course.start_date), func.max(Course.exam_date)).group_by(Course.semester)
     )
     return current_semester((SemesterSpan(n, s, e) for n, s, e in rows.all()), today)
+
+
+async def people_by_course(session: AsyncSession, course_ids: list[int],
+                           pairs: Select[int, Person]) -> dict[int, list[Person]]:
+    """Each of `course_ids`, also one without anybody, with the people `pairs` (course id, person) give it, in
+    their order."""
+    found: dict[int, list[Person]] = {i: [] for i in course_ids}
+    if course_ids:
+        for course_id, person in (await session.execute(pairs)).all():
+            found[course_id].append(person)
+    return found
 
 
 class PeopleRepository:
