@@ -6,17 +6,17 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ConversationRef, utcnow
 from storage.read_cache import RefState, Seen
+from storage.repository import Repository
 
 
-class ConversationRepository:
+class ConversationRepository(Repository):
     def __init__(self, session: AsyncSession, cached: Callable[[str], Awaitable[RefState | None]] | None = None,
                  seen: Seen | None = None) -> None:
-        self.session = session
+        super().__init__(session)
         self._cached = cached  # what a committed earlier turn stored for a chat, if nothing was committed since
         self._seen = seen if seen is not None else Seen()
 
@@ -64,8 +64,7 @@ class ConversationRepository:
             "teams_user_id": teams_user_id if personal else None,
             "updated_at": utcnow(),  # ON CONFLICT's update runs no `onupdate`
         }
-        dialect = self.session.bind.dialect.name if self.session.bind is not None else "sqlite"
-        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ConversationRef).values(values)
+        insert = self.insert(ConversationRef).values(values)
         changes: dict[str, Any] = {
             name: insert.excluded[name]
             for name in ("conversation_type", "service_url", "reference_json", "tenant_id", "team_id", "updated_at")

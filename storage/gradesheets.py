@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, select
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models import Base, Course, Person, TutorAssignment, active_assignment
 from storage.people import people_by_course
+from storage.repository import Repository
 from storage.types import UtcDateTime
 
 
@@ -28,10 +28,7 @@ class GradeSheet(Base):
     filled_by: Mapped[Person | None] = relationship(lazy="joined")
 
 
-class GradeSheetsRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class GradeSheetsRepository(Repository):
     async def of_courses(self, course_ids: list[int]) -> dict[tuple[int, str], GradeSheet]:
         if not course_ids:
             return {}

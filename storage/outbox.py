@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.conversations import ConversationRepository
 from storage.models import Base, ConversationRef, Person, utcnow
+from storage.repository import Repository
 from storage.send_budget import SendBudgetRepository, Window
 from storage.types import UtcDateTime
 
@@ -82,9 +83,9 @@ class Claimed:
     conversation: tuple[int | None, int | None] = (None, None)  # (person_id, conversation_ref_id)
 
 
-class OutboxRepository:
+class OutboxRepository(Repository):
     def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+        super().__init__(session)
         self.enqueued = 0
         self.budget = SendBudgetRepository(session)
         self.conversations = ConversationRepository(session)
@@ -150,7 +151,7 @@ class OutboxRepository:
             .order_by(OutboxMessage.id)
             .limit(limit)
         )
-        if self._postgres:
+        if self.on_postgres:
             due = due.with_for_update(skip_locked=True)
         rows = (await self.session.execute(due)).all()
         heads = await self._oldest_unsent(rows, held)
@@ -221,10 +222,6 @@ class OutboxRepository:
                 item = await self._with_creation_target(item, row.person_id)
             claimed.append(item)
         return claimed
-
-    @property
-    def _postgres(self) -> bool:
-        return self.session.bind is not None and self.session.bind.dialect.name == "postgresql"
 
     async def _oldest_unsent(self, rows: Any, held: Collection[int]) -> dict[tuple[int | None, int | None], int]:
         """Per conversation among `rows`: the id of its oldest row not yet settled (pending or sending) and not

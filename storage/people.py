@@ -8,6 +8,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Course, Enrollment, Person, TutorAssignment, active_assignment, active_enrollment
+from storage.repository import Repository
 from tutoring.roles import Role
 from tutoring.semesters import SemesterSpan, current_semester
 
@@ -31,10 +32,7 @@ async def people_by_course(session: AsyncSession, course_ids: list[int],
     return found
 
 
-class PeopleRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class PeopleRepository(Repository):
     async def by_teams_user_id(self, teams_user_id: str) -> Person | None:
         return await self.session.scalar(select(Person).where(Person.teams_user_id == teams_user_id))
 

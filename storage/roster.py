@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Course, Enrollment, Person, School, TutorAssignment
+from storage.repository import Repository
 from tutoring.roles import Role
 from tutoring.roster import CourseRow, Roster, RosterProblem, Where
 
@@ -61,10 +62,7 @@ class RosterOutcome:
     recalendared: set[int] = field(default_factory=lambda: set())
 
 
-class RosterRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class RosterRepository(Repository):
     async def is_empty(self) -> bool:
         return (await self.session.scalar(select(Person.id).limit(1))) is None
 
