@@ -232,31 +232,27 @@ class MoodleClient:
 
     async def _submission_times(self, assign_id: int) -> dict[int, datetime]:
         """When each submitted submission was last changed (its `timemodified`), by user id."""
-        function = "mod_assign_get_submissions"
-        answer = await self.call(function, assignmentids=[assign_id], status="submitted")
-        _log_warnings(answer, function)
-        times: dict[int, datetime] = {}
-        for assignment in _list_field(answer, "assignments", function):
-            for submission in _list_field(assignment, "submissions", function):
-                user_id = _int_or_none(submission.get("userid"))
-                at = utc_from_unix(submission.get("timemodified"))
-                if user_id is not None and at is not None and submission.get("status") == "submitted":
-                    times[user_id] = at
-        return times
+        return await self._time_by_user("mod_assign_get_submissions", assign_id, "submissions", "timemodified",
+                                        status="submitted")
 
     async def _extensions(self, assign_id: int) -> dict[int, datetime]:
         """The extension due dates granted on this assignment, by user id (user flags)."""
-        function = "mod_assign_get_user_flags"
-        answer = await self.call(function, assignmentids=[assign_id])
+        return await self._time_by_user("mod_assign_get_user_flags", assign_id, "userflags", "extensionduedate")
+
+    async def _time_by_user(self, function: str, assign_id: int, rows: str, time: str,
+                            status: str | None = None) -> dict[int, datetime]:
+        """The Unix time `time` of each user's row in the assignment's `rows` list, by user id; with `status`, only
+        rows Moodle says are in it (it is asked for those alone)."""
+        answer = await self.call(function, assignmentids=[assign_id], **({"status": status} if status else {}))
         _log_warnings(answer, function)
-        dates: dict[int, datetime] = {}
+        times: dict[int, datetime] = {}
         for assignment in _list_field(answer, "assignments", function):
-            for flag in _list_field(assignment, "userflags", function):
-                user_id = _int_or_none(flag.get("userid"))
-                due = utc_from_unix(flag.get("extensionduedate"))
-                if user_id is not None and due is not None:
-                    dates[user_id] = due
-        return dates
+            for row in _list_field(assignment, rows, function):
+                user_id = _int_or_none(row.get("userid"))
+                at = utc_from_unix(row.get(time))
+                if user_id is not None and at is not None and (status is None or row.get("status") == status):
+                    times[user_id] = at
+        return times
 
     async def call(self, wsfunction: str, **params: FormValue | Sequence[FormValue]) -> object:
         """One web service function's decoded JSON answer, retried while the failure may pass."""

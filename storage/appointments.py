@@ -7,7 +7,6 @@ import datetime as dt
 from enum import StrEnum
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, select
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models import (
@@ -17,6 +16,7 @@ from storage.models import (
     TutorAssignment,
     active_assignment,
 )
+from storage.repository import Repository
 from storage.types import UtcDateTime
 from tutoring.roles import Role
 
@@ -49,10 +49,7 @@ class TutorProposal(Base):
     decided_by: Mapped[Person | None] = relationship(lazy="joined", foreign_keys=[decided_by_id])
 
 
-class AppointmentsRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class AppointmentsRepository(Repository):
     async def get(self, proposal_id: int) -> TutorProposal | None:
         return await self.session.get(TutorProposal, proposal_id)
 

@@ -6,17 +6,17 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ConversationRef, utcnow
 from storage.read_cache import RefState, Seen
+from storage.repository import Repository
 
 
-class ConversationRepository:
+class ConversationRepository(Repository):
     def __init__(self, session: AsyncSession, cached: Callable[[str], Awaitable[RefState | None]] | None = None,
                  seen: Seen | None = None) -> None:
-        self.session = session
+        super().__init__(session)
         self._cached = cached  # what a committed earlier turn stored for a chat, if nothing was committed since
         self._seen = seen if seen is not None else Seen()
 
@@ -25,8 +25,8 @@ class ConversationRepository:
                                   tenant_id: str | None, team_id: str | None) -> None:
         """`remember`, asking the database nothing when an earlier turn stored exactly this (the usual turn)."""
         cached = await self._cached(conversation_id) if self._cached is not None else None
-        if cached is not None and _unchanged(cached, conversation_type, service_url, reference_json, person_id,
-                                             teams_user_id, tenant_id, team_id):
+        if cached is not None and _unchanged(cached, RefState(conversation_type, service_url, reference_json,
+                                                              tenant_id, team_id, person_id, teams_user_id)):
             return
         ref = await self.remember(
             conversation_id=conversation_id, conversation_type=conversation_type, service_url=service_url,
@@ -49,8 +49,8 @@ class ConversationRepository:
         """Store where the bot can write later; an upsert, as Teams sends installationUpdate and
         conversationUpdate for a new conversation at the same moment (a SELECT-then-INSERT loses that race)."""
         ref = await self.by_conversation_id(conversation_id)
-        if ref is not None and _unchanged(ref, conversation_type, service_url, reference_json, person_id,
-                                          teams_user_id, tenant_id, team_id):
+        if ref is not None and _unchanged(ref, RefState(conversation_type, service_url, reference_json, tenant_id,
+                                                        team_id, person_id, teams_user_id)):
             return ref  # the common case: no write, so a read-only turn stays read-only
         personal = conversation_type == "personal"  # a channel is shared; only a personal chat is one person's
         values: dict[str, Any] = {
@@ -64,8 +64,7 @@ class ConversationRepository:
             "teams_user_id": teams_user_id if personal else None,
             "updated_at": utcnow(),  # ON CONFLICT's update runs no `onupdate`
         }
-        dialect = self.session.bind.dialect.name if self.session.bind is not None else "sqlite"
-        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ConversationRef).values(values)
+        insert = self.insert(ConversationRef).values(values)
         changes: dict[str, Any] = {
             name: insert.excluded[name]
             for name in ("conversation_type", "service_url", "reference_json", "tenant_id", "team_id", "updated_at")
@@ -98,23 +97,17 @@ class ConversationRepository:
         )
 
 
-def _unchanged(
-    ref: ConversationRef | RefState,
-    conversation_type: str,
-    service_url: str,
-    reference_json: str,
-    person_id: int | None,
-    teams_user_id: str | None,
-    tenant_id: str | None,
-    team_id: str | None,
-) -> bool:
+def _unchanged(ref: ConversationRef | RefState, wanted: RefState) -> bool:
+    """Whether storing `wanted` over `ref` would change nothing; a personal chat's turn that knows no person keeps
+    the stored one."""
     same = (
-        ref.conversation_type == conversation_type
-        and ref.service_url == service_url
-        and ref.reference_json == reference_json
-        and ref.tenant_id == tenant_id
-        and ref.team_id == team_id
+        ref.conversation_type == wanted.conversation_type
+        and ref.service_url == wanted.service_url
+        and ref.reference_json == wanted.reference_json
+        and ref.tenant_id == wanted.tenant_id
+        and ref.team_id == wanted.team_id
     )
-    if conversation_type == "personal":
-        same = same and ref.teams_user_id == teams_user_id and (person_id is None or ref.person_id == person_id)
+    if wanted.conversation_type == "personal":
+        same = (same and ref.teams_user_id == wanted.teams_user_id
+                and (wanted.person_id is None or ref.person_id == wanted.person_id))
     return same

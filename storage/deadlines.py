@@ -7,13 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base, Course, Enrollment, Person, active_enrollment
+from storage.people import people_by_course
 from storage.proctoring import ProctoringReport, ReviewState
+from storage.repository import Repository
 from storage.types import UtcDateTime
 from tutoring.deadlines import Standing, own_due
 
@@ -80,10 +79,7 @@ class WorkStanding:
     standing: Standing
 
 
-class DeadlinesRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class DeadlinesRepository(Repository):
     async def offerings(self) -> dict[tuple[str, str], Course]:
         rows = (await self.session.scalars(select(Course))).all()
         return {(c.code.lower(), c.semester): c for c in rows}
@@ -149,15 +145,9 @@ class DeadlinesRepository:
         return True
 
     async def students(self, course_ids: list[int]) -> dict[int, list[Person]]:
-        found: dict[int, list[Person]] = {i: [] for i in course_ids}
-        if not course_ids:
-            return found
-        rows = await self.session.execute(
-            select(Enrollment.course_id, Person).join(Person, Person.id == Enrollment.student_id)
-            .where(Enrollment.course_id.in_(course_ids), active_enrollment()).order_by(Person.name, Person.id))
-        for course_id, person in rows.all():
-            found[course_id].append(person)
-        return found
+        enrolled = (select(Enrollment.course_id, Person).join(Person, Person.id == Enrollment.student_id)
+                    .where(Enrollment.course_id.in_(course_ids), active_enrollment()).order_by(Person.name, Person.id))
+        return await people_by_course(self.session, course_ids, enrolled)
 
     async def work(self, course_ids: list[int], student_id: int | None = None,
                    only: list[int] | None = None) -> list[WorkStanding]:
@@ -185,10 +175,8 @@ class DeadlinesRepository:
     async def claim_reminder(self, assignment_id: int, student_id: int, kind: str, now: dt.datetime,
                              by_id: int | None = None) -> bool:
         """Record a reminder; False when it was already recorded (the unique key decides, not a read before)."""
-        bind = self.session.get_bind()
-        insert = pg_insert if bind.dialect.name == "postgresql" else sqlite_insert
         result = await self.session.execute(
-            insert(DeadlineReminder).values(assignment_id=assignment_id, student_id=student_id, kind=kind,
+            self.insert(DeadlineReminder).values(assignment_id=assignment_id, student_id=student_id, kind=kind,
                                             sent_at=now, by_id=by_id)
             .on_conflict_do_nothing().returning(DeadlineReminder.id))
         return result.scalar() is not None

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, select
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models import Base, Course, Person, TutorAssignment, active_assignment
+from storage.people import people_by_course
+from storage.repository import Repository
 from storage.types import UtcDateTime
 
 
@@ -27,10 +28,7 @@ class GradeSheet(Base):
     filled_by: Mapped[Person | None] = relationship(lazy="joined")
 
 
-class GradeSheetsRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class GradeSheetsRepository(Repository):
     async def of_courses(self, course_ids: list[int]) -> dict[tuple[int, str], GradeSheet]:
         if not course_ids:
             return {}
@@ -54,12 +52,6 @@ class GradeSheetsRepository:
         return list((await self.session.scalars(query)).all())
 
     async def tutors(self, course_ids: list[int]) -> dict[int, list[Person]]:
-        found: dict[int, list[Person]] = {i: [] for i in course_ids}
-        if not course_ids:
-            return found
-        rows = await self.session.execute(
-            select(TutorAssignment.course_id, Person).join(Person, Person.id == TutorAssignment.tutor_id)
-            .where(TutorAssignment.course_id.in_(course_ids), active_assignment()).order_by(Person.name))
-        for course_id, person in rows.all():
-            found[course_id].append(person)
-        return found
+        assigned = (select(TutorAssignment.course_id, Person).join(Person, Person.id == TutorAssignment.tutor_id)
+                    .where(TutorAssignment.course_id.in_(course_ids), active_assignment()).order_by(Person.name))
+        return await people_by_course(self.session, course_ids, assigned)

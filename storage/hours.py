@@ -36,13 +36,11 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base, Course, Person, School, TutorAssignment, active_assignment, utcnow
+from storage.repository import Repository
 from storage.types import UtcDateTime
 from tutoring.norms import CATEGORY_OF_KIND, DEFAULT_NORMS, Category, SessionKind
 from tutoring.progress import LedgerLine, TutorCourse
@@ -101,10 +99,7 @@ class LedgerRow:
     entered_by: Person
 
 
-class HoursRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class HoursRepository(Repository):
     # --- writing the ledger ----------------------------------------------
     async def by_key(self, key: str) -> HoursEntry | None:
         return await self.session.scalar(select(HoursEntry).where(HoursEntry.idempotency_key == key))
@@ -392,10 +387,8 @@ class HoursRepository:
             {"semester": semester, "category": c.value, "hours": DEFAULT_NORMS[c], "set_by": "default", "set_at": now}
             for c in missing
         ]
-        dialect = self.session.get_bind().dialect.name
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
         await self.session.execute(
-            insert(HoursNorm).values(values).on_conflict_do_nothing(index_elements=["semester", "category"])
+            self.insert(HoursNorm).values(values).on_conflict_do_nothing(index_elements=["semester", "category"])
         )
 
     async def set_norm(

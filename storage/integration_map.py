@@ -12,10 +12,10 @@ import json
 from dataclasses import dataclass, replace
 
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base, Course, Person, School, TutorAssignment, active_assignment, utcnow
+from storage.repository import Repository
 from storage.types import UtcDateTime
 from tutoring.clock import local_date
 from tutoring.integration_map import (
@@ -116,10 +116,7 @@ def facts_as_submitted(facts: CourseFacts, version: IntegrationMapVersion) -> Co
     return replace(facts, **{f: dt.date.fromisoformat(stored[f]) for f in _DATE_FIELDS if f in stored})
 
 
-class IntegrationMapRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class IntegrationMapRepository(Repository):
     # --- reading ---------------------------------------------------------------------------------------
     async def course(self, course_id: int) -> Course | None:
         return await self.session.get(Course, course_id)

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.conversations import ConversationRepository
 from storage.models import Base, ConversationRef, Person, utcnow
+from storage.repository import Repository
 from storage.send_budget import SendBudgetRepository, Window
 from storage.types import UtcDateTime
 
@@ -82,11 +83,12 @@ class Claimed:
     conversation: tuple[int | None, int | None] = (None, None)  # (person_id, conversation_ref_id)
 
 
-class OutboxRepository:
+class OutboxRepository(Repository):
     def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+        super().__init__(session)
         self.enqueued = 0
         self.budget = SendBudgetRepository(session)
+        self.conversations = ConversationRepository(session)
         self.reach_by_install = False  # set by the unit of work: the delivery installs the app when it must
 
     async def to_person(self, person: Person, key: str, activity: dict[str, Any]) -> EnqueueOutcome:
@@ -94,7 +96,7 @@ class OutboxRepository:
         if await self._exists(key):
             return EnqueueOutcome.DUPLICATE
         reachable = (person.teams_user_id is not None or self.reach_by_install
-                     or await self._personal_ref(person.id) is not None)
+                     or await self.conversations.personal_of(person.id) is not None)
         row = OutboxMessage(key=key, person_id=person.id, activity_json=json.dumps(activity, ensure_ascii=False))
         if not reachable:
             row.state = OutboxState.UNREACHABLE.value
@@ -128,16 +130,8 @@ class OutboxRepository:
 
     async def personal_reference(self, person_id: int) -> str | None:
         """The stored reference of the person's personal chat with the bot, if there is one."""
-        ref = await self._personal_ref(person_id)
+        ref = await self.conversations.personal_of(person_id)
         return ref.reference_json if ref is not None else None
-
-    async def _personal_ref(self, person_id: int) -> ConversationRef | None:
-        return await self.session.scalar(
-            select(ConversationRef)
-            .where(ConversationRef.person_id == person_id, ConversationRef.conversation_type == "personal")
-            .order_by(ConversationRef.updated_at.desc())
-            .limit(1)
-        )
 
     # --- delivery side ---------------------------------------------------
     async def claim_due(self, now: dt.datetime, limit: int, lease: dt.timedelta, token: str,
@@ -157,7 +151,7 @@ class OutboxRepository:
             .order_by(OutboxMessage.id)
             .limit(limit)
         )
-        if self._postgres:
+        if self.on_postgres:
             due = due.with_for_update(skip_locked=True)
         rows = (await self.session.execute(due)).all()
         heads = await self._oldest_unsent(rows, held)
@@ -211,7 +205,7 @@ class OutboxRepository:
                 ConversationRef.conversation_type == "personal")
             .order_by(ConversationRef.updated_at, ConversationRef.id))).all():
             if ref.person_id is not None:
-                personal[ref.person_id] = ref  # the latest one wins, as _personal_ref picks it
+                personal[ref.person_id] = ref  # the latest one wins, as personal_of picks it
         claimed: list[Claimed] = []
         for row in rows:
             ref = refs.get(row.conversation_ref_id) if row.conversation_ref_id is not None else (
@@ -228,10 +222,6 @@ class OutboxRepository:
                 item = await self._with_creation_target(item, row.person_id)
             claimed.append(item)
         return claimed
-
-    @property
-    def _postgres(self) -> bool:
-        return self.session.bind is not None and self.session.bind.dialect.name == "postgresql"
 
     async def _oldest_unsent(self, rows: Any, held: Collection[int]) -> dict[tuple[int | None, int | None], int]:
         """Per conversation among `rows`: the id of its oldest row not yet settled (pending or sending) and not
@@ -274,7 +264,7 @@ class OutboxRepository:
 
     async def remember_created_conversation(self, ref: ConversationRef) -> None:
         # An upsert: the person may open the chat with the bot at this very moment.
-        await ConversationRepository(self.session).remember(
+        await self.conversations.remember(
             conversation_id=ref.conversation_id, conversation_type=ref.conversation_type,
             service_url=ref.service_url, reference_json=ref.reference_json, person_id=ref.person_id,
             teams_user_id=ref.teams_user_id, tenant_id=ref.tenant_id, team_id=ref.team_id,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Course, Enrollment, Person, TutorAssignment, active_assignment, active_enrollment
+from storage.repository import Repository
 from tutoring.roles import Role
 from tutoring.semesters import SemesterSpan, current_semester
 
@@ -20,10 +21,18 @@ async def semester_of_day(session: AsyncSession, today: dt.date) -> str | None:
     return current_semester((SemesterSpan(n, s, e) for n, s, e in rows.all()), today)
 
 
-class PeopleRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+async def people_by_course(session: AsyncSession, course_ids: list[int],
+                           pairs: Select[int, Person]) -> dict[int, list[Person]]:
+    """Each of `course_ids`, also one without anybody, with the people `pairs` (course id, person) give it, in
+    their order."""
+    found: dict[int, list[Person]] = {i: [] for i in course_ids}
+    if course_ids:
+        for course_id, person in (await session.execute(pairs)).all():
+            found[course_id].append(person)
+    return found
 
+
+class PeopleRepository(Repository):
     async def by_teams_user_id(self, teams_user_id: str) -> Person | None:
         return await self.session.scalar(select(Person).where(Person.teams_user_id == teams_user_id))
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import Float, ForeignKey, Integer, String, Text, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models import Base, Course, Person, TutorAssignment, active_assignment
+from storage.repository import Repository
 from storage.types import UtcDateTime
 from tutoring.proctoring import ProctoringRecord
 
@@ -58,10 +58,7 @@ class Received:
     to_review: bool  # new or reopened: the course's tutors get a card
 
 
-class ProctoringRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class ProctoringRepository(Repository):
     async def offering(self, code: str, semester: str) -> Course | None:
         return await self.session.scalar(select(Course).where(func.lower(Course.code) == code.lower(),
                                                               Course.semester == semester))

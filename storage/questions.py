@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models import (
@@ -25,6 +24,7 @@ from storage.models import (
     active_enrollment,
     course_of,
 )
+from storage.repository import Repository
 from storage.types import UtcDateTime
 from tutoring.response_time import QuestionTimes, ResponseFigures, overdue_from, response_figures
 from tutoring.roles import Role
@@ -132,10 +132,7 @@ class CourseQuestionFigures:
     deflected: int  # drafts not sent because an answered question already answered them
 
 
-class QuestionsRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class QuestionsRepository(Repository):
     # --- asking ---------------------------------------------------------
     async def by_key(self, key: str) -> Question | None:
         return await self.session.scalar(select(Question).where(Question.key == key))
@@ -315,7 +312,7 @@ class QuestionsRepository:
         if not_flagged:
             query = query.where(Question.overdue_at.is_(None))
         query = query.order_by(Question.asked_at).limit(1000)
-        if self.session.bind is not None and self.session.bind.dialect.name == "postgresql":
+        if self.on_postgres:
             query = query.with_for_update(skip_locked=True, of=Question)
         return list((await self.session.scalars(query)).unique().all())
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Course, Enrollment, Person, School, TutorAssignment
+from storage.repository import Repository
 from tutoring.roles import Role
 from tutoring.roster import CourseRow, Roster, RosterProblem, Where
 
@@ -61,10 +62,7 @@ class RosterOutcome:
     recalendared: set[int] = field(default_factory=lambda: set())
 
 
-class RosterRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class RosterRepository(Repository):
     async def is_empty(self) -> bool:
         return (await self.session.scalar(select(Person.id).limit(1))) is None
 
@@ -216,6 +214,17 @@ class _Apply:
         await session.flush()
         return self.outcome
 
+    def _link(self, courses: dict[OfferingKey, Course], people: dict[str, Person], code: str,
+              semester: str | None, email: str) -> tuple[tuple[int, int], str]:
+        """A listed enrollment's or tutor's (course id, person id) and how a change names it."""
+        course = offering_of(self.roster, courses, code, semester)
+        return (course.id, people[email].id), _link_subject(course, email)
+
+    def _end(self, row: Enrollment | TutorAssignment, what: str, course: Course, email: str) -> None:
+        row.active_to = self.today
+        self.outcome.counts.ended += 1
+        self.outcome.changes.append(RosterChange("end", what, _link_subject(course, email)))
+
     async def _enrollments(self, courses: dict[OfferingKey, Course], people: dict[str, Person],
                            named: list[Course]) -> None:
         rows = list((await self.session.scalars(select(Enrollment))).all())
@@ -223,11 +232,9 @@ class _Apply:
         was_active = {key for key, e in existing.items() if e.active_to is None}
         listed: set[tuple[int, int]] = set()
         for e in self.roster.enrollments:
-            course = offering_of(self.roster, courses, e.course, e.semester)
-            key = (course.id, people[e.student_email].id)
+            key, subject = self._link(courses, people, e.course, e.semester, e.student_email)
             listed.add(key)
             current = existing.get(key)
-            subject = f"{course.code} {course.semester} {e.student_email}"
             if current is None:
                 existing[key] = Enrollment(course_id=key[0], student_id=key[1])
                 self.session.add(existing[key])
@@ -250,11 +257,8 @@ class _Apply:
             active_before[course.semester] = active_before.get(course.semester, 0) + 1
             if key in listed:
                 continue
-            existing[key].active_to = self.today
             ended[course.semester] = ended.get(course.semester, 0) + 1
-            self.outcome.counts.ended += 1
-            self.outcome.changes.append(
-                RosterChange("end", "enrollment", f"{course.code} {course.semester} {emails[key[1]]}"))
+            self._end(existing[key], "enrollment", course, emails[key[1]])
         for semester, count in sorted(ended.items()):
             if count * LOSS_SHARE > active_before[semester]:
                 self.outcome.losses.append(
@@ -269,11 +273,9 @@ class _Apply:
         by_id = {c.id: c for c in courses.values()}
         emails = {p.id: p.email for p in people.values()}
         for t in self.roster.tutors:
-            course = offering_of(self.roster, courses, t.course, t.semester)
-            key = (course.id, people[t.tutor_email].id)
+            key, subject = self._link(courses, people, t.course, t.semester, t.tutor_email)
             listed.add(key)
             current = existing.get(key)
-            subject = f"{course.code} {course.semester} {t.tutor_email}"
             fields: dict[str, object] = {"course_id": key[0], "tutor_id": key[1], "approved_by": t.approved_by,
                                          "council_decision": t.council_decision}
             if current is not None and current.active_to is not None:
@@ -290,10 +292,7 @@ class _Apply:
             course = by_id[key[0]]
             if course.semester not in self.roster.semesters or row.active_to is not None or key in listed:
                 continue
-            row.active_to = self.today
-            self.outcome.counts.ended += 1
-            self.outcome.changes.append(
-                RosterChange("end", "tutor", f"{course.code} {course.semester} {emails[key[1]]}"))
+            self._end(row, "tutor", course, emails[key[1]])
         has_tutor = {a.course_id for a in existing.values() if a.active_to is None}
         self.outcome.handed_over = {
             a.course_id for a in existing.values()
@@ -305,6 +304,11 @@ class _Apply:
             if len(lost) * LOSS_SHARE > len(offerings):
                 self.outcome.losses.append(
                     f"{semester}: {len(lost)} of {len(offerings)} offerings would be left without a tutor")
+
+
+def _link_subject(course: Course, email: str) -> str:
+    """How a change names an enrollment or a tutor assignment."""
+    return f"{course.code} {course.semester} {email}"
 
 
 def _course_fields(c: CourseRow, school_id: int) -> dict[str, object]:

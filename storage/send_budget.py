@@ -11,12 +11,10 @@ import json
 from dataclasses import dataclass
 
 from sqlalchemy import Float, String, Text, delete, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base
+from storage.repository import Repository
 
 Window = tuple[str, int, float]  # (key, at most this many sends, in any period of this many seconds)
 
@@ -42,14 +40,7 @@ class SendBudget(Base):
     last_at: Mapped[float] = mapped_column(Float, default=0.0, index=True)
 
 
-class SendBudgetRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
-    @property
-    def _postgres(self) -> bool:
-        return self.session.bind is not None and self.session.bind.dialect.name == "postgresql"
-
+class SendBudgetRepository(Repository):
     async def take_slots(self, sends: list[list[Window] | Send], now: float) -> list[float]:
         """Slots for several sends at once, in order, each keeping every (key, limit, period) window it names.
 
@@ -90,11 +81,10 @@ class SendBudgetRepository:
         return int(result.rowcount)  # type: ignore[attr-defined]
 
     async def _locked(self, names: list[str], periods: dict[str, float], now: float | None) -> dict[str, list[float]]:
-        insert = pg_insert if self._postgres else sqlite_insert
-        await self.session.execute(insert(SendBudget).values([{"key": k, "times_json": "[]", "last_at": 0.0}
+        await self.session.execute(self.insert(SendBudget).values([{"key": k, "times_json": "[]", "last_at": 0.0}
                                                               for k in names]).on_conflict_do_nothing())
         query = select(SendBudget.key, SendBudget.times_json).where(SendBudget.key.in_(names)).order_by(SendBudget.key)
-        if self._postgres:
+        if self.on_postgres:
             query = query.with_for_update()
         rows = {key: json.loads(times) for key, times in (await self.session.execute(query)).all()}
         if now is None:

@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base, Course, Enrollment, Person, School, active_enrollment, utcnow
+from storage.repository import Repository
 from storage.types import UtcDateTime
 from tutoring.roles import Role
 from tutoring.sessions import MAX_DURATION_MIN
@@ -147,9 +148,9 @@ class SyncJob:
     lease_until: dt.datetime
 
 
-class SessionsRepository:
+class SessionsRepository(Repository):
     def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+        super().__init__(session)
         self.changed = 0  # sessions whose calendar or students must hear of a change: the worker is kicked
 
     # --- writing (dialogs) -------------------------------------------------
@@ -193,7 +194,7 @@ class SessionsRepository:
     # --- reading -----------------------------------------------------------
     async def get(self, session_id: int, *, for_update: bool = False) -> Session | None:
         query = select(Session).where(Session.id == session_id)
-        if for_update and self._postgres:
+        if for_update and self.on_postgres:
             query = query.with_for_update()
         return await self.session.scalar(query)
 
@@ -283,7 +284,7 @@ class SessionsRepository:
             .order_by(Session.sync_next_at, Session.id)
             .limit(limit)
         )
-        if self._postgres:
+        if self.on_postgres:
             due = due.with_for_update(skip_locked=True)
         rows = list((await self.session.scalars(due)).all())
         for row in rows:
@@ -328,7 +329,3 @@ class SessionsRepository:
             .values(held_asked_at=now)
         )
         return bool(getattr(result, "rowcount", 0))
-
-    @property
-    def _postgres(self) -> bool:
-        return self.session.bind is not None and self.session.bind.dialect.name == "postgresql"

@@ -7,8 +7,6 @@ from collections import defaultdict
 from decimal import Decimal
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -17,6 +15,7 @@ from storage.hours import HoursEntry, HoursRepository
 from storage.models import Base, ConversationRef, School, course_of, utcnow
 from storage.people import semester_of_day
 from storage.questions import Question, QuestionState
+from storage.repository import Repository
 from storage.sessions import Session, SessionState
 from storage.types import UtcDateTime
 from tutoring.clock import local_date
@@ -55,10 +54,7 @@ class SummaryPost(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
-class SummaryRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
+class SummaryRepository(Repository):
     async def subscribe(self, school_id: int, ref: ConversationRef, person_id: int, lang: str) -> bool:
         """True when this channel was not subscribed yet (or had unsubscribed)."""
         channel = channel_of(ref)
@@ -108,10 +104,8 @@ class SummaryRepository:
             edition = 0 if last is None else last + 1
         values = {"subscription_id": subscription.id, "school_id": subscription.school_id, "week": week,
                   "edition": edition, "created_at": utcnow()}
-        bind = self.session.get_bind()
-        insert = pg_insert if bind.dialect.name == "postgresql" else sqlite_insert
         result = await self.session.execute(
-            insert(SummaryPost).values(**values).on_conflict_do_nothing().returning(SummaryPost.id)
+            self.insert(SummaryPost).values(**values).on_conflict_do_nothing().returning(SummaryPost.id)
         )
         return edition if result.scalar() is not None else None
 
