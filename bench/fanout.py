@@ -37,6 +37,7 @@ from storage import Database
 from storage.models import ConversationRef, Person
 from storage.outbox import OutboxMessage, OutboxState
 from storage.send_budget import earliest_slot
+from tests.support.local_server import LocalServer
 
 CONVERSATION_WINDOWS = ((7, 1.0), (8, 2.0), (60, 30.0), (1800, 3600.0))  # (messages, in any this many s)
 PER_APP = 50
@@ -52,8 +53,10 @@ def earliest_last(messages: int) -> float:
     return times[-1] if times else 0.0
 
 
-class LimitedConnector:
+class LimitedConnector(LocalServer):
     """Speaks POST /v3/conversations/{id}/activities[/{replyTo}]; 429 past Teams' limits, else records."""
+
+    path = "/"  # a serviceUrl as Teams sends it
 
     def __init__(self) -> None:
         self.app_window: deque[float] = deque()
@@ -61,8 +64,6 @@ class LimitedConnector:
         self.received: Counter[str] = Counter()
         self.arrivals: list[float] = []  # time.perf_counter() of every accepted message
         self.refused = 0
-        self.url = ""
-        self._runner: web.AppRunner | None = None
 
     @staticmethod
     def _full(window: deque[float], limit: int, period: float, now: float) -> bool:
@@ -87,20 +88,11 @@ class LimitedConnector:
         self.received[str(body.get("text"))] += 1
         return web.json_response({"id": f"sent-{sum(self.received.values())}"}, status=201)
 
-    async def start(self) -> None:
+    def app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/v3/conversations/{cid}/activities", self._post)
         app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._post)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # pyright: ignore
-        self.url = f"http://127.0.0.1:{port}/"
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
+        return app
 
 
 def reference(connector_url: str, conversation_id: str, user_id: str) -> str:

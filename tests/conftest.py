@@ -7,6 +7,7 @@ import itertools
 import warnings
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import aiohttp
 import asyncpg
@@ -21,6 +22,7 @@ from tests.support.connector import ConnectorStandIn
 from tests.support.graph import GraphStandIn
 from tests.support.onedrive import UploadStandIn
 from tests.support.postgres import PostgresServer, start_postgres
+from tests.support.roster import copy_demo, imported
 from tests.support.teams import BotClient, TeamsUser
 from tests.support.watchdog import arm, settle_leftovers
 from tutoring.clock import Clock
@@ -91,20 +93,24 @@ async def database(database_url: str) -> AsyncIterator[Database]:
 
 
 @pytest.fixture
+def roster(database_url: str, database: Database, tmp_path: Path) -> Path:
+    """A copy of the demo roster, imported into `database`: the test changes it and imports again."""
+    copy = copy_demo(tmp_path)
+    imported(database_url, copy)
+    return copy
+
+
+@pytest.fixture
 async def connector() -> AsyncIterator[ConnectorStandIn]:
-    stand_in = ConnectorStandIn()
-    await stand_in.start()
-    yield stand_in
-    await stand_in.stop()
+    async with ConnectorStandIn() as stand_in:
+        yield stand_in
 
 
 @pytest.fixture
 async def graph() -> AsyncIterator[GraphStandIn]:
     """Microsoft Graph's calendar and app-installation endpoints, as the calendar backend and `reach` call them."""
-    stand_in = GraphStandIn()
-    await stand_in.start()
-    yield stand_in
-    await stand_in.stop()
+    async with GraphStandIn() as stand_in:
+        yield stand_in
 
 
 # The demo roster's people as Teams sends them (ids from bot/demo_roster/people.csv).

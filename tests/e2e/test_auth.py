@@ -39,13 +39,11 @@ REPO = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 async def login(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[OpenIdStandIn]:
-    stand_in = OpenIdStandIn()
-    await stand_in.start(tmp_path)
-    # The stand-in's certificate is self-signed: the bot's key fetch (OpenSSL) and MSAL (requests) trust it here.
-    monkeypatch.setenv("SSL_CERT_FILE", stand_in.ca_file)
-    monkeypatch.setenv("REQUESTS_CA_BUNDLE", stand_in.ca_file)
-    yield stand_in
-    await stand_in.stop()
+    async with OpenIdStandIn(tmp_path) as stand_in:
+        # The stand-in's certificate is self-signed: the bot's key fetch (OpenSSL) and MSAL (requests) trust it here.
+        monkeypatch.setenv("SSL_CERT_FILE", stand_in.ca_file)
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", stand_in.ca_file)
+        yield stand_in
 
 
 @asynccontextmanager
@@ -84,11 +82,9 @@ async def secured_bot(database_url: str, connector: ConnectorStandIn, login: Ope
 @pytest.fixture
 async def elsewhere() -> AsyncIterator[ConnectorStandIn]:
     """A Connector look-alike on a host nobody configured as trusted."""
-    stand_in = ConnectorStandIn()
-    await stand_in.start()
-    stand_in.add_member(STUDENT_NO_AAD.teams_id, name=STUDENT_NO_AAD.name, email=STUDENT_NO_AAD.email or "")
-    yield stand_in
-    await stand_in.stop()
+    async with ConnectorStandIn() as stand_in:
+        stand_in.add_member(STUDENT_NO_AAD.teams_id, name=STUDENT_NO_AAD.name, email=STUDENT_NO_AAD.email or "")
+        yield stand_in
 
 
 def bearer(token: str) -> dict[str, str]:

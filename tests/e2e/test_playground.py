@@ -371,46 +371,41 @@ def _inputs(card: dict[str, Any]) -> set[str]:
     return {str(n["id"]) for n in nodes(card) if str(n.get("type", "")).startswith("Input.")}
 
 
-def _no_replace_warning(demo: Demo) -> None:
+def _form(demo: Demo, message: dict[str, Any], inputs: set[str]) -> dict[str, Any]:
+    """The one card of `message`, a form with `inputs`."""
+    card = _one_card(demo, message)
+    assert inputs <= _inputs(card), demo.diagnostics(f"not the form with {sorted(inputs)}: {card}")
+    return card
+
+
+def _replaced(demo: Demo, updated: dict[str, Any], inputs: set[str]) -> None:
+    """The playground's update of a submitted form is a valid card without the form's inputs, and the bot had no
+    trouble replacing it."""
+    replaced = _one_card(demo, updated)
+    assert not inputs <= _inputs(replaced), demo.diagnostics(f"the form is still live: {replaced}")
+    assert card_problems(replaced) == []
     log = demo.bot_stderr.read_text(encoding="utf-8", errors="replace")
     assert "could not replace" not in log, demo.diagnostics("the bot could not replace a submitted card")
 
 
 async def test_submitted_question_card_is_replaced(demo: Demo) -> None:
     message = await _say_as_student(demo, "ask")
-    card = _one_card(demo, message)
-    assert "question" in _inputs(card), demo.diagnostics(f"not the question card: {card}")
+    card = _form(demo, message, {"question"})
     value = _submit_values(card, question="Playground: when is the RK1 consultation of the course?",
                            anonymous="false")
     choices = [n for n in nodes(card) if n.get("id") == "course"]
     if choices and "choices" in choices[0]:
         value["course"] = choices[0]["choices"][0]["value"]
-    updated = await _submit_and_watch(demo, PERSONAL_CHAT, STUDENT_ID, message, value)
-    replaced = _one_card(demo, updated)
-    assert "question" not in _inputs(replaced), demo.diagnostics(f"the question card is still live: {replaced}")
-    assert card_problems(replaced) == []
-    _no_replace_warning(demo)
+    _replaced(demo, await _submit_and_watch(demo, PERSONAL_CHAT, STUDENT_ID, message, value), {"question"})
 
 
-async def test_submitted_hours_card_is_replaced(demo: Demo) -> None:
-    message = await _say_as_tutor(demo, "hours")
-    card = _one_card(demo, message)
-    assert "hours" in _inputs(card), demo.diagnostics(f"not the hours card: {card}")
-    value = _submit_values(card, category="sessions", hours="1", note="playground")
-    updated = await _submit_and_watch(demo, GROUP_CHAT, TUTOR_ID, message, value)
-    replaced = _one_card(demo, updated)
-    assert "hours" not in _inputs(replaced), demo.diagnostics(f"the hours card is still live: {replaced}")
-    assert card_problems(replaced) == []
-    _no_replace_warning(demo)
-
-
-async def test_submitted_schedule_card_is_replaced(demo: Demo) -> None:
-    message = await _say_as_tutor(demo, "schedule")
-    card = _one_card(demo, message)
-    assert {"kind", "date", "time"} <= _inputs(card), demo.diagnostics(f"not the schedule card: {card}")
-    value = _submit_values(card, platform="teams")
-    updated = await _submit_and_watch(demo, GROUP_CHAT, TUTOR_ID, message, value, text_too=True)
-    replaced = _one_card(demo, updated)
-    assert not {"kind", "date", "time"} <= _inputs(replaced), demo.diagnostics(f"still the form: {replaced}")
-    assert card_problems(replaced) == []
-    _no_replace_warning(demo)
+@pytest.mark.parametrize(("command", "inputs", "values", "text_too"), [
+    ("hours", {"hours"}, {"category": "sessions", "hours": "1", "note": "playground"}, False),
+    ("schedule", {"kind", "date", "time"}, {"platform": "teams"}, True),  # a text message comes beside the update
+], ids=["hours", "schedule"])
+async def test_a_submitted_tutor_form_is_replaced(demo: Demo, command: str, inputs: set[str], values: dict[str, str],
+                                                  text_too: bool) -> None:
+    message = await _say_as_tutor(demo, command)
+    value = _submit_values(_form(demo, message, inputs), **values)
+    updated = await _submit_and_watch(demo, GROUP_CHAT, TUTOR_ID, message, value, text_too=text_too)
+    _replaced(demo, updated, inputs)

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import aiohttp
@@ -245,23 +246,7 @@ async def test_drill_fan_out_with_two_processes_delivering(bot: RunningBot) -> N
     async with bot.database.unit_of_work() as uow:
         for i, key in enumerate(keys):
             await uow.outbox.to_person(people[i % len(people)], key, note(key))
-    databases = [Database(bot.settings.database_url), Database(bot.settings.database_url)]
-    adapter, _ = build_adapter(bot.settings)
-    # A stand-in budget far above Teams' keeps the drill short; the sharing is what it checks, not the pace.
-    deliverers = [Deliverer(db, adapter, "") for db in databases]
-    for deliverer in deliverers:
-        _fast(deliverer)
-        deliverer.start()
-        deliverer.kick()
-    try:
-        await until(lambda: len(bot.connector.sent) >= 500, lambda: f"{len(bot.connector.sent)} of 500 sent",
-                    timeout=120)
-        await asyncio.sleep(0.3)  # anything sent twice would have arrived by now
-    finally:
-        for deliverer in deliverers:
-            await deliverer.stop()
-        for db in databases:
-            await db.close()
+    await _deliver(bot, 2, lambda: len(bot.connector.sent) >= 500, lambda: f"{len(bot.connector.sent)} of 500 sent")
     received = Counter(s.text for s in bot.connector.sent)
     assert [k for k in keys if received[k] == 0] == []  # none lost
     assert {k: n for k, n in received.items() if n > 1} == {}  # none twice
@@ -334,8 +319,26 @@ def _in_order(bot: RunningBot, people: list[Person]) -> bool:
     return True
 
 
+async def _deliver(bot: RunningBot, processes: int, done: Callable[[], bool], what: str | Callable[[], str]) -> None:
+    """Deliver with `processes` delivering processes of the test's own (each its own pool and budget client) until
+    `done`, and a moment more: anything sent twice would have arrived by then."""
+    adapter, _ = build_adapter(bot.settings)
+    deliverers = [_fast(Deliverer(Database(bot.settings.database_url), adapter, "")) for _ in range(processes)]
+    for deliverer in deliverers:
+        deliverer.start()
+        deliverer.kick()
+    try:
+        await until(done, what, timeout=120)
+        await asyncio.sleep(0.3)
+    finally:
+        for deliverer in deliverers:
+            await deliverer.stop()
+            await deliverer.database.close()
+
+
 def _fast(deliverer: Deliverer) -> Deliverer:
-    # The drill checks what is lost, sent twice or reordered, not the pace.
+    # A stand-in budget far above Teams' keeps a drill short: it checks what is lost, sent twice or reordered, and
+    # the sharing of the budget, not the pace.
     deliverer.throttle.app_limits = ((5_000, 1.0),)
     deliverer.throttle.conversation_limits = ((500, 1.0),)
     return deliverer
@@ -349,21 +352,7 @@ async def test_drill_connector_down_then_all_delivered_in_order(bot: RunningBot)
     people = await people_with_chats(bot.database, bot.connector.url, 4)
     keys = await _fan_out(bot, people, 8)
     bot.connector.go_down_for(3.0)  # the issue's two minutes, shortened: the same code path, every try a 503
-    databases = [Database(bot.settings.database_url), Database(bot.settings.database_url)]
-    adapter, _ = build_adapter(bot.settings)
-    deliverers = [_fast(Deliverer(db, adapter, "")) for db in databases]
-    for deliverer in deliverers:
-        deliverer.start()
-        deliverer.kick()
-    try:
-        await until(lambda: len(bot.connector.sent) >= len(keys), lambda: f"{len(bot.connector.sent)} sent",
-                    timeout=120)
-        await asyncio.sleep(0.3)
-    finally:
-        for deliverer in deliverers:
-            await deliverer.stop()
-        for db in databases:
-            await db.close()
+    await _deliver(bot, 2, lambda: len(bot.connector.sent) >= len(keys), lambda: f"{len(bot.connector.sent)} sent")
     received = Counter(s.text for s in bot.connector.sent)
     assert sorted(received) == sorted(keys) and set(received.values()) == {1}
     assert _in_order(bot, people)
@@ -393,15 +382,7 @@ async def test_drill_sigkill_in_the_middle_of_a_fan_out(bot: RunningBot, tmp_pat
         # What waiting out the dead process's lease (60 s) would do, at once.
         await uow.db.execute(text("UPDATE outbox SET lease_until = now() - interval '1 second' "
                                        "WHERE state = 'sending'"))
-    survivor = _fast(Deliverer(Database(bot.settings.database_url), build_adapter(bot.settings)[0], ""))
-    survivor.start()
-    survivor.kick()
-    try:
-        await until(lambda: set(keys) <= {s.text for s in bot.connector.sent}, "every notification", timeout=120)
-        await asyncio.sleep(0.3)
-    finally:
-        await survivor.stop()
-        await survivor.database.close()
+    await _deliver(bot, 1, lambda: set(keys) <= {s.text for s in bot.connector.sent}, "every notification")
     received = Counter(s.text for s in bot.connector.sent)
     twice = {key for key, count in received.items() if count > 1}
     assert [k for k in keys if received[k] == 0] == []  # none lost

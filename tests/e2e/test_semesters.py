@@ -17,10 +17,10 @@ from storage.integration_map import course_facts
 from storage.models import Course, Enrollment, Person, TutorAssignment
 from storage.outbox import OutboxMessage
 from tests.conftest import STUDENT, STUDENT_NO_AAD, TUTOR, RunningBot
-from tests.e2e.test_roster_import import copy_demo, counts, imported, refused, run_import, write
 from tests.support import teams
 from tests.support.cards import nodes, submit_data
 from tests.support.chat import Chat
+from tests.support.roster import copy_demo, counts, imported, refused, run_import, write
 from tutoring.clock import ALMATY, Clock, FixedClock
 from tutoring.integration_map import default_content
 from tutoring.norms import Category, SessionKind
@@ -45,10 +45,8 @@ async def offerings(database: Database) -> list[tuple[str, str, dt.date]]:
 
 
 async def test_next_term_is_another_offering_and_leaves_this_one_alone(
-    database_url: str, database: Database, tmp_path: Path
+    database_url: str, database: Database, roster: Path
 ) -> None:
-    roster = copy_demo(tmp_path)
-    imported(database_url, roster)
     before = await offerings(database)
     write(roster, "courses.csv", "code,name,school,semester,language,start_date,rk1_date,rk2_date,exam_date,"
                                  "mooc_url\n" + SPRING)
@@ -105,10 +103,8 @@ async def test_format_and_reference_problems_come_together(
 
 
 async def test_dry_run_prints_each_change_and_touches_nothing(
-    database_url: str, database: Database, tmp_path: Path
+    database_url: str, database: Database, roster: Path
 ) -> None:
-    roster = copy_demo(tmp_path)
-    imported(database_url, roster)
     write(roster, "enrollments.csv", "course,student_email\nMGT2101,e.zhumabayev@demo.almau.edu.kz\n"
                                      "MGT2101,a.smirnova@demo.almau.edu.kz\nMGT2101,d.akhmetov@demo.almau.edu.kz\n"
                                      "FIN2204,e.zhumabayev@demo.almau.edu.kz\nMGT2101,m.ospanova@demo.almau.edu.kz\n")
@@ -134,10 +130,8 @@ async def test_dry_run_prints_each_change_and_touches_nothing(
 
 
 async def test_a_half_exported_file_changes_nothing_without_yes(
-    database_url: str, database: Database, tmp_path: Path
+    database_url: str, database: Database, roster: Path
 ) -> None:
-    roster = copy_demo(tmp_path)
-    imported(database_url, roster)
     write(roster, "enrollments.csv", "course,student_email\nMGT2101,e.zhumabayev@demo.almau.edu.kz\n")
     write(roster, "tutors.csv", "course,tutor_email\nMGT2101,a.kassymova@demo.almau.edu.kz\n")
     errors = refused(database_url, roster)
@@ -211,10 +205,8 @@ async def _person(uow: UnitOfWork, email: str | None) -> Person:
 
 
 async def test_an_approved_map_keeps_its_dates_when_the_ais_moves_the_calendar(
-    database_url: str, database: Database, tmp_path: Path
+    database_url: str, database: Database, roster: Path
 ) -> None:
-    roster = copy_demo(tmp_path)
-    imported(database_url, roster)
     now = dt.datetime(2026, 9, 20, 6, 0, tzinfo=dt.UTC)
     async with database.unit_of_work() as uow:
         course = (await uow.maps.offerings_of("MGT2101"))[0]

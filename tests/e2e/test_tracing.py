@@ -20,6 +20,7 @@ from storage import Database
 from tests.conftest import TUTOR
 from tests.support import teams
 from tests.support.connector import ConnectorStandIn
+from tests.support.local_server import LocalServer
 from tests.support.postgres import free_port
 from tests.support.waiting import until, until_healthy
 
@@ -36,13 +37,11 @@ print(json.dumps({"configured": configured, "loaded": sorted(m for m in sys.modu
 """
 
 
-class Collector:
+class Collector(LocalServer):
     """OTLP/HTTP's trace endpoint: POST /v1/traces, JSON encoding."""
 
     def __init__(self) -> None:
         self.requests: list[dict[str, Any]] = []
-        self.url = ""
-        self._runner: web.AppRunner | None = None
 
     def spans(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """(resource attributes, span) for every span received."""
@@ -55,26 +54,16 @@ class Collector:
         self.requests.append(await request.json())
         return web.json_response({})
 
-    async def start(self) -> None:
+    def app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/v1/traces", self._traces)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        port = free_port()
-        await web.TCPSite(self._runner, "127.0.0.1", port).start()
-        self.url = f"http://127.0.0.1:{port}"
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
+        return app
 
 
 @pytest.fixture
 async def collector() -> AsyncIterator[Collector]:
-    stand_in = Collector()
-    await stand_in.start()
-    yield stand_in
-    await stand_in.stop()
+    async with Collector() as stand_in:
+        yield stand_in
 
 
 def without_otel() -> dict[str, str]:

@@ -96,32 +96,26 @@ function defineCharts(AC) {
     return Data;
   }
 
-  const DonutSlice = dataType('DonutChartData',
-    { legendProperty: new AC.StringProperty(v15, 'legend'), valueProperty: strictNumber('value'),
-      colorProperty: color() }, ['value']);
+  const legend = () => new AC.StringProperty(v15, 'legend');
+  // A legend, a value and a colour: a donut's slice, a part of a stacked bar.
+  const part = (key) => dataType(key,
+    { legendProperty: legend(), valueProperty: strictNumber('value'), colorProperty: color() }, ['value']);
+  // A point of x and y alone, and a series of such points: the grouped bar chart's and the line chart's data.
+  const xyPoint = (key) => dataType(key, { xProperty: textOrNumber('x'), yProperty: strictNumber('y') }, ['x', 'y']);
+  const series = (key, point) => dataType(key,
+    { legendProperty: legend(), valuesProperty: new AC.SerializableObjectCollectionProperty(v15, 'values', point),
+      colorProperty: color() }, ['values']);
+  const DonutSlice = part('DonutChartData');
   const BarPoint = dataType('BarChartDataValue',
     { xProperty: textOrNumber('x'), yProperty: strictNumber('y'), colorProperty: color() }, ['x', 'y']);
-  const GroupedPoint = dataType('GroupedBarChartDataValue',
-    { xProperty: textOrNumber('x'), yProperty: strictNumber('y') }, ['x', 'y']);
-  const GroupedSeries = dataType('GroupedVerticalBarChartData',
-    { legendProperty: new AC.StringProperty(v15, 'legend'),
-      valuesProperty: new AC.SerializableObjectCollectionProperty(v15, 'values', GroupedPoint),
-      colorProperty: color() }, ['values']);
-  const LinePoint = dataType('LineChartValue',
-    { xProperty: textOrNumber('x'), yProperty: strictNumber('y') }, ['x', 'y']);
-  const LineSeries = dataType('LineChartData',
-    { legendProperty: new AC.StringProperty(v15, 'legend'),
-      valuesProperty: new AC.SerializableObjectCollectionProperty(v15, 'values', LinePoint),
-      colorProperty: color() }, ['values']);
-  const StackedPart = dataType('StackedHorizontalBarChartDataPoint',
-    { legendProperty: new AC.StringProperty(v15, 'legend'), valueProperty: strictNumber('value'),
-      colorProperty: color() }, ['value']);
+  const GroupedSeries = series('GroupedVerticalBarChartData', xyPoint('GroupedBarChartDataValue'));
+  const LineSeries = series('LineChartData', xyPoint('LineChartValue'));
+  const StackedPart = part('StackedHorizontalBarChartDataPoint');
   const StackedBar = dataType('StackedHorizontalBarChartData',
     { titleProperty: new AC.StringProperty(v15, 'title'),
       dataProperty: new AC.SerializableObjectCollectionProperty(v15, 'data', StackedPart) }, ['data']);
   const GaugeSegment = dataType('GaugeChartLegend',
-    { sizeProperty: strictNumber('size'), legendProperty: new AC.StringProperty(v15, 'legend'),
-      colorProperty: color() }, ['size']);
+    { sizeProperty: strictNumber('size'), legendProperty: legend(), colorProperty: color() }, ['size']);
 
   class Chart extends AC.CardElement {
     internalParse(source, context) {

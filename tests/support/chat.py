@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from typing import Any
 
 from tests.conftest import RunningBot
@@ -40,12 +40,13 @@ class Said:
         return cards[-1]
 
 
+@dataclass(eq=False)
 class Chat:
-    def __init__(self, bot: RunningBot, user: teams.TeamsUser, *, locale: str = "ru-RU", channel: bool = False):
-        self.bot = bot
-        self.user = user
-        self.locale = locale
-        self.channel = channel
+    bot: RunningBot
+    user: teams.TeamsUser
+    _: KW_ONLY
+    locale: str = "ru-RU"
+    channel: bool = False
 
     @property
     def conversation_id(self) -> str:

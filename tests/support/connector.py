@@ -18,6 +18,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.support.local_server import LocalServer
+
 
 @dataclass
 class Sent:
@@ -48,7 +50,9 @@ class Request:
     peer: str = ""  # the caller's address and port: one kept-alive connection keeps one port
 
 
-class ConnectorStandIn:
+class ConnectorStandIn(LocalServer):
+    path = "/"  # a serviceUrl as Teams sends it
+
     def __init__(self) -> None:
         self.sent: list[Sent] = []
         self.members: dict[str, dict[str, Any]] = {}
@@ -63,8 +67,6 @@ class ConnectorStandIn:
         self.while_looking_up: Callable[[], Awaitable[None]] | None = None
         self._ids = itertools.count(1)
         self._changed = asyncio.Event()
-        self._runner: web.AppRunner | None = None
-        self.url = ""
 
     # --- test controls -------------------------------------------------
     def add_member(self, teams_id: str, *, name: str, email: str, aad_object_id: str | None = None) -> None:
@@ -187,24 +189,14 @@ class ConnectorStandIn:
         response: web.StreamResponse = await handler(request)
         return response
 
-    async def start(self, host: str = "127.0.0.1") -> str:
+    def app(self) -> web.Application:
         app = web.Application(middlewares=[self._note_request])
         app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._reply)
         app.router.add_put("/v3/conversations/{cid}/activities/{aid}", self._update)
         app.router.add_post("/v3/conversations/{cid}/activities", self._send)
         app.router.add_get("/v3/conversations/{cid}/members/{mid}", self._member)
         app.router.add_post("/v3/conversations", self._create)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, host, 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # pyright: ignore[reportPrivateUsage, reportOptionalMemberAccess]
-        self.url = f"http://{host}:{port}/"
-        return self.url
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
+        return app
 
 
 def _update_problem(body: dict[str, Any]) -> str | None:

@@ -26,6 +26,8 @@ from urllib.parse import quote
 
 from aiohttp import web
 
+from tests.support.local_server import LocalServer
+
 TENANT = "tenant-almau"
 
 
@@ -98,7 +100,7 @@ Handler = Callable[[web.Request, GraphRequest], Awaitable[web.Response]]  # also
 Route = Callable[[web.Request], Awaitable[web.Response]]
 
 
-class GraphStandIn:
+class GraphStandIn(LocalServer):
     def __init__(self, token: str = "test-graph-token") -> None:
         self.token = token
         self.requests: list[GraphRequest] = []
@@ -117,8 +119,6 @@ class GraphStandIn:
         self.installed: dict[str, str] = {}  # user -> installation id
         self.install_forbidden = False  # the admin has not granted TeamsAppInstallation.ReadWriteSelfForUser.All
         self._ids = itertools.count(1)
-        self._runner: web.AppRunner | None = None
-        self.url = ""
 
     # --- test controls -------------------------------------------------
     def fail_next(self, status: int, times: int = 1, retry_after: float | None = None) -> None:
@@ -378,7 +378,7 @@ class GraphStandIn:
             return self._error(404)
         return web.json_response({"id": f"19:{user}_tutorbot@unq.gbl.spaces", "chatType": "oneOnOne"})
 
-    async def start(self, host: str = "127.0.0.1") -> str:
+    def app(self) -> web.Application:
         app = web.Application()
         app.router.add_get("/v1.0/appCatalogs/teamsApps", self._served(self._catalog))
         app.router.add_post("/v1.0/users/{user}/teamwork/installedApps", self._served(self._install))
@@ -392,14 +392,4 @@ class GraphStandIn:
                            self._served(self._attendance_reports, attendance=True))
         app.router.add_get("/v1.0/users/{user}/onlineMeetings/{meeting}/attendanceReports/{report}/attendanceRecords",
                            self._served(self._attendance_records, attendance=True))
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, host, 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # pyright: ignore[reportPrivateUsage, reportOptionalMemberAccess]
-        self.url = f"http://{host}:{port}"
-        return self.url
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
+        return app

@@ -33,6 +33,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from jwt.algorithms import RSAAlgorithm
 
+from tests.support.local_server import LocalServer
+
 BOT_FRAMEWORK_ISSUER = "https://api.botframework.com"  # what login.botframework.com's metadata names
 _serial = itertools.count(1)
 
@@ -63,16 +65,15 @@ def new_rsa_key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-class OpenIdStandIn:
-    def __init__(self) -> None:
+class OpenIdStandIn(LocalServer):
+    def __init__(self, folder: Path) -> None:
         self.keys: list[SigningKey] = [SigningKey(f"test-key-{next(_serial)}", new_rsa_key())]
         self.metadata_requests = 0
         self.jwks_requests = 0
         self.token_requests: list[TokenRequest] = []
         self.metadata_status = 200  # set to 503 to play an outage
-        self._runner: web.AppRunner | None = None
-        self.base_url = ""
-        self.ca_file = ""
+        self._folder = folder
+        self.ca_file = str(folder / "login-standin-ca.pem")
 
     # --- test controls ---------------------------------------------------
     @property
@@ -87,11 +88,11 @@ class OpenIdStandIn:
 
     @property
     def metadata_url(self) -> str:
-        return f"{self.base_url}/botframework/v1/.well-known/openidconfiguration"
+        return f"{self.url}/botframework/v1/.well-known/openidconfiguration"
 
     @property
     def login_url(self) -> str:
-        return self.base_url
+        return self.url
 
     def sign(self, claims: dict[str, Any], *, key: SigningKey | None = None, algorithm: str = "RS256",
              headers: dict[str, Any] | None = None) -> str:
@@ -131,7 +132,7 @@ class OpenIdStandIn:
         return web.json_response({
             "issuer": BOT_FRAMEWORK_ISSUER,
             "authorization_endpoint": "https://invalid.botframework.com/v1/auth",
-            "jwks_uri": f"{self.base_url}/botframework/v1/.well-known/keys",
+            "jwks_uri": f"{self.url}/botframework/v1/.well-known/keys",
             "id_token_signing_alg_values_supported": ["RS256"],
             "token_endpoint_auth_methods_supported": ["private_key_jwt"],
         })
@@ -142,7 +143,7 @@ class OpenIdStandIn:
 
     async def _tenant_discovery(self, request: web.Request) -> web.Response:
         tenant = request.match_info["tenant"]
-        base = f"{self.base_url}/{tenant}"
+        base = f"{self.url}/{tenant}"
         return web.json_response({
             "issuer": f"{base}/v2.0",
             "authorization_endpoint": f"{base}/oauth2/v2.0/authorize",
@@ -160,24 +161,16 @@ class OpenIdStandIn:
         return web.json_response({"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599,
                                   "access_token": issued})
 
-    async def start(self, folder: Path) -> None:
-        self.ca_file = str(folder / "login-standin-ca.pem")
-        context = _tls_context(folder, self.ca_file)
+    def app(self) -> web.Application:
         app = web.Application()
         app.router.add_get("/botframework/v1/.well-known/openidconfiguration", self._metadata)
         app.router.add_get("/botframework/v1/.well-known/keys", self._jwks)
         app.router.add_get("/{tenant}/v2.0/.well-known/openid-configuration", self._tenant_discovery)
         app.router.add_post("/{tenant}/oauth2/v2.0/token", self._token)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0, ssl_context=context)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # pyright: ignore[reportPrivateUsage, reportOptionalMemberAccess]
-        self.base_url = f"https://127.0.0.1:{port}"
+        return app
 
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
+    def tls(self) -> ssl.SSLContext:
+        return _tls_context(self._folder, self.ca_file)
 
 
 def _hmac_token(claims: dict[str, Any], secret: bytes, algorithm: str, header: dict[str, Any]) -> str:
