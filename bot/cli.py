@@ -120,8 +120,8 @@ def _serve_one(settings: Settings, reuse_port: bool = False) -> None:
 async def _out_of_the_collectors_way(_app: web.Application) -> None:
     """What the start built (modules, the SDK, the ORM's mappers) lives as long as the process: frozen, Python's
     full collections walk only what turns made. Those passes were the bot's p99 at 32 chats (issue 13: 150 ms to
-    70 ms on PostgreSQL). Only in a served process: a test process would keep its earlier tests' garbage."""
-    gc.collect()
+    70 ms on PostgreSQL). No collection first: it would cost the start 70 ms for a few kilobytes of garbage kept.
+    Only in a served process: a test process would keep its earlier tests' garbage."""
     gc.freeze()
 
 
