@@ -872,6 +872,9 @@ async def bench(args: argparse.Namespace, workdir: Path) -> list[Result]:
             database_url = server.url("postgres")
         runs: list[tuple[str, Callable[[], Any]]] = [
             ("bot", lambda: run_bot(load, connector, workdir, args.url, database_url, args.workers))]
+        if args.workers == 1 and not args.url and database_url and database_url.startswith("postgresql"):
+            # The same bot as WORKERS=2 on the same database: what a second core buys (SQLite serves one process).
+            runs.append(("workers", lambda: run_bot(load, connector, workdir, None, database_url, 2)))
         if not args.no_bare:
             runs += [(mode, lambda m=mode: run_bare(m, load, connector, workdir)) for mode in BARE_MODES]
         if args.only:
@@ -912,7 +915,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--postgres", action="store_true", help="give the bot a throw-away PostgreSQL server")
     parser.add_argument("--no-bare", action="store_true", help="measure the bot only")
     parser.add_argument("--only", default=None,
-                        help=f"comma-separated targets to measure: bot,{','.join(BARE_MODES)} (all)")
+                        help=f"comma-separated targets to measure: bot,workers (PostgreSQL),{','.join(BARE_MODES)} (all)")
     parser.add_argument("--scenario", choices=SCENARIOS, default="help",
                         help="the bot's turns: help (students), hours (tutors' hours cards), answer (tutors answer, "
                              "students told proactively)")
