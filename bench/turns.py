@@ -842,10 +842,12 @@ def goals(results: list[Result], load: Load) -> list[str]:
     if bot is None:
         return []
     p99 = bot.percentile(99)
+    if load.scenario != "help":  # the issue asks card and fan-out turns to be measured; its goals are for `help`
+        return ["", f"p99 of the {load.scenario} turn: {fmt(p99)} ms (measured; the goals are for help turns)"]
     lines = ["", f"goal: p99 under {HELP_GOAL_P99_MS:g} ms: {fmt(p99)} ms "
                  f"({'met' if p99 < HELP_GOAL_P99_MS else 'NOT met'})"]
     echo = next((r for r in results if r.name.startswith("sdk")), None)
-    if echo is not None and load.scenario == "help":
+    if echo is not None:
         met = "met" if bot.rate >= echo.rate else "NOT met"
         lines.append(f"goal: turns/s at least the SDK echo sample's: {bot.rate:.1f} vs {echo.rate:.1f} ({met})")
     return lines
