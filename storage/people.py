@@ -33,6 +33,10 @@ async def people_by_course(session: AsyncSession, course_ids: list[int],
 
 
 class PeopleRepository(Repository):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session)
+        self._semester_on: dict[dt.date, str | None] = {}
+
     async def by_teams_user_id(self, teams_user_id: str) -> Person | None:
         return await self.session.scalar(select(Person).where(Person.teams_user_id == teams_user_id))
 
@@ -63,7 +67,11 @@ class PeopleRepository(Repository):
             person.locale = locale
 
     async def current_semester(self, today: dt.date) -> str | None:
-        return await semester_of_day(self.session, today)
+        """Kept for the unit of work: a card turn asks it for the person's courses and again for their progress,
+        and it is a pass over every offering. Offerings change only by a roster import, which never asks it."""
+        if today not in self._semester_on:
+            self._semester_on[today] = await semester_of_day(self.session, today)
+        return self._semester_on[today]
 
     async def semesters(self) -> list[str]:
         return sorted((await self.session.scalars(select(Course.semester).distinct())).all())
