@@ -124,11 +124,9 @@ class HoursRepository(Repository):
         reverses_entry_id: int | None = None,
         replaces_entry_id: int | None = None,
     ) -> tuple[HoursEntry, bool]:
-        """Append a line unless its key is taken; (the line with that key, created?). Safe against a concurrent
-        twin: the unique key decides, the loser gets the winner's line."""
-        existing = await self.by_key(key)
-        if existing is not None:
-            return existing, False
+        """Append a line unless its key is taken; (the line with that key, created?). The unique key decides, also
+        against a concurrent twin: a taken key costs a rolled-back savepoint and a lookup, a new one (the usual case:
+        the hours dialog has looked its key up already) no lookup at all."""
         course = await self.session.get(Course, course_id)
         if course is not None:
             await self.freeze_norms(course.semester, now)

@@ -277,6 +277,21 @@ async def test_same_activity_twice_at_once_records_one_entry(bot: RunningBot) ->
     assert [e.hours for e in await ledger(bot)] == [Decimal(1)]
 
 
+async def test_a_taken_key_gives_back_the_first_line_and_writes_nothing(bot: RunningBot) -> None:
+    """Grade sheets and reversals add with a key of their own: the unique key decides, with no lookup first."""
+    async with bot.database.unit_of_work() as uow:
+        tutor = await uow.people.by_email(TUTOR.email or "")
+        course = (await uow.people.courses_of(tutor, dt.date(2026, 11, 20)))[0] if tutor else None
+        assert tutor is not None and course is not None
+        now = dt.datetime(2026, 11, 20, 5, tzinfo=dt.UTC)
+        lines = [await uow.hours.add(key="same-key", tutor_id=tutor.id, course_id=course.id, category=Category.ASSESSMENT,
+                                     hours=hours, date=dt.date(2026, 11, 20), entered_by_id=tutor.id, now=now)
+                 for hours in (Decimal("0.5"), Decimal(2))]
+    (first, created), (again, created_again) = lines
+    assert created and not created_again and again.id == first.id and again.hours == Decimal("0.5")
+    assert [e.hours for e in await ledger(bot)] == [Decimal("0.5")]
+
+
 async def test_action_execute_gets_the_progress_card_back(bot: RunningBot) -> None:
     chat = Chat(bot, TUTOR, locale="en-US")
     card = (await chat.say("hours")).card
