@@ -15,7 +15,7 @@ class Repository:
     @property
     def on_postgres(self) -> bool:
         """PostgreSQL (else SQLite): only there do row locks (FOR UPDATE, SKIP LOCKED) mean anything."""
-        return self.session.bind is not None and self.session.bind.dialect.name == "postgresql"
+        return self.session.get_bind().dialect.name == "postgresql"  # resolved as the session's statements are
 
     def insert(self, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
         """An INSERT in the session's dialect, the one whose ON CONFLICT clause the database understands."""
